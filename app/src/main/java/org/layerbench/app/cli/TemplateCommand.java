@@ -1,0 +1,99 @@
+package org.layerbench.app.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.layerbench.app.Format;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.ModelGraph;
+import org.layerbench.engine.graph.ModelJson;
+import org.layerbench.engine.graph.Templates;
+import org.layerbench.engine.io.AtomicFiles;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code layerbench template NAME [--classes N] [--input C,H,W] [-o model.json]}. */
+@Command(
+    name = "template",
+    mixinStandardHelpOptions = true,
+    description = "Write a ready-made model (JSON) to a file, or to standard output.",
+    footer = {"", "Templates: ${COMPLETION-CANDIDATES}"})
+public final class TemplateCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      completionCandidates = TemplateNames.class,
+      description = "One of: ${COMPLETION-CANDIDATES}")
+  String name;
+
+  @Option(
+      names = "--classes",
+      paramLabel = "N",
+      description = "Number of classes (the last layer's outputs).")
+  Integer classes;
+
+  @Option(
+      names = "--input",
+      paramLabel = "C,H,W",
+      converter = ShapeConverter.class,
+      description = "Input shape of one sample (default: the template's own).")
+  List<Integer> input;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write here instead of standard output.")
+  Path output;
+
+  @Override
+  public Integer call() throws IOException {
+    Templates.Template t =
+        Templates.find(name)
+            .orElseThrow(
+                () ->
+                    new UserException(
+                        "unknown template '"
+                            + name
+                            + "' (known: "
+                            + String.join(", ", Templates.names())
+                            + ")"));
+    if (classes != null && classes < 1) {
+      throw new UserException("--classes must be at least 1, got " + classes);
+    }
+    ModelGraph g =
+        t.create(
+            classes == null ? t.defaultClasses() : classes,
+            input == null ? t.defaultInput() : input);
+    String json = ModelJson.toJson(g);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == null) {
+      out.print(json);
+      return 0;
+    }
+    AtomicFiles.writeString(output, json);
+    GraphAnalysis a = GraphAnalysis.of(g);
+    out.printf(
+        "wrote %s to %s: %s params, input %s, %d problem(s)%n",
+        g.name(),
+        output,
+        Format.count(a.params()),
+        a.graph().inputNode().map(n -> String.valueOf(n.params().get("shape"))).orElse("?"),
+        a.problems().size());
+    return a.ok() ? 0 : 1;
+  }
+
+  /** Completion candidates and help text: the template names. */
+  static final class TemplateNames implements Iterable<String> {
+    @Override
+    public java.util.Iterator<String> iterator() {
+      return Templates.names().iterator();
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package org.layerbench.engine.project;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.layerbench.engine.graph.ModelGraph;
+
+/**
+ * A LayerBench project: a dataset reference, the model graph, the training settings and the runs
+ * made so far. Stored as one versioned JSON file ({@code *.lbproj}, see {@link ProjectFile}).
+ *
+ * @param name shown in the window title
+ * @param file where it was read from or last saved (null for a new, unsaved project)
+ * @param dataset the dataset folder as written in the file, relative to the project file's folder
+ * @param model the model graph
+ * @param training training settings as written (epochs, batch, lr, ...); the training issue gives
+ *     them a typed form, until then they round-trip unchanged
+ * @param runs names of run folders, oldest first
+ */
+public record Project(
+    String name,
+    Path file,
+    String dataset,
+    ModelGraph model,
+    Map<String, Object> training,
+    List<String> runs) {
+
+  public Project {
+    training = Map.copyOf(training);
+    runs = List.copyOf(runs);
+  }
+
+  /** The dataset folder resolved against the project file's folder. */
+  public Path datasetDir() {
+    if (dataset == null) {
+      return null;
+    }
+    Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+    return base.resolve(dataset).normalize();
+  }
+}

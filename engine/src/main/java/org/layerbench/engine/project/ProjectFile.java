@@ -1,0 +1,101 @@
+package org.layerbench.engine.project;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.layerbench.engine.graph.ModelFormatException;
+import org.layerbench.engine.graph.ModelJson;
+import org.layerbench.engine.io.AtomicFiles;
+
+/**
+ * Reads and writes {@code *.lbproj}: {@code {"format": "layerbench.project", "version": 1, "name",
+ * "dataset", "model": {...layerbench.model...}, "training": {...}, "runs": [...]}}. Writes are
+ * atomic; a newer version or another format is refused with one line.
+ */
+public final class ProjectFile {
+  public static final String FORMAT = "layerbench.project";
+  public static final int VERSION = 1;
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private ProjectFile() {}
+
+  public static Project read(Path file) throws IOException, ModelFormatException {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    } catch (NoSuchFileException e) {
+      throw new ModelFormatException(file + ": no such file");
+    } catch (JsonProcessingException e) {
+      var loc = e.getLocation();
+      throw new ModelFormatException(
+          file
+              + ": not valid JSON"
+              + (loc == null
+                  ? ""
+                  : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr()));
+    }
+    if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText(null))) {
+      throw new ModelFormatException(
+          file + ": not a LayerBench project (no \"format\": \"" + FORMAT + "\")");
+    }
+    int version = root.path("version").asInt(-1);
+    if (version > VERSION) {
+      throw new ModelFormatException(
+          file
+              + ": the project is format version "
+              + version
+              + ", newer than this LayerBench reads ("
+              + VERSION
+              + ") — update LayerBench to open it");
+    }
+    if (version < 1) {
+      throw new ModelFormatException(file + ": the project has no valid \"version\"");
+    }
+    if (!root.path("model").isObject()) {
+      throw new ModelFormatException(file + ": the project has no \"model\"");
+    }
+    try {
+      Map<String, Object> training =
+          MAPPER.convertValue(
+              root.path("training").isObject() ? root.get("training") : MAPPER.createObjectNode(),
+              LinkedHashMap.class);
+      List<String> runs = new ArrayList<>();
+      root.path("runs").forEach(r -> runs.add(r.asText()));
+      return new Project(
+          root.path("name").asText(file.getFileName().toString().replaceFirst("\\.lbproj$", "")),
+          file,
+          root.hasNonNull("dataset") ? root.get("dataset").asText() : null,
+          ModelJson.fromTree(root.get("model")),
+          training,
+          runs);
+    } catch (ModelFormatException e) {
+      throw new ModelFormatException(file + ": model: " + e.getMessage(), e);
+    }
+  }
+
+  public static void write(Project project, Path file) throws IOException {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("format", FORMAT);
+    root.put("version", VERSION);
+    root.put("name", project.name());
+    if (project.dataset() != null) {
+      root.put("dataset", project.dataset());
+    }
+    root.set("model", ModelJson.toTree(project.model()));
+    root.set("training", MAPPER.valueToTree(project.training()));
+    root.set("runs", MAPPER.valueToTree(project.runs()));
+    AtomicFiles.writeString(file, MAPPER.writeValueAsString(root) + "\n");
+  }
+}
