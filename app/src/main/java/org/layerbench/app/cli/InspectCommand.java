@@ -45,7 +45,7 @@ public final class InspectCommand implements Callable<Integer> {
       paramLabel = "C,H,W",
       converter = ShapeConverter.class,
       description = "Analyse at this input shape instead of the model's own.")
-  List<Integer> input;
+  ShapeConverter.SampleShape input;
 
   @Option(names = "--json", description = "Print one JSON document instead of a table.")
   boolean json;
@@ -63,7 +63,7 @@ public final class InspectCommand implements Callable<Integer> {
         throw new UserException(
             model + ": the model has no Input node, so --input has nothing to set");
       }
-      graph = graph.withInputShape(input);
+      graph = graph.withInputShape(input.dims());
     }
     GraphAnalysis a = GraphAnalysis.of(graph);
     PrintWriter out = spec.commandLine().getOut();

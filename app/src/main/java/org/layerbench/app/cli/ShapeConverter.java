@@ -6,9 +6,13 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /** Parses {@code --input 3,224,224} (also {@code 3x224x224}) into a sample shape. */
-public final class ShapeConverter implements ITypeConverter<List<Integer>> {
+public final class ShapeConverter implements ITypeConverter<ShapeConverter.SampleShape> {
+
+  /** A sample shape given on the command line, such as 3,224,224. */
+  public record SampleShape(List<Integer> dims) {}
+
   @Override
-  public List<Integer> convert(String value) {
+  public SampleShape convert(String value) {
     List<Integer> dims = new ArrayList<>();
     for (String part : value.trim().split("[,x×]")) {
       try {
@@ -22,6 +26,6 @@ public final class ShapeConverter implements ITypeConverter<List<Integer>> {
             "'" + value + "' is not a shape: give positive whole numbers such as 3,224,224");
       }
     }
-    return dims;
+    return new SampleShape(List.copyOf(dims));
   }
 }

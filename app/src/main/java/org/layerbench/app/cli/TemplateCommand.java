@@ -3,7 +3,6 @@ package org.layerbench.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.layerbench.app.Format;
 import org.layerbench.engine.graph.GraphAnalysis;
@@ -44,7 +43,7 @@ public final class TemplateCommand implements Callable<Integer> {
       paramLabel = "C,H,W",
       converter = ShapeConverter.class,
       description = "Input shape of one sample (default: the template's own).")
-  List<Integer> input;
+  ShapeConverter.SampleShape input;
 
   @Option(
       names = {"-o", "--output"},
@@ -70,7 +69,7 @@ public final class TemplateCommand implements Callable<Integer> {
     ModelGraph g =
         t.create(
             classes == null ? t.defaultClasses() : classes,
-            input == null ? t.defaultInput() : input);
+            input == null ? t.defaultInput() : input.dims());
     String json = ModelJson.toJson(g);
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {
