@@ -1,6 +1,10 @@
 package org.layerbench.engine.io;
 
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -17,11 +21,26 @@ import java.nio.file.StandardOpenOption;
 public final class AtomicFiles {
   private AtomicFiles() {}
 
+  /** Writes a file's content to a stream; used for content too large to build in memory first. */
+  @FunctionalInterface
+  public interface StreamWriter {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   public static void writeString(Path target, String text) throws IOException {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
   public static void write(Path target, byte[] bytes) throws IOException {
+    write(target, out -> out.write(bytes));
+  }
+
+  /**
+   * Writes {@code target} from what {@code writer} writes. If the writer throws (any exception),
+   * the previous file is left as it was and the temporary file is removed. The writer may close the
+   * stream it is given; closing only flushes it.
+   */
+  public static void write(Path target, StreamWriter writer) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
@@ -29,10 +48,21 @@ public final class AtomicFiles {
     try {
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-        var buffer = java.nio.ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
-        }
+        var buffered = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
+        // Shield the channel from close() so it can still be forced after the writer is done.
+        writer.writeTo(
+            new FilterOutputStream(buffered) {
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+              }
+
+              @Override
+              public void close() throws IOException {
+                flush();
+              }
+            });
+        buffered.flush();
         ch.force(true);
       }
       try {
@@ -41,8 +71,21 @@ public final class AtomicFiles {
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
       }
+      forceDirectory(dir);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /**
+   * The rename itself is durable only once the folder is on disk. Best effort: some platforms
+   * (Windows) cannot open a folder as a channel, and the file is complete either way.
+   */
+  private static void forceDirectory(Path dir) {
+    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+      ch.force(true);
+    } catch (IOException | UnsupportedOperationException e) {
+      // Not durable across a power cut on this platform, but never half-written.
     }
   }
 }

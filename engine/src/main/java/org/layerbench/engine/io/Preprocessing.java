@@ -1,0 +1,135 @@
+package org.layerbench.engine.io;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * The inference transforms stored with a model: resize to width×height (as torchvision's {@code
+ * Resize((h, w))}), an optional center crop, then per-channel normalization {@code (x - mean) /
+ * std} on values scaled to [0, 1].
+ */
+public record Preprocessing(
+    int channels,
+    int height,
+    int width,
+    Integer cropHeight,
+    Integer cropWidth,
+    double[] mean,
+    double[] std) {
+
+  public Preprocessing {
+    if (channels < 1 || height < 1 || width < 1) {
+      throw new IllegalArgumentException(
+          "channels, height and width must be positive, got "
+              + channels
+              + "×"
+              + height
+              + "×"
+              + width);
+    }
+    if ((cropHeight == null) != (cropWidth == null)) {
+      throw new IllegalArgumentException("a crop needs both a height and a width");
+    }
+    if (cropHeight != null && (cropHeight < 1 || cropWidth < 1)) {
+      throw new IllegalArgumentException(
+          "the crop must be positive, got " + cropHeight + "×" + cropWidth);
+    }
+    Objects.requireNonNull(mean, "mean");
+    Objects.requireNonNull(std, "std");
+    if (mean.length != channels || std.length != channels) {
+      throw new IllegalArgumentException(
+          "mean and std need one value per channel ("
+              + channels
+              + "), got "
+              + mean.length
+              + " and "
+              + std.length);
+    }
+    for (double s : std) {
+      if (!(s > 0) || Double.isInfinite(s)) {
+        throw new IllegalArgumentException("std values must be positive, got " + s);
+      }
+    }
+    for (double m : mean) {
+      if (!Double.isFinite(m)) {
+        throw new IllegalArgumentException("mean values must be finite, got " + m);
+      }
+    }
+    mean = mean.clone();
+    std = std.clone();
+  }
+
+  /** ImageNet's statistics as torchvision's pretrained models expect them; no crop, RGB. */
+  public static Preprocessing imagenet(int height, int width) {
+    return new Preprocessing(
+        3,
+        height,
+        width,
+        null,
+        null,
+        new double[] {0.485, 0.456, 0.406},
+        new double[] {0.229, 0.224, 0.225});
+  }
+
+  /** The height of the image the model sees: the crop's if there is one. */
+  public int outputHeight() {
+    return cropHeight == null ? height : cropHeight;
+  }
+
+  /** The width of the image the model sees: the crop's if there is one. */
+  public int outputWidth() {
+    return cropWidth == null ? width : cropWidth;
+  }
+
+  @Override
+  public double[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public double[] std() {
+    return std.clone();
+  }
+
+  // Records compare array components by identity; compare the values.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Preprocessing p
+        && channels == p.channels
+        && height == p.height
+        && width == p.width
+        && Objects.equals(cropHeight, p.cropHeight)
+        && Objects.equals(cropWidth, p.cropWidth)
+        && Arrays.equals(mean, p.mean)
+        && Arrays.equals(std, p.std);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        channels,
+        height,
+        width,
+        cropHeight,
+        cropWidth,
+        Arrays.hashCode(mean),
+        Arrays.hashCode(std));
+  }
+
+  @Override
+  public String toString() {
+    return "Preprocessing[channels="
+        + channels
+        + ", resize="
+        + height
+        + "×"
+        + width
+        + ", crop="
+        + (cropHeight == null ? "none" : cropHeight + "×" + cropWidth)
+        + ", mean="
+        + Arrays.toString(mean)
+        + ", std="
+        + Arrays.toString(std)
+        + "]";
+  }
+}

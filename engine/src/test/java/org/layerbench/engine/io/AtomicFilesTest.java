@@ -1,0 +1,72 @@
+package org.layerbench.engine.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void streamWriterReplacesTheFile() throws IOException {
+    Path file = dir.resolve("sub/a.txt");
+    AtomicFiles.writeString(file, "old");
+    AtomicFiles.write(
+        file,
+        out -> {
+          out.write("new ".getBytes(StandardCharsets.UTF_8));
+          out.write('!');
+          out.close(); // closing is allowed and only flushes
+        });
+    assertThat(file).hasContent("new !");
+    assertThat(siblings(file.getParent())).containsExactly("a.txt");
+  }
+
+  @Test
+  void aFailingWriterLeavesThePreviousFileAndNoTemporaryFile() throws IOException {
+    Path file = dir.resolve("model.lbmodel");
+    AtomicFiles.writeString(file, "previous content");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    file,
+                    out -> {
+                      out.write(new byte[200_000]); // more than the buffer: some reached the disk
+                      throw new IOException("disk full, say");
+                    }))
+        .isInstanceOf(IOException.class)
+        .hasMessage("disk full, say");
+    assertThat(file).hasContent("previous content");
+    assertThat(siblings(dir)).containsExactly("model.lbmodel");
+  }
+
+  @Test
+  void anUncheckedExceptionAlsoLeavesNothingBehind() throws IOException {
+    Path file = dir.resolve("new.bin");
+    assertThatThrownBy(
+            () ->
+                AtomicFiles.write(
+                    file,
+                    out -> {
+                      out.write(1);
+                      throw new IllegalStateException("bug in the writer");
+                    }))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(file).doesNotExist();
+    assertThat(siblings(dir)).isEmpty();
+  }
+
+  private static java.util.List<String> siblings(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
