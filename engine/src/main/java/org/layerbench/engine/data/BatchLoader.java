@@ -1,0 +1,416 @@
+package org.layerbench.engine.data;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Decodes and transforms on worker threads with bounded prefetch so the training thread never waits
+ * on disk or decoding when it can be avoided — what PyTorch's {@code DataLoader} with {@code
+ * num_workers} does.
+ *
+ * <p>Deterministic: for a given seed and epoch the order (a seeded shuffle per epoch when
+ * shuffle=true, file order otherwise) and the batches are identical regardless of worker count.
+ * Batches are cut from that order first, like {@code drop_last=False}; files that fail to decode
+ * are then left out of their batch (reported via {@link #skipped()}, never crashing the epoch), so
+ * a batch may hold fewer samples, and a batch whose files all fail is not emitted at all — an epoch
+ * may therefore yield fewer than {@link #batchesPerEpoch()} batches. A file found bad once is not
+ * decoded again.
+ *
+ * <p>Each batch is split into one part per worker and the parts run in batch order, so all workers
+ * help with the batch the trainer needs next. At most {@code prefetchBatches} batches are in memory
+ * ahead of the consumer. One epoch is consumed at a time, by one thread.
+ *
+ * <p>Optionally ({@link #withCache}) the resized images are kept in memory, so that epochs after
+ * the first touch neither disk nor decoder; valid only while every transform is deterministic.
+ */
+public final class BatchLoader implements AutoCloseable {
+
+  private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
+
+  private final List<Sample> samples;
+  private final Preprocess preprocess;
+  private final int batchSize;
+  private final boolean shuffle;
+  private final long seed;
+  private final int workers;
+  private final int prefetchBatches;
+  private final float[] lut;
+  private final ThreadPoolExecutor executor;
+
+  /**
+   * Every worker thread made, so close() can join them (a terminated pool's threads may linger).
+   */
+  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+
+  /** Known bad files, read by workers to avoid decoding them again. */
+  private final Map<Path, FileProblem> problems = new ConcurrentHashMap<>();
+
+  /** The same problems in the order the consumer met them (deterministic); guarded by itself. */
+  private final List<FileProblem> problemOrder = new ArrayList<>();
+
+  private volatile AtomicReferenceArray<byte[]> cache;
+  private volatile Epoch current;
+  private volatile boolean closed;
+
+  /**
+   * @param samples the samples; labels pass through unchanged
+   * @param batchSize samples per batch (the last batch of an epoch may be smaller)
+   * @param shuffle a new seeded permutation every epoch, else file order
+   * @param workers decoding threads; 0 decodes on the consuming thread when a batch is asked for
+   * @param prefetchBatches batches prepared ahead of the consumer (at least 1)
+   */
+  public BatchLoader(
+      List<Sample> samples,
+      Preprocess preprocess,
+      int batchSize,
+      boolean shuffle,
+      long seed,
+      int workers,
+      int prefetchBatches) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
+    }
+    if (workers < 0) {
+      throw new IllegalArgumentException("workers must be 0 or more, got " + workers);
+    }
+    if (prefetchBatches < 1) {
+      throw new IllegalArgumentException(
+          "prefetch must be at least 1 batch, got " + prefetchBatches);
+    }
+    this.samples = List.copyOf(samples);
+    this.preprocess = java.util.Objects.requireNonNull(preprocess);
+    this.batchSize = batchSize;
+    this.shuffle = shuffle;
+    this.seed = seed;
+    this.workers = workers;
+    this.prefetchBatches = prefetchBatches;
+    this.lut = preprocess.lookupTable();
+    if (workers == 0) {
+      executor = null;
+    } else {
+      executor =
+          new ThreadPoolExecutor(
+              workers,
+              workers,
+              30,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, "layerbench-loader-" + THREAD_NUMBER.incrementAndGet());
+                t.setDaemon(true);
+                threads.removeIf(old -> !old.isAlive()); // idle ones time out, see below
+                threads.add(t);
+                return t;
+              });
+      // A loader that is dropped without close() does not keep idle threads alive forever.
+      executor.allowCoreThreadTimeOut(true);
+    }
+  }
+
+  /**
+   * Keeps each sample's resized image (height×width×3 bytes, see {@link #cacheBytes}) in memory
+   * once decoded, so later epochs skip disk and decoding. Meant for small datasets; only valid with
+   * deterministic transforms (there is no random augmentation yet). Turning it off drops the cache.
+   *
+   * @return this loader
+   */
+  public BatchLoader withCache(boolean enabled) {
+    cache = enabled ? (cache != null ? cache : new AtomicReferenceArray<>(samples.size())) : null;
+    return this;
+  }
+
+  /** Memory the cache of {@link #withCache} needs at most, to decide whether to turn it on. */
+  public static long cacheBytes(int sampleCount, Preprocess preprocess) {
+    return 3L * preprocess.height() * preprocess.width() * sampleCount;
+  }
+
+  public int batchesPerEpoch() {
+    return (samples.size() + batchSize - 1) / batchSize;
+  }
+
+  /** Problems met so far (a snapshot, in the order the batches met them), each file once. */
+  public List<FileProblem> skipped() {
+    synchronized (problemOrder) {
+      return List.copyOf(problemOrder);
+    }
+  }
+
+  /**
+   * The batches of one epoch, produced lazily in order. Closing the returned iterator, starting
+   * another epoch, or closing the loader stops the work queued for it; an iterator simply dropped
+   * leaves at most {@code prefetchBatches} batches of work behind.
+   */
+  public Epoch epoch(int epoch) {
+    if (closed) {
+      throw new IllegalStateException("the batch loader is closed");
+    }
+    Epoch previous = current;
+    if (previous != null) {
+      previous.close();
+    }
+    Epoch e = new Epoch(order(epoch));
+    current = e;
+    return e;
+  }
+
+  /** Stops the worker threads (daemon threads named "layerbench-loader-N") and waits for them. */
+  @Override
+  public void close() {
+    closed = true;
+    Epoch e = current;
+    if (e != null) {
+      e.close();
+    }
+    if (executor != null) {
+      executor.shutdownNow();
+      // Workers stop after the sample they are on; joining makes close() mean "stopped".
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      try {
+        for (Thread t : threads) {
+          long left = deadline - System.nanoTime();
+          if (left > 0 && t != Thread.currentThread()) {
+            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+          }
+        }
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      threads.clear();
+    }
+  }
+
+  /** File order, or a Fisher-Yates shuffle by a java.util.Random seeded from (seed, epoch). */
+  int[] order(int epoch) {
+    int n = samples.size();
+    int[] order = new int[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    if (shuffle) {
+      Random random = new Random(mix(seed, epoch));
+      for (int i = n - 1; i > 0; i--) {
+        int j = random.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+    }
+    return order;
+  }
+
+  /** SplitMix64's finalizer, so neighbouring (seed, epoch) pairs give unrelated seeds. */
+  private static long mix(long seed, int epoch) {
+    long z = seed + 0x9E3779B97F4A7C15L * (epoch + 1L);
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  private void record(FileProblem problem) {
+    synchronized (problemOrder) {
+      if (problems.putIfAbsent(problem.file(), problem) == null) {
+        problemOrder.add(problem);
+      }
+    }
+  }
+
+  /**
+   * Decodes and transforms one sample into {@code out}; returns why it failed, or null. Failures
+   * are returned rather than recorded so that the consumer records them in batch order.
+   */
+  private String load(int sampleIndex, float[] out, int offset) {
+    Sample s = samples.get(sampleIndex);
+    FileProblem known = problems.get(s.file());
+    if (known != null) {
+      return known.reason();
+    }
+    AtomicReferenceArray<byte[]> c = cache;
+    byte[] resized = c == null ? null : c.get(sampleIndex);
+    if (resized == null) {
+      try {
+        resized = preprocess.resize(ImageDecoder.decode(s.file()));
+      } catch (ImageDecodeException e) {
+        return e.reason();
+      } catch (RuntimeException e) { // a decoder bug must cost one file, not the epoch
+        return "cannot decode (" + e + ")";
+      }
+      if (c != null) {
+        c.set(sampleIndex, resized);
+      }
+    }
+    preprocess.writeTensor(resized, lut, out, offset);
+    return null;
+  }
+
+  /** The batches of one epoch; also {@link AutoCloseable} so a stopped training can abandon it. */
+  public final class Epoch implements Iterator<Batch>, AutoCloseable {
+
+    private final int[] order;
+    // Concurrent: the loader may close this epoch from another thread while the consumer polls.
+    private final ConcurrentLinkedDeque<Pending> inFlight = new ConcurrentLinkedDeque<>();
+    private int nextBatch;
+    private Batch ready;
+    private volatile boolean cancelled;
+
+    private Epoch(int[] order) {
+      this.order = order;
+    }
+
+    /**
+     * May block until the next batch is decoded (a batch of only bad files is skipped). False once
+     * the epoch is closed, also when the loader was closed from another thread.
+     */
+    @Override
+    public boolean hasNext() {
+      while (ready == null) {
+        if (cancelled) {
+          return false;
+        }
+        fill();
+        Pending p = inFlight.poll();
+        if (p == null) {
+          return false;
+        }
+        ready = p.finish();
+        fill();
+      }
+      if (cancelled) {
+        ready = null;
+        return false;
+      }
+      return true;
+    }
+
+    @Override
+    public Batch next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Batch b = ready;
+      ready = null;
+      return b;
+    }
+
+    /** Cancels the queued work of this epoch; the workers stop after their current sample. */
+    @Override
+    public void close() {
+      cancelled = true;
+      for (Pending p : inFlight) {
+        for (FutureTask<Void> part : p.parts) {
+          part.cancel(false);
+        }
+      }
+      inFlight.clear();
+    }
+
+    private void fill() {
+      int window = executor == null ? 1 : prefetchBatches;
+      while (!cancelled && inFlight.size() < window && nextBatch < batchesPerEpoch()) {
+        inFlight.add(new Pending(nextBatch++));
+      }
+    }
+
+    /** One batch being prepared: parts write their samples into disjoint ranges of data. */
+    private final class Pending {
+      private final int from;
+      private final int slots;
+      private final float[] data;
+      private final String[] failures;
+      private final List<FutureTask<Void>> parts = new ArrayList<>();
+
+      Pending(int batch) {
+        from = batch * batchSize;
+        slots = Math.min(batchSize, order.length - from);
+        data = new float[slots * preprocess.outSize()];
+        failures = new String[slots];
+        int n = Math.max(1, Math.min(workers, slots));
+        for (int k = 0; k < n; k++) {
+          int start = slots * k / n;
+          int end = slots * (k + 1) / n;
+          FutureTask<Void> part = new FutureTask<>(() -> run(start, end), null);
+          parts.add(part);
+          if (executor != null) {
+            try {
+              executor.execute(part);
+            } catch (RejectedExecutionException e) {
+              // The loader shut down, which cancelled this epoch first: finish() returns null.
+            }
+          }
+        }
+      }
+
+      private void run(int start, int end) {
+        int floats = preprocess.outSize();
+        for (int slot = start; slot < end && !cancelled; slot++) {
+          failures[slot] = load(order[from + slot], data, slot * floats);
+        }
+      }
+
+      /** Waits for the parts, records failures, and packs the good samples; null if none. */
+      Batch finish() {
+        for (FutureTask<Void> part : parts) {
+          // Runs a part no worker has started yet on this thread, which would only wait otherwise
+          // (and is how workers == 0 works); a no-op for a part a worker has taken.
+          part.run();
+          try {
+            part.get();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Epoch.this.close();
+            throw new CancellationException("interrupted while waiting for a batch");
+          } catch (CancellationException e) {
+            return null; // the epoch was closed; hasNext() sees it
+          } catch (ExecutionException e) {
+            if (e.getCause() instanceof Error err) {
+              throw err;
+            }
+            throw new IllegalStateException("loading a batch failed", e.getCause());
+          }
+        }
+        if (cancelled) {
+          return null;
+        }
+        int floats = preprocess.outSize();
+        int[] labels = new int[slots];
+        List<Sample> kept = new ArrayList<>(slots);
+        int n = 0;
+        for (int slot = 0; slot < slots; slot++) {
+          Sample s = samples.get(order[from + slot]);
+          if (failures[slot] != null) {
+            record(new FileProblem(s.file(), failures[slot]));
+            continue;
+          }
+          if (n != slot) {
+            System.arraycopy(data, slot * floats, data, n * floats, floats);
+          }
+          labels[n++] = s.label();
+          kept.add(s);
+        }
+        if (n == 0) {
+          return null;
+        }
+        return n == slots
+            ? new Batch(n, data, labels, kept)
+            : new Batch(n, Arrays.copyOf(data, n * floats), Arrays.copyOf(labels, n), kept);
+      }
+    }
+  }
+}
