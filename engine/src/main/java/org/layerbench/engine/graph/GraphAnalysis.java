@@ -27,14 +27,17 @@ public final class GraphAnalysis {
   private final Map<String, Shape> groupOutputs;
   private final List<Problem> problems;
   private final Node outputNode;
+  private final List<String> order;
 
   private GraphAnalysis(
       ModelGraph graph,
+      List<String> order,
       Map<String, NodeReport> reports,
       Map<String, Shape> groupOutputs,
       List<Problem> problems,
       Node outputNode) {
     this.graph = graph;
+    this.order = List.copyOf(order);
     this.reports = Collections.unmodifiableMap(reports);
     this.groupOutputs = Collections.unmodifiableMap(groupOutputs);
     this.problems = List.copyOf(problems);
@@ -47,6 +50,14 @@ public final class GraphAnalysis {
 
   public ModelGraph graph() {
     return graph;
+  }
+
+  /**
+   * Reports in an order where every node comes after its inputs (the order a forward pass evaluates
+   * them); nodes on a cycle are left out.
+   */
+  public List<NodeReport> topologicalOrder() {
+    return order.stream().map(reports::get).toList();
   }
 
   /** One report per node, in the graph's node order. */
@@ -213,7 +224,8 @@ public final class GraphAnalysis {
         finalReports.put(n.id(), r);
         errs.forEach(msg -> problems.add(new Problem(n.id(), msg)));
       }
-      return new GraphAnalysis(graph, finalReports, groupOutputs, problems, out);
+      return new GraphAnalysis(
+          graph, order.stream().map(Node::id).toList(), finalReports, groupOutputs, problems, out);
     }
 
     private String label(Node n) {

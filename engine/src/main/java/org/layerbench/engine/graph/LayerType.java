@@ -356,6 +356,11 @@ public enum LayerType {
     return problems;
   }
 
+  /** The given params resolved against this schema (defaults filled in), for compilers. */
+  public Args args(Params given) {
+    return new Args(this, given);
+  }
+
   /** Applies the shape rule to params that passed {@link #checkParams}. */
   public LayerOutcome apply(Params given, List<Shape> inputs) throws ShapeException {
     return rule.apply(new Args(this, given), inputs);

@@ -1,0 +1,305 @@
+package org.layerbench.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.layerbench.engine.graph.Args;
+import org.layerbench.engine.graph.Edge;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.LayerType;
+import org.layerbench.engine.graph.NodeReport;
+import org.layerbench.engine.graph.TensorSpec;
+
+/**
+ * A model graph made runnable on DJL's PyTorch engine. Rather than DJL's Block tree (whose
+ * initialisation, parameter names and recurrent weight order differ from PyTorch's, DESIGN §7), the
+ * network holds its tensors in a map under their PyTorch state_dict names and evaluates the nodes
+ * in topological order with the same ATen kernels torch.nn.functional calls.
+ *
+ * <p>All methods must run on the engine thread (DESIGN §4).
+ */
+public final class Network implements AutoCloseable {
+  private final GraphAnalysis analysis;
+  private final NDManager manager;
+  private final SequencedMap<String, NDArray> state = new LinkedHashMap<>();
+  private final SequencedMap<String, NDArray> parameters = new LinkedHashMap<>();
+  private final Map<String, List<String>> inputsOf = new HashMap<>();
+  private final List<NodeReport> order;
+
+  private Network(GraphAnalysis analysis, NDManager manager) {
+    this.analysis = analysis;
+    this.manager = manager;
+    this.order = analysis.topologicalOrder();
+    List<Edge> edges = new ArrayList<>(analysis.graph().edges());
+    edges.sort((a, b) -> Integer.compare(a.port(), b.port()));
+    for (Edge e : edges) {
+      inputsOf.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+    }
+  }
+
+  /**
+   * Builds the network with PyTorch's default initialisation, drawn from a seeded generator so that
+   * the same seed gives the same weights.
+   *
+   * @throws IllegalArgumentException when the graph has errors or a layer option the engine cannot
+   *     run
+   */
+  public static Network create(GraphAnalysis analysis, NDManager parent, long seed) {
+    if (!analysis.ok()) {
+      throw new IllegalArgumentException(
+          "the model has errors: " + analysis.problems().get(0).message());
+    }
+    Unsupported.check(analysis);
+    Network net = new Network(analysis, parent.newSubManager());
+    PyTorchInit init = new PyTorchInit(seed);
+    for (NodeReport r : analysis.nodes()) {
+      for (TensorSpec t : r.tensors()) {
+        NDArray array = init.create(net.manager, r, t);
+        net.state.put(t.name(), array);
+        if (!t.buffer()) {
+          array.setRequiresGradient(true);
+          net.parameters.put(t.name(), array);
+        }
+      }
+    }
+    return net;
+  }
+
+  public GraphAnalysis analysis() {
+    return analysis;
+  }
+
+  /** Every tensor (parameters and buffers) by PyTorch name, in state_dict order. */
+  public SequencedMap<String, NDArray> state() {
+    return java.util.Collections.unmodifiableSequencedMap(state);
+  }
+
+  /** The trainable parameters by PyTorch name. */
+  public SequencedMap<String, NDArray> parameters() {
+    return java.util.Collections.unmodifiableSequencedMap(parameters);
+  }
+
+  public NDManager manager() {
+    return manager;
+  }
+
+  /**
+   * Runs the model on a batch. In training mode dropout is active and BatchNorm uses batch
+   * statistics and updates its running buffers, as {@code model.train()} does in PyTorch.
+   */
+  public NDArray forward(NDArray input, boolean training) {
+    Map<String, NDArray> outputs = new HashMap<>();
+    NDArray last = null;
+    for (NodeReport r : order) {
+      List<NDArray> in = new ArrayList<>();
+      for (String from : inputsOf.getOrDefault(r.node().id(), List.of())) {
+        in.add(outputs.get(from));
+      }
+      NDArray out = r.node().type() == LayerType.INPUT ? input : apply(r, in, training);
+      outputs.put(r.node().id(), out);
+      last = out;
+    }
+    String outputId = analysis.outputNode().map(n -> n.id()).orElse(null);
+    return outputId == null ? last : outputs.get(outputId);
+  }
+
+  private NDArray tensor(NodeReport r, String local) {
+    return state.get(r.path() + "." + local);
+  }
+
+  private NDArray apply(NodeReport r, List<NDArray> in, boolean training) {
+    Args a = r.node().type().args(r.node().params());
+    NDArray x = in.get(0);
+    return switch (r.node().type()) {
+      case INPUT -> x;
+      case LINEAR -> JniUtils.linear(pt(x), pt(tensor(r, "weight")), ptOrNull(tensor(r, "bias")));
+      case CONV1D, CONV2D ->
+          JniUtils.convolution(
+              pt(x),
+              pt(tensor(r, "weight")),
+              ptOrNull(tensor(r, "bias")),
+              new Shape(longs(a.tuple("stride"))),
+              new Shape(longs(a.tuple("padding"))),
+              new Shape(longs(a.tuple("dilation"))),
+              a.integer("groups"));
+      case MAXPOOL1D, MAXPOOL2D -> {
+        int[] k = a.tuple("kernel_size");
+        yield JniUtils.maxPool(
+            pt(x),
+            new Shape(longs(k)),
+            new Shape(longs(a.tupleOr("stride", k))),
+            new Shape(longs(a.tuple("padding"))),
+            a.bool("ceil_mode"));
+      }
+      case AVGPOOL1D, AVGPOOL2D -> {
+        int[] k = a.tuple("kernel_size");
+        yield JniUtils.avgPool(
+            pt(x),
+            new Shape(longs(k)),
+            new Shape(longs(a.tupleOr("stride", k))),
+            new Shape(longs(a.tuple("padding"))),
+            a.bool("ceil_mode"),
+            a.bool("count_include_pad"));
+      }
+      case ADAPTIVE_AVGPOOL2D ->
+          JniUtils.adaptiveAvgPool(pt(x), new Shape(longs(a.tuple("output_size"))));
+      case GLOBAL_AVGPOOL ->
+          meanOver(x, spatialAxes(x)).reshape(x.getShape().get(0), x.getShape().get(1));
+      case BATCHNORM1D, BATCHNORM2D -> batchNorm(r, a, x, training);
+      case LAYERNORM ->
+          JniUtils.layerNorm(
+              pt(x),
+              new Shape(x.getShape().get(x.getShape().dimension() - 1)),
+              ptOrNull(tensor(r, "weight")),
+              ptOrNull(tensor(r, "bias")),
+              a.real("eps"));
+      case DROPOUT -> JniUtils.dropout(pt(x), a.real("p"), training);
+      case RELU -> JniUtils.relu(pt(x));
+      case LEAKY_RELU -> JniUtils.leakyRelu(pt(x), a.real("negative_slope"));
+      case GELU -> a.string("approximate").equals("tanh") ? geluTanh(x) : JniUtils.gelu(pt(x));
+      case SIGMOID -> JniUtils.sigmoid(pt(x));
+      case TANH -> JniUtils.tanh(pt(x));
+      case SOFTMAX -> JniUtils.softmax(pt(x), dim(a, "dim", x), DataType.FLOAT32);
+      case LOG_SOFTMAX -> JniUtils.logSoftmax(pt(x), dim(a, "dim", x), DataType.FLOAT32);
+      case FLATTEN -> JniUtils.flatten(pt(x), dim(a, "start_dim", x), dim(a, "end_dim", x));
+      case RESHAPE -> x.reshape(batched(x, r.output().dims()));
+      case EMBEDDING ->
+          JniUtils.embedding(pt(x.toType(DataType.INT64, false)), pt(tensor(r, "weight")), false);
+      case RNN, LSTM, GRU -> Recurrent.forward(r, a, x, this::tensor, training);
+      case ADD -> {
+        NDArray sum = x;
+        for (int i = 1; i < in.size(); i++) {
+          sum = sum.add(in.get(i));
+        }
+        yield sum;
+      }
+      case CONCAT -> NDArrays.concat(new NDList(in), (int) dim(a, "dim", x));
+      case IDENTITY -> x;
+    };
+  }
+
+  /**
+   * torch.nn.functional.batch_norm with PyTorch's momentum convention (new = (1 − m)·old + m·batch)
+   * and its {@code num_batches_tracked} counter.
+   */
+  private NDArray batchNorm(NodeReport r, Args a, NDArray x, boolean training) {
+    NDArray mean = tensor(r, "running_mean");
+    NDArray var = tensor(r, "running_var");
+    NDArray weight = tensor(r, "weight");
+    NDArray bias = tensor(r, "bias");
+    long channels = x.getShape().get(1);
+    if (weight == null) {
+      weight = x.getManager().ones(new Shape(channels));
+      bias = x.getManager().zeros(new Shape(channels));
+    }
+    if (mean == null) {
+      // track_running_stats=False: always normalise with the batch's own statistics.
+      int[] axes = new int[x.getShape().dimension() - 1];
+      axes[0] = 0;
+      for (int i = 2; i < x.getShape().dimension(); i++) {
+        axes[i - 1] = i;
+      }
+      Shape perChannel = perChannelShape(x);
+      NDArray mu = meanOver(x, axes);
+      NDArray sigma2 = meanOver(x.sub(mu).square(), axes);
+      return x.sub(mu)
+          .div(sigma2.add(a.real("eps")).sqrt())
+          .mul(weight.reshape(perChannel))
+          .add(bias.reshape(perChannel));
+    }
+    if (training) {
+      tensor(r, "num_batches_tracked").addi(1);
+    }
+    // JniUtils names its parameters gamma, beta, mean, var, but the native side reads them as
+    // (running_mean, running_var, weight, bias), the order of torch.nn.functional.batch_norm.
+    return JniUtils.batchNorm(
+        pt(x),
+        pt(mean),
+        pt(var),
+        pt(weight),
+        pt(bias),
+        training,
+        a.real("momentum"),
+        a.real("eps"));
+  }
+
+  /**
+   * Mean over several axes keeping them as size 1 (DJL's PyTorch mean takes one axis at a time).
+   */
+  private static NDArray meanOver(NDArray x, int[] axes) {
+    NDArray m = x;
+    for (int axis : axes) {
+      m = m.mean(new int[] {axis}, true);
+    }
+    return m;
+  }
+
+  private static Shape perChannelShape(NDArray x) {
+    long[] shape = new long[x.getShape().dimension()];
+    java.util.Arrays.fill(shape, 1);
+    shape[1] = x.getShape().get(1);
+    return new Shape(shape);
+  }
+
+  /** GELU's tanh approximation: 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))). */
+  private static NDArray geluTanh(NDArray x) {
+    NDArray inner = x.add(x.pow(3).mul(0.044715)).mul(Math.sqrt(2 / Math.PI));
+    return x.mul(0.5).mul(inner.tanh().add(1));
+  }
+
+  /** A PyTorch dim (batch = 0, negatives from the end) as a non-negative index. */
+  private static long dim(Args a, String name, NDArray x) {
+    int d = a.integer(name);
+    return d < 0 ? d + x.getShape().dimension() : d;
+  }
+
+  private static int[] spatialAxes(NDArray x) {
+    int rank = x.getShape().dimension();
+    int[] axes = new int[rank - 2];
+    for (int i = 2; i < rank; i++) {
+      axes[i - 2] = i;
+    }
+    return axes;
+  }
+
+  private static Shape batched(NDArray x, List<Integer> dims) {
+    long[] shape = new long[dims.size() + 1];
+    shape[0] = x.getShape().get(0);
+    for (int i = 0; i < dims.size(); i++) {
+      shape[i + 1] = dims.get(i);
+    }
+    return new Shape(shape);
+  }
+
+  static long[] longs(int[] values) {
+    long[] out = new long[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = values[i];
+    }
+    return out;
+  }
+
+  static PtNDArray pt(NDArray a) {
+    return (PtNDArray) a;
+  }
+
+  static PtNDArray ptOrNull(NDArray a) {
+    return a == null ? null : (PtNDArray) a;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

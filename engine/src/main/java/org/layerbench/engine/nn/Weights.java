@@ -1,0 +1,83 @@
+package org.layerbench.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.layerbench.engine.io.TensorData;
+
+/**
+ * Moves tensors between the engine (NDArrays) and files (TensorData, safetensors): float32
+ * parameters and buffers, int64 counters such as num_batches_tracked, as PyTorch stores them.
+ */
+public final class Weights {
+  private Weights() {}
+
+  public static SequencedMap<String, TensorData> toData(SequencedMap<String, NDArray> arrays) {
+    SequencedMap<String, TensorData> out = new LinkedHashMap<>();
+    arrays.forEach((name, a) -> out.put(name, toData(a)));
+    return out;
+  }
+
+  public static TensorData toData(NDArray a) {
+    long[] shape = a.getShape().getShape();
+    if (a.getDataType() == DataType.INT64) {
+      return TensorData.ofLongs(shape, a.toLongArray());
+    }
+    return TensorData.ofFloats(shape, a.toType(DataType.FLOAT32, false).toFloatArray());
+  }
+
+  public static NDArray toArray(TensorData d, NDManager manager) {
+    Shape shape = new Shape(d.shape());
+    return switch (d.dtype()) {
+      case "F32" -> manager.create(d.floats(), shape);
+      case "I64" -> manager.create(d.longs(), shape);
+      default -> throw new IllegalArgumentException("unsupported tensor type " + d.dtype());
+    };
+  }
+
+  /**
+   * Copies saved values into the network's tensors in place (so the optimizer keeps pointing at the
+   * same arrays). Strict: every tensor must be present with the same shape.
+   *
+   * @throws IllegalArgumentException naming the first missing, unexpected or mis-shaped tensor
+   */
+  public static void load(Network net, Map<String, TensorData> saved) {
+    for (var e : net.state().entrySet()) {
+      TensorData d = saved.get(e.getKey());
+      if (d == null) {
+        throw new IllegalArgumentException("the weights have no tensor '" + e.getKey() + "'");
+      }
+      Shape expected = e.getValue().getShape();
+      if (!expected.equals(new Shape(d.shape()))) {
+        throw new IllegalArgumentException(
+            "tensor '"
+                + e.getKey()
+                + "' has shape "
+                + new Shape(d.shape())
+                + " in the file but "
+                + expected
+                + " in the model");
+      }
+    }
+    for (String k : saved.keySet()) {
+      if (!net.state().containsKey(k)) {
+        throw new IllegalArgumentException("the weights have an unexpected tensor '" + k + "'");
+      }
+    }
+    for (var e : net.state().entrySet()) {
+      NDArray target = e.getValue();
+      try (NDManager tmp = net.manager().newSubManager()) {
+        NDArray value = toArray(saved.get(e.getKey()), tmp).toType(target.getDataType(), false);
+        target.set(value.toByteBuffer());
+      }
+    }
+  }
+
+  static Map<String, TensorData> copy(Map<String, TensorData> m) {
+    return new LinkedHashMap<>(m);
+  }
+}

@@ -1,0 +1,111 @@
+package org.layerbench.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import org.layerbench.engine.data.Batch;
+import org.layerbench.engine.data.BatchLoader;
+import org.layerbench.engine.nn.Network;
+
+/**
+ * A model's results on one split: mean cross-entropy, accuracy, per-class precision, recall and F1,
+ * the confusion matrix (rows = true class, columns = predicted), and each sample's loss so the
+ * worst mistakes can be listed first.
+ */
+public record Evaluation(
+    List<String> classes,
+    double loss,
+    double accuracy,
+    int[][] confusion,
+    double[] precision,
+    double[] recall,
+    double[] f1,
+    List<SampleResult> samples) {
+
+  /** One image's outcome. */
+  public record SampleResult(
+      String file, int label, int predicted, double loss, float[] probabilities) {}
+
+  /**
+   * Evaluates in inference mode (dropout off, BatchNorm running statistics). Engine thread only.
+   */
+  public static Evaluation run(Network net, BatchLoader loader, List<String> classes, int size) {
+    int k = classes.size();
+    int[][] confusion = new int[k][k];
+    List<SampleResult> samples = new ArrayList<>();
+    double lossSum = 0;
+    Iterator<Batch> it = loader.epoch(0);
+    while (it.hasNext()) {
+      Batch b = it.next();
+      try (NDManager bm = net.manager().newSubManager()) {
+        NDArray x = bm.create(b.data(), new Shape(b.size(), 3, size, size));
+        NDArray y = bm.create(TrainingRun.toLongs(b.labels()));
+        NDArray logits = net.forward(x, false);
+        float[] losses = Losses.crossEntropyPerSample(logits, y).toFloatArray();
+        float[] probs = logits.softmax(1).toFloatArray();
+        for (int i = 0; i < b.size(); i++) {
+          float[] p = java.util.Arrays.copyOfRange(probs, i * k, (i + 1) * k);
+          int pred = argmax(p);
+          int label = b.labels()[i];
+          confusion[label][pred]++;
+          lossSum += losses[i];
+          samples.add(
+              new SampleResult(b.samples().get(i).file().toString(), label, pred, losses[i], p));
+        }
+      }
+    }
+    int n = samples.size();
+    int correct = 0;
+    for (int i = 0; i < k; i++) {
+      correct += confusion[i][i];
+    }
+    double[] precision = new double[k];
+    double[] recall = new double[k];
+    double[] f1 = new double[k];
+    for (int c = 0; c < k; c++) {
+      int tp = confusion[c][c];
+      int predicted = 0;
+      int actual = 0;
+      for (int j = 0; j < k; j++) {
+        predicted += confusion[j][c];
+        actual += confusion[c][j];
+      }
+      precision[c] = predicted == 0 ? 0 : (double) tp / predicted;
+      recall[c] = actual == 0 ? 0 : (double) tp / actual;
+      f1[c] =
+          precision[c] + recall[c] == 0
+              ? 0
+              : 2 * precision[c] * recall[c] / (precision[c] + recall[c]);
+    }
+    return new Evaluation(
+        List.copyOf(classes),
+        n == 0 ? Double.NaN : lossSum / n,
+        n == 0 ? Double.NaN : (double) correct / n,
+        confusion,
+        precision,
+        recall,
+        f1,
+        List.copyOf(samples));
+  }
+
+  /** The samples sorted by loss, worst first (the evaluation workspace's mistakes gallery). */
+  public List<SampleResult> worstFirst() {
+    return samples.stream()
+        .sorted(Comparator.comparingDouble(SampleResult::loss).reversed())
+        .toList();
+  }
+
+  static int argmax(float[] v) {
+    int best = 0;
+    for (int i = 1; i < v.length; i++) {
+      if (v[i] > v[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,57 @@
+package org.layerbench.engine.train;
+
+import ai.djl.ndarray.NDManager;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.layerbench.engine.data.BatchLoader;
+import org.layerbench.engine.data.DatasetSplits;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.Preprocess;
+import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.ModelFormatException;
+import org.layerbench.engine.io.BundleContents;
+import org.layerbench.engine.io.ModelBundle;
+import org.layerbench.engine.io.Preprocessing;
+import org.layerbench.engine.nn.Network;
+import org.layerbench.engine.nn.Weights;
+
+/** Evaluates a bundle on a split of an image folder, with the bundle's own preprocessing. */
+public final class Evaluator {
+  private Evaluator() {}
+
+  /** Engine thread only. */
+  public static Evaluation evaluate(Path bundleFile, Path dataDir, String split)
+      throws IOException, ModelFormatException {
+    Engines.ensureStarted();
+    BundleContents b = ModelBundle.read(bundleFile);
+    DatasetSplits data = ImageFolder.scan(dataDir, 0.2, 1);
+    if (!data.classes().equals(b.labels())) {
+      throw new ModelFormatException(
+          dataDir + ": its classes " + data.classes() + " differ from the model's " + b.labels());
+    }
+    List<Sample> samples =
+        switch (split) {
+          case "train" -> data.train();
+          case "test" -> data.test();
+          case "val" -> data.val();
+          default ->
+              throw new IllegalArgumentException(
+                  "unknown split '" + split + "' (train, val, test)");
+        };
+    if (samples.isEmpty()) {
+      throw new ModelFormatException(dataDir + ": the " + split + " split has no images");
+    }
+    Preprocessing pp = b.preprocessing();
+    Preprocess pre =
+        new Preprocess(
+            pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std());
+    try (NDManager manager = NDManager.newBaseManager();
+        Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
+        BatchLoader loader = new BatchLoader(samples, pre, 64, false, 0, 2, 4)) {
+      Weights.load(net, b.weights());
+      return Evaluation.run(net, loader, b.labels(), pre.outHeight());
+    }
+  }
+}

@@ -1,0 +1,174 @@
+package org.layerbench.engine.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SequencedMap;
+
+/**
+ * Optimizers written on NDArray operations that update parameters in place (DJL's Adam copies
+ * gradients and allocates several temporaries per parameter, DESIGN §7). Formulas follow
+ * torch.optim's documentation; the state (moments, momentum buffers, step) is exposed by name so a
+ * checkpoint can save and restore it exactly. Runs on the engine thread with gradients off.
+ */
+public abstract class Optimizer {
+  protected final double weightDecay;
+  protected final SequencedMap<String, NDArray> state = new LinkedHashMap<>();
+  protected long step;
+
+  protected Optimizer(double weightDecay) {
+    this.weightDecay = weightDecay;
+  }
+
+  /** Creates an optimizer by its CLI name: adam, adamw, sgd (momentum 0.9), sgd-nesterov. */
+  public static Optimizer named(String name, double weightDecay) {
+    return switch (name.toLowerCase(Locale.ROOT)) {
+      case "adam" -> new Adam(0.9, 0.999, 1e-8, weightDecay, false);
+      case "adamw" -> new Adam(0.9, 0.999, 1e-8, weightDecay == 0 ? 0.01 : weightDecay, true);
+      case "sgd" -> new Sgd(0.9, false, weightDecay);
+      case "sgd-nesterov", "nesterov" -> new Sgd(0.9, true, weightDecay);
+      default ->
+          throw new IllegalArgumentException(
+              "unknown optimizer '" + name + "' (known: adam, adamw, sgd, sgd-nesterov)");
+    };
+  }
+
+  /** Applies one update with learning rate lr to every parameter that has a gradient. */
+  public final void step(SequencedMap<String, NDArray> parameters, double lr) {
+    step++;
+    for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
+      NDArray p = e.getValue();
+      try (NDArray grad = p.getGradient()) {
+        update(e.getKey(), p, grad, lr);
+      }
+    }
+  }
+
+  protected abstract void update(String name, NDArray param, NDArray grad, double lr);
+
+  /** A state buffer of the given name for a parameter, created as zeros on first use. */
+  protected NDArray buffer(String name, NDArray like) {
+    return state.computeIfAbsent(
+        name,
+        k -> {
+          NDManager m = like.getManager();
+          return m.zeros(like.getShape(), like.getDataType());
+        });
+  }
+
+  /** Moments and momentum buffers by "&lt;param&gt;.&lt;kind&gt;" name, for checkpoints. */
+  public SequencedMap<String, NDArray> state() {
+    return state;
+  }
+
+  public long stepCount() {
+    return step;
+  }
+
+  /** Restores the state saved by {@link #state()} and {@link #stepCount()}. */
+  public void restore(Map<String, NDArray> saved, long steps, NDManager manager) {
+    state.values().forEach(NDArray::close);
+    state.clear();
+    saved.forEach((k, v) -> state.put(k, v));
+    this.step = steps;
+  }
+
+  /**
+   * torch.optim.Adam / AdamW: m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; p ← p − lr·m̂/(√v̂ + ε).
+   */
+  static final class Adam extends Optimizer {
+    private final double beta1;
+    private final double beta2;
+    private final double eps;
+    private final boolean decoupled;
+
+    Adam(double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+      super(weightDecay);
+      this.beta1 = beta1;
+      this.beta2 = beta2;
+      this.eps = eps;
+      this.decoupled = decoupled;
+    }
+
+    @Override
+    protected void update(String name, NDArray p, NDArray grad, double lr) {
+      NDArray m = buffer(name + ".exp_avg", p);
+      NDArray v = buffer(name + ".exp_avg_sq", p);
+      NDArray g = grad;
+      boolean ownG = false;
+      if (weightDecay != 0) {
+        if (decoupled) {
+          p.muli(1 - lr * weightDecay);
+        } else {
+          try (NDArray decay = p.mul(weightDecay)) {
+            g = grad.add(decay);
+          }
+          ownG = true;
+        }
+      }
+      try (NDArray scaled = g.mul(1 - beta1)) {
+        m.muli(beta1).addi(scaled);
+      }
+      try (NDArray sq = g.square()) {
+        sq.muli(1 - beta2);
+        v.muli(beta2).addi(sq);
+      }
+      if (ownG) {
+        g.close();
+      }
+      double bc1 = 1 - Math.pow(beta1, step);
+      double bc2 = 1 - Math.pow(beta2, step);
+      try (NDArray denom = v.sqrt()) {
+        denom.divi(Math.sqrt(bc2)).addi(eps);
+        try (NDArray update = m.div(denom)) {
+          update.muli(lr / bc1);
+          p.subi(update);
+        }
+      }
+    }
+  }
+
+  /** torch.optim.SGD with momentum (dampening 0) and optional Nesterov. */
+  static final class Sgd extends Optimizer {
+    private final double momentum;
+    private final boolean nesterov;
+
+    Sgd(double momentum, boolean nesterov, double weightDecay) {
+      super(weightDecay);
+      this.momentum = momentum;
+      this.nesterov = nesterov;
+    }
+
+    @Override
+    protected void update(String name, NDArray p, NDArray grad, double lr) {
+      NDArray g = grad.duplicate();
+      if (weightDecay != 0) {
+        try (NDArray decay = p.mul(weightDecay)) {
+          g.addi(decay);
+        }
+      }
+      try (g) {
+        if (momentum != 0) {
+          NDArray buf = state.get(name + ".momentum_buffer");
+          if (buf == null) {
+            buf = g.duplicate();
+            state.put(name + ".momentum_buffer", buf);
+          } else {
+            buf.muli(momentum).addi(g);
+          }
+          if (nesterov) {
+            try (NDArray b = buf.mul(momentum)) {
+              g.addi(b);
+            }
+          } else {
+            g.muli(0).addi(buf);
+          }
+        }
+        g.muli(lr);
+        p.subi(g);
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.layerbench.engine.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.layerbench.engine.io.AtomicFiles;
+
+/**
+ * The files of a run folder: metrics.csv (one row per epoch, rewritten atomically each epoch;
+ * deterministic columns only, so two runs of one seed give identical files) and run.json.
+ */
+final class RunFiles {
+  static final String METRICS_HEADER = "epoch,train_loss,val_loss,val_accuracy,lr";
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final Path dir;
+  private final List<String> rows = new ArrayList<>();
+
+  RunFiles(Path dir) {
+    this.dir = dir;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  Path checkpoint(String name) {
+    return dir.resolve("checkpoints").resolve(name + ".lbmodel");
+  }
+
+  Path bundle() {
+    return dir.resolve("model.lbmodel");
+  }
+
+  void addEpoch(int epoch, double trainLoss, double valLoss, double valAccuracy, double lr)
+      throws IOException {
+    rows.add(
+        String.format(
+            Locale.ROOT, "%d,%.6f,%.6f,%.6f,%.8g", epoch, trainLoss, valLoss, valAccuracy, lr));
+    StringBuilder sb = new StringBuilder(METRICS_HEADER).append('\n');
+    rows.forEach(r -> sb.append(r).append('\n'));
+    AtomicFiles.writeString(dir.resolve("metrics.csv"), sb.toString());
+  }
+
+  void writeRunJson(Map<String, Object> run) throws IOException {
+    AtomicFiles.writeString(dir.resolve("run.json"), JSON.writeValueAsString(run) + "\n");
+  }
+}

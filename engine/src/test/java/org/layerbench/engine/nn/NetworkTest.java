@@ -1,0 +1,106 @@
+package org.layerbench.engine.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.GraphBuilder;
+import org.layerbench.engine.graph.LayerType;
+import org.layerbench.engine.graph.Params;
+import org.layerbench.engine.graph.Templates;
+import org.layerbench.engine.train.Losses;
+import org.layerbench.engine.train.Optimizer;
+
+class NetworkTest {
+  static NDManager manager;
+
+  @BeforeAll
+  static void start() {
+    System.setProperty("ai.djl.offline", "true");
+    manager = NDManager.newBaseManager();
+    JniUtils.setGradMode(false);
+  }
+
+  @AfterAll
+  static void stop() {
+    manager.close();
+  }
+
+  @Test
+  void templatesRunForwardWithTheInferredOutputShape() {
+    for (String name : List.of("simplenet", "smallcnn", "inception", "resnet18")) {
+      var t = Templates.find(name).orElseThrow();
+      GraphAnalysis a = GraphAnalysis.of(t.create(4, List.of(3, 32, 32)));
+      try (NDManager batch = manager.newSubManager();
+          Network net = Network.create(a, manager, 1)) {
+        NDArray x = batch.randomNormal(new Shape(2, 3, 32, 32));
+        NDArray y = net.forward(x, false);
+        assertThat(y.getShape()).as(name).isEqualTo(new Shape(2, 4));
+      }
+    }
+  }
+
+  @Test
+  void oneAdamStepChangesEveryTrainableParameter() {
+    GraphAnalysis a =
+        GraphAnalysis.of(Templates.find("smallcnn").orElseThrow().create(3, List.of(3, 16, 16)));
+    try (Network net = Network.create(a, manager, 7);
+        NDManager batch = manager.newSubManager()) {
+      Map<String, float[]> before = new HashMap<>();
+      net.parameters().forEach((k, v) -> before.put(k, v.toFloatArray()));
+      NDArray x = batch.randomNormal(new Shape(4, 3, 16, 16));
+      NDArray y = batch.create(new int[] {0, 1, 2, 1}).toType(DataType.INT64, false);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray loss = Losses.crossEntropyPerSample(net.forward(x, true), y).mean();
+        gc.backward(loss);
+      }
+      Optimizer.named("adam", 0).step(net.parameters(), 1e-3);
+      net.parameters()
+          .forEach((k, v) -> assertThat(v.toFloatArray()).as(k).isNotEqualTo(before.get(k)));
+      assertThat(net.state().get("features.1.num_batches_tracked").getLong()).isEqualTo(1L);
+    }
+  }
+
+  @Test
+  void recurrentLayersInTorchOrderRunBidirectionalWithBias() {
+    for (LayerType type : List.of(LayerType.RNN, LayerType.LSTM, LayerType.GRU)) {
+      GraphBuilder b = new GraphBuilder("rnn");
+      String x = b.input(List.of(5));
+      x = b.add("emb", LayerType.EMBEDDING, Params.of("num_embeddings", 20, "embedding_dim", 6), x);
+      x =
+          b.add(
+              "rnn",
+              type,
+              Params.of(
+                  "hidden_size",
+                  7,
+                  "num_layers",
+                  2,
+                  "bidirectional",
+                  true,
+                  "output",
+                  "final_hidden"),
+              x);
+      b.add("fc", LayerType.LINEAR, Params.of("out_features", 3), x);
+      GraphAnalysis a = GraphAnalysis.of(b.build());
+      assertThat(a.problems()).isEmpty();
+      try (Network net = Network.create(a, manager, 3);
+          NDManager batch = manager.newSubManager()) {
+        NDArray ids = batch.create(new long[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, new Shape(2, 5));
+        assertThat(net.forward(ids, false).getShape()).isEqualTo(new Shape(2, 3));
+      }
+    }
+  }
+}

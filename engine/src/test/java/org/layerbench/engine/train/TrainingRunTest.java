@@ -1,0 +1,184 @@
+package org.layerbench.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.graph.ModelGraph;
+import org.layerbench.engine.graph.Templates;
+import org.layerbench.engine.io.BundleContents;
+import org.layerbench.engine.io.ModelBundle;
+
+/** Real training runs on a tiny generated image folder, on the engine thread. */
+class TrainingRunTest {
+  @TempDir static Path data;
+  @TempDir Path runs;
+  static EngineThread engine;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    TinyImages.write(data, 24, 8);
+    engine = new EngineThread();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    engine.close();
+  }
+
+  private static TrainConfig config(int epochs, double lr, long seed) {
+    return new TrainConfig(epochs, 8, lr, "adam", 0, "constant", 16, 0.2, seed, "cpu", 2, 2);
+  }
+
+  private static ModelGraph model(String template) {
+    return Templates.find(template).orElseThrow().create(2, List.of(3, 16, 16));
+  }
+
+  private Path train(String template, TrainConfig config, Path dir, List<TrainingEvent> events)
+      throws Exception {
+    TrainingRun run = new TrainingRun(data, model(template), config, dir);
+    run.addListener(events::add);
+    try {
+      return engine.submit(run::call).get();
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  @Test
+  void trainsAndFillsTheRunFolder() throws Exception {
+    List<TrainingEvent> events = new ArrayList<>();
+    Path bundle = train("simplenet", config(3, 1e-3, 1), runs.resolve("a"), events);
+
+    assertThat(bundle).isEqualTo(runs.resolve("a/model.lbmodel")).exists();
+    assertThat(runs.resolve("a/checkpoints/last.lbmodel")).exists();
+    assertThat(runs.resolve("a/checkpoints/best.lbmodel")).exists();
+    List<String> metrics = Files.readAllLines(runs.resolve("a/metrics.csv"));
+    assertThat(metrics).hasSize(4).first().isEqualTo("epoch,train_loss,val_loss,val_accuracy,lr");
+    assertThat(Files.readString(runs.resolve("a/run.json"))).contains("\"status\" : \"finished\"");
+
+    assertThat(events.getFirst()).isInstanceOf(TrainingEvent.RunStarted.class);
+    assertThat(events.getLast()).isInstanceOf(TrainingEvent.RunFinished.class);
+    List<TrainingEvent.EpochEnded> epochs =
+        events.stream()
+            .filter(TrainingEvent.EpochEnded.class::isInstance)
+            .map(TrainingEvent.EpochEnded.class::cast)
+            .toList();
+    assertThat(epochs).extracting(TrainingEvent.EpochEnded::epoch).containsExactly(1, 2, 3);
+    assertThat(epochs.getLast().valAccuracy()).isGreaterThan(0.9);
+
+    BundleContents b = ModelBundle.read(bundle);
+    assertThat(b.labels()).containsExactly("dark", "light");
+    assertThat(b.weights().keySet())
+        .containsExactly(
+            "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias");
+  }
+
+  @Test
+  void sameSeedGivesIdenticalMetrics() throws Exception {
+    train("smallcnn", config(2, 1e-3, 5), runs.resolve("x"), new ArrayList<>());
+    train("smallcnn", config(2, 1e-3, 5), runs.resolve("y"), new ArrayList<>());
+    assertThat(Files.readString(runs.resolve("y/metrics.csv")))
+        .isEqualTo(Files.readString(runs.resolve("x/metrics.csv")));
+    assertThat(ModelBundle.read(runs.resolve("y/model.lbmodel")).weights())
+        .isEqualTo(ModelBundle.read(runs.resolve("x/model.lbmodel")).weights());
+  }
+
+  @Test
+  void predictAgreesWithEvaluateAndReloadsBitwise() throws Exception {
+    Path bundle = train("smallcnn", config(2, 3e-3, 2), runs.resolve("p"), new ArrayList<>());
+    Evaluation eval = engine.submit(() -> Evaluator.evaluate(bundle, data, "val")).get();
+    assertThat(eval.samples()).hasSize(16);
+    engine
+        .submit(
+            () -> {
+              try (Predictor first = new Predictor(List.of(bundle));
+                  Predictor second = new Predictor(List.of(bundle))) {
+                for (Evaluation.SampleResult s : eval.samples()) {
+                  Predictor.Prediction a = first.predict(Path.of(s.file()), 2);
+                  Predictor.Prediction b = second.predict(Path.of(s.file()), 2);
+                  assertThat(b.logits().get(0))
+                      .isEqualTo(a.logits().get(0)); // bitwise, reloaded twice
+                  assertThat(a.top().get(0).label()).isEqualTo(eval.classes().get(s.predicted()));
+                  assertThat(a.probabilities())
+                      .containsExactly(
+                          s.probabilities(), org.assertj.core.data.Offset.offset(1e-5f));
+                }
+              }
+              return null;
+            })
+        .get();
+  }
+
+  @Test
+  void hugeLearningRateEndsTheRunAndSaysWhere() throws Exception {
+    List<TrainingEvent> events = new ArrayList<>();
+    // Plain SGD at lr 1e6 explodes within a few steps (to NaN in float32 if nothing stops it).
+    TrainConfig sgd = new TrainConfig(3, 8, 1e6, "sgd", 0, "constant", 16, 0.2, 1, "cpu", 2, 2);
+    assertThatThrownBy(() -> train("simplenet", sgd, runs.resolve("nan"), events))
+        .isInstanceOf(TrainingFailedException.class)
+        .hasMessageMatching(
+            "loss (became (NaN|infinite)|diverged to .*) at epoch \\d+, step \\d+.* — lower the learning rate.*");
+    assertThat(events.getLast()).isInstanceOf(TrainingEvent.RunFailed.class);
+    assertThat(Files.readString(runs.resolve("nan/run.json")))
+        .contains("\"status\" : \"failed\"")
+        .contains("\"reason\" : \"loss ");
+  }
+
+  @Test
+  void hugeLearningRateWithAdamIsCaughtAsDivergence() {
+    // Adam's update is bounded by lr, so the loss grows past 1e20 but stays finite.
+    assertThatThrownBy(
+            () -> train("simplenet", config(3, 1e6, 1), runs.resolve("div"), new ArrayList<>()))
+        .isInstanceOf(TrainingFailedException.class)
+        .hasMessageMatching(
+            "loss (diverged to .* at|became (NaN|infinite) at) epoch \\d+, step \\d+.*lower the learning rate.*");
+  }
+
+  @Test
+  void stopBetweenBatchesKeepsWhatWasTrained() throws Exception {
+    TrainingRun run =
+        new TrainingRun(data, model("simplenet"), config(5, 1e-3, 1), runs.resolve("s"));
+    run.addListener(
+        e -> {
+          if (e instanceof TrainingEvent.BatchEnded b && b.epoch() == 2 && b.batch() == 1) {
+            run.requestStop();
+          }
+        });
+    Path bundle = engine.submit(run::call).get();
+    assertThat(bundle).exists();
+    assertThat(Files.readAllLines(runs.resolve("s/metrics.csv")))
+        .hasSize(3); // header, epoch 1, partial epoch 2
+    assertThat(Files.readString(runs.resolve("s/run.json"))).contains("\"status\" : \"stopped\"");
+  }
+
+  @Test
+  void modelWithTheWrongNumberOfOutputsIsRefused() {
+    ModelGraph fiveWay = Templates.find("simplenet").orElseThrow().create(5, List.of(3, 16, 16));
+    TrainingRun run = new TrainingRun(data, fiveWay, config(1, 1e-3, 1), runs.resolve("w"));
+    assertThatThrownBy(() -> engine.submit(run::call).get())
+        .hasCauseInstanceOf(TrainingFailedException.class)
+        .cause()
+        .hasMessage(
+            "the model outputs 5 values but the dataset has 2 classes — set the last layer's out_features to 2");
+  }
+
+  @Test
+  void trainerStateAndOptimizerStateAreInTheCheckpoint() throws Exception {
+    train("simplenet", config(1, 1e-3, 1), runs.resolve("c"), new ArrayList<>());
+    BundleContents last = ModelBundle.read(runs.resolve("c/checkpoints/last.lbmodel"));
+    assertThat(last.optimizerState().keySet())
+        .contains("fc1.weight.exp_avg", "fc1.weight.exp_avg_sq");
+    assertThat(last.trainerState()).containsEntry("epoch", 1);
+    assertThat(Map.copyOf(last.metrics())).containsKey("valAccuracy");
+  }
+}
