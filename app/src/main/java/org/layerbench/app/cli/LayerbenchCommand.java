@@ -15,7 +15,13 @@ import picocli.CommandLine.Spec;
       "Build, train and export neural-network classifiers.",
       "Run without arguments to open the workbench window."
     },
-    subcommands = {TemplateCommand.class, InspectCommand.class})
+    subcommands = {
+      TemplateCommand.class,
+      InspectCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      PredictCommand.class
+    })
 public final class LayerbenchCommand implements Runnable {
   @Spec CommandSpec spec;
 

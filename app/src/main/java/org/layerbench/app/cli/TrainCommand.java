@@ -1,0 +1,206 @@
+package org.layerbench.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.layerbench.engine.data.DatasetSplits;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.graph.ModelGraph;
+import org.layerbench.engine.train.EngineThread;
+import org.layerbench.engine.train.TrainConfig;
+import org.layerbench.engine.train.TrainingEvent;
+import org.layerbench.engine.train.TrainingFailedException;
+import org.layerbench.engine.train.TrainingRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code layerbench train --data DIR --model MODEL.json [options] -o RUN_DIR}. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description =
+        "Train a model on an image folder; writes RUN_DIR/model.lbmodel, metrics.csv, run.json and checkpoints.")
+public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "DIR/train/<class>/… + DIR/val/<class>/…, or DIR/<class>/… split by --val-split.")
+  Path data;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL",
+      description = "A model JSON file, or a template name (sized to the dataset's classes).")
+  String model;
+
+  @Option(
+      names = {"-o", "--output"},
+      required = true,
+      paramLabel = "RUN_DIR",
+      description = "The run folder to write.")
+  Path output;
+
+  @Option(
+      names = "--epochs",
+      defaultValue = "10",
+      description = "Epochs (default ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--lr",
+      defaultValue = "0.001",
+      description = "Learning rate (default ${DEFAULT-VALUE}).")
+  double lr;
+
+  @Option(
+      names = "--optimizer",
+      defaultValue = "adam",
+      description = "adam, adamw, sgd or sgd-nesterov (default ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(
+      names = "--weight-decay",
+      defaultValue = "0",
+      description = "Weight decay (default ${DEFAULT-VALUE}).")
+  double weightDecay;
+
+  @Option(
+      names = "--schedule",
+      defaultValue = "constant",
+      description = "constant, step, cosine or onecycle (default ${DEFAULT-VALUE}).")
+  String schedule;
+
+  @Option(
+      names = "--size",
+      defaultValue = "64",
+      description = "Images are resized to SIZE×SIZE (default ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(
+      names = "--val-split",
+      defaultValue = "0.2",
+      description = "Validation fraction when DIR has no val/ folder (default ${DEFAULT-VALUE}).")
+  double valSplit;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "1",
+      description = "Seed for weights, shuffling and dropout (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
+  String device;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "PyTorch threads; 0 = one per core (default ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--workers",
+      defaultValue = "2",
+      description = "Image-decoding threads (default ${DEFAULT-VALUE}).")
+  int workers;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    TrainConfig config;
+    try {
+      config =
+          new TrainConfig(
+              epochs,
+              batch,
+              lr,
+              optimizer,
+              weightDecay,
+              schedule,
+              size,
+              valSplit,
+              seed,
+              device,
+              threads,
+              workers);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    DatasetSplits splits;
+    try {
+      splits = ImageFolder.scan(data, valSplit, seed);
+    } catch (java.io.IOException e) {
+      throw new UserException(e.getMessage());
+    }
+    ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
+    TrainingRun run = new TrainingRun(data, graph, config, output);
+    run.addListener(event -> print(out, event));
+    Thread hook = new Thread(run::requestStop, "layerbench-stop");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (EngineThread engine = new EngineThread()) {
+      Future<Path> result = engine.submit(run::call);
+      Path bundle = result.get();
+      out.println("wrote " + bundle);
+      return 0;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof TrainingFailedException f) {
+        throw new UserException(f.getMessage());
+      }
+      throw e;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the JVM is exiting (Ctrl-C): the hook has asked the run to stop
+      }
+    }
+  }
+
+  private void print(PrintWriter out, TrainingEvent event) {
+    switch (event) {
+      case TrainingEvent.RunStarted s ->
+          out.printf(
+              Locale.ROOT,
+              "training %s on %d images (%d for validation), %d classes, %,d params, device %s%n",
+              model,
+              s.trainSamples(),
+              s.valSamples(),
+              s.classes().size(),
+              s.params(),
+              s.device().startsWith("gpu") ? "GPU " + s.device() : "CPU");
+      case TrainingEvent.EpochEnded e ->
+          out.printf(
+              Locale.ROOT,
+              "epoch %d/%d  train_loss %.4f  val_loss %.4f  val_acc %.3f  %.0f img/s  %.1f s%n",
+              e.epoch(),
+              epochs,
+              e.trainLoss(),
+              e.valLoss(),
+              e.valAccuracy(),
+              e.samplesPerSecond(),
+              e.seconds());
+      case TrainingEvent.RunFinished f when f.stopped() ->
+          out.println("stopped after epoch " + f.epochs());
+      default -> {}
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,175 @@
+package org.layerbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** train → evaluate → predict from the CLI on the bundled sample data (DESIGN §6). */
+class TrainCommandTest {
+  static final Path SAMPLE = Path.of("..", "sample-data", "project", "data", "shapes");
+  @TempDir Path dir;
+  private final ObjectMapper json = new ObjectMapper();
+
+  @ParameterizedTest
+  @CsvSource({"simplenet, 2, 0.001", "cnnnet, 1, 0.0001"})
+  void trainEvaluateAndPredictAgree(String model, int epochs, String lr) throws Exception {
+    Path run = dir.resolve(model);
+    CliRun train =
+        CliRun.of(
+            "train",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            model,
+            "--epochs",
+            String.valueOf(epochs),
+            "--batch",
+            "32",
+            "--lr",
+            lr,
+            "--threads",
+            "2",
+            "-o",
+            run.toString());
+    assertThat(train.code()).as(train.err()).isZero();
+    assertThat(train.out())
+        .contains("epoch 1/" + epochs + "  train_loss")
+        .contains("wrote " + run.resolve("model.lbmodel"));
+    for (String f :
+        new String[] {
+          "model.lbmodel",
+          "metrics.csv",
+          "run.json",
+          "checkpoints/last.lbmodel",
+          "checkpoints/best.lbmodel"
+        }) {
+      assertThat(run.resolve(f)).exists();
+    }
+    assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(epochs + 1);
+
+    CliRun eval =
+        CliRun.of(
+            "evaluate",
+            "--model",
+            run.resolve("model.lbmodel").toString(),
+            "--data",
+            SAMPLE.toString(),
+            "--json");
+    assertThat(eval.code()).as(eval.err()).isZero();
+    JsonNode doc = json.readTree(eval.out());
+    assertThat(doc.get("samples").intValue()).isEqualTo(150);
+    JsonNode confusion = doc.get("confusion");
+
+    // Predict every validation image of each class: the predicted counts per class must equal the
+    // confusion matrix's rows.
+    String[] classes = {"circle", "square", "triangle"};
+    for (int c = 0; c < 3; c++) {
+      String[] args = new String[4 + 50 + 1];
+      args[0] = "predict";
+      args[1] = "--model";
+      args[2] = run.resolve("model.lbmodel").toString();
+      args[3] = "--top=1";
+      for (int i = 0; i < 50; i++) {
+        args[4 + i] =
+            SAMPLE
+                .resolve("val")
+                .resolve(classes[c])
+                .resolve(String.format("%s_%03d.png", classes[c], i))
+                .toString();
+      }
+      args[54] = "--json";
+      CliRun predict = CliRun.of(args);
+      assertThat(predict.code()).as(predict.err()).isZero();
+      Map<String, Integer> counts = new HashMap<>();
+      for (JsonNode p : json.readTree(predict.out()).get("predictions")) {
+        counts.merge(p.get("top").get(0).get("label").asText(), 1, Integer::sum);
+        assertThat(p.get("logits").get(0)).hasSize(3);
+      }
+      for (int j = 0; j < 3; j++) {
+        assertThat(counts.getOrDefault(classes[j], 0))
+            .as("%s predicted as %s", classes[c], classes[j])
+            .isEqualTo(confusion.get(c).get(j).intValue());
+      }
+    }
+  }
+
+  @Test
+  void userErrorsExitOneWithOneLine() throws Exception {
+    CliRun noData =
+        CliRun.of(
+            "train",
+            "--data",
+            dir.resolve("missing").toString(),
+            "--model",
+            "simplenet",
+            "-o",
+            dir.resolve("r").toString());
+    assertThat(noData.code()).isEqualTo(1);
+    assertThat(noData.err().strip().lines()).hasSize(1);
+
+    CliRun badModel =
+        CliRun.of(
+            "train",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            "nosuchmodel",
+            "-o",
+            dir.resolve("r").toString());
+    assertThat(badModel.code()).isEqualTo(1);
+    assertThat(badModel.err()).contains("not a template name");
+
+    CliRun badLr =
+        CliRun.of(
+            "train",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            "simplenet",
+            "--lr",
+            "-1",
+            "-o",
+            dir.resolve("r").toString());
+    assertThat(badLr.code()).isEqualTo(1);
+    assertThat(badLr.err()).contains("learning rate must be a positive number");
+
+    CliRun notABundle =
+        CliRun.of(
+            "predict",
+            "--model",
+            SAMPLE.resolve("val/circle/circle_000.png").toString(),
+            SAMPLE.resolve("val/circle/circle_001.png").toString());
+    assertThat(notABundle.code()).isEqualTo(1);
+    assertThat(notABundle.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void divergingRunExitsOneWithTheReason() {
+    CliRun run =
+        CliRun.of(
+            "train",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            "simplenet",
+            "--epochs",
+            "2",
+            "--lr",
+            "1e6",
+            "-o",
+            dir.resolve("nan").toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err())
+        .containsPattern(
+            "layerbench: loss (became NaN|became infinite|diverged to \\S+) at epoch 1, step \\d+");
+  }
+}
