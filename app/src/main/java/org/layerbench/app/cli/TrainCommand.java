@@ -30,7 +30,6 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--data",
-      required = true,
       paramLabel = "DIR",
       description =
           "DIR/train/<class>/… + DIR/val/<class>/…, or DIR/<class>/… split by --val-split.")
@@ -38,14 +37,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      required = true,
       paramLabel = "MODEL",
       description = "A model JSON file, or a template name (sized to the dataset's classes).")
   String model;
 
   @Option(
       names = {"-o", "--output"},
-      required = true,
       paramLabel = "RUN_DIR",
       description = "The run folder to write.")
   Path output;
@@ -122,9 +119,35 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Image-decoding threads (default ${DEFAULT-VALUE}).")
   int workers;
 
-  @Override
-  public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+  @Option(
+      names = "--resume",
+      paramLabel = "RUN_DIR",
+      description =
+          "Continue a stopped or finished run from its last checkpoint (weights, optimizer, schedule,"
+              + " epoch); with --epochs, run to that many epochs.")
+  Path resume;
+
+  @Spec(Spec.Target.SELF)
+  CommandSpec self;
+
+  private TrainingRun resumedRun() throws java.io.IOException {
+    if (data != null || model != null || output != null) {
+      throw new UserException(
+          "--resume takes the data, model and run folder from RUN_DIR: drop --data, --model and -o");
+    }
+    boolean epochsGiven = self.commandLine().getParseResult().hasMatchedOption("--epochs");
+    try {
+      return TrainingRun.resume(resume, epochsGiven ? epochs : null);
+    } catch (org.layerbench.engine.train.TrainingFailedException e) {
+      throw new UserException(e.getMessage());
+    }
+  }
+
+  private TrainingRun newRun() {
+    if (data == null || model == null || output == null) {
+      throw new UserException(
+          "train needs --data DIR, --model MODEL and -o RUN_DIR (or --resume RUN_DIR)");
+    }
     TrainConfig config;
     try {
       config =
@@ -151,8 +174,14 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
-    TrainingRun run = new TrainingRun(data, graph, config, output);
-    run.addListener(event -> print(out, event));
+    return new TrainingRun(data, graph, config, output);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    TrainingRun run = resume != null ? resumedRun() : newRun();
+    run.addListener(event -> print(out, run, event));
     Thread hook = new Thread(run::requestStop, "layerbench-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     try (EngineThread engine = new EngineThread()) {
@@ -174,13 +203,13 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private void print(PrintWriter out, TrainingEvent event) {
+  private static void print(PrintWriter out, TrainingRun run, TrainingEvent event) {
     switch (event) {
       case TrainingEvent.RunStarted s ->
           out.printf(
               Locale.ROOT,
               "training %s on %d images (%d for validation), %d classes, %,d params, device %s%n",
-              model,
+              run.model().name(),
               s.trainSamples(),
               s.valSamples(),
               s.classes().size(),
@@ -191,7 +220,7 @@ public final class TrainCommand implements Callable<Integer> {
               Locale.ROOT,
               "epoch %d/%d  train_loss %.4f  val_loss %.4f  val_acc %.3f  %.0f img/s  %.1f s%n",
               e.epoch(),
-              epochs,
+              run.config().epochs(),
               e.trainLoss(),
               e.valLoss(),
               e.valAccuracy(),

@@ -31,6 +31,11 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Copies a file over another atomically (a checkpoint becoming the exported bundle). */
+  public static void copy(Path source, Path target) throws IOException {
+    write(target, out -> java.nio.file.Files.copy(source, out));
+  }
+
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
   }

@@ -38,6 +38,23 @@ final class RunFiles {
     return dir.resolve("model.lbmodel");
   }
 
+  /** On resume: keeps the rows of epochs before the given one from the existing metrics.csv. */
+  void keepEpochsBefore(int epoch) throws IOException {
+    rows.clear();
+    Path csv = dir.resolve("metrics.csv");
+    if (!java.nio.file.Files.exists(csv)) {
+      return;
+    }
+    for (String line : java.nio.file.Files.readAllLines(csv)) {
+      if (line.isBlank() || line.startsWith("epoch")) {
+        continue;
+      }
+      if (Integer.parseInt(line.substring(0, line.indexOf(','))) < epoch) {
+        rows.add(line);
+      }
+    }
+  }
+
   void addEpoch(int epoch, double trainLoss, double valLoss, double valAccuracy, double lr)
       throws IOException {
     rows.add(

@@ -11,7 +11,6 @@ import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -27,6 +26,7 @@ import org.layerbench.engine.data.ImageFolder;
 import org.layerbench.engine.data.Preprocess;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
+import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
 import org.layerbench.engine.io.Preprocessing;
@@ -49,6 +49,7 @@ public final class TrainingRun {
   private final ModelGraph model;
   private final TrainConfig config;
   private final RunFiles files;
+  private BundleContents resumeFrom;
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final Object pauseLock = new Object();
@@ -59,6 +60,59 @@ public final class TrainingRun {
     this.model = model;
     this.config = config;
     this.files = new RunFiles(runDir);
+  }
+
+  /**
+   * Continues a run from its folder: the data, configuration and model come from run.json and the
+   * last checkpoint, which also restores weights, optimizer state and progress. epochs, when not
+   * null, extends (or shortens) the run.
+   */
+  public static TrainingRun resume(Path runDir, Integer epochs)
+      throws IOException, TrainingFailedException {
+    Path runJson = runDir.resolve("run.json");
+    Path last = runDir.resolve("checkpoints").resolve("last.lbmodel");
+    if (!Files.exists(runJson) || !Files.exists(last)) {
+      throw new TrainingFailedException(
+          runDir + " is not a run folder with a checkpoint (run.json, checkpoints/last.lbmodel)");
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runJson.toFile());
+    TrainConfig config =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .treeToValue(json.get("config"), TrainConfig.class);
+    if (epochs != null) {
+      config =
+          new TrainConfig(
+              epochs,
+              config.batchSize(),
+              config.lr(),
+              config.optimizer(),
+              config.weightDecay(),
+              config.schedule(),
+              config.imageSize(),
+              config.valSplit(),
+              config.seed(),
+              config.device(),
+              config.threads(),
+              config.workers());
+    }
+    BundleContents checkpoint;
+    try {
+      checkpoint = ModelBundle.read(last);
+    } catch (org.layerbench.engine.graph.ModelFormatException e) {
+      throw new TrainingFailedException(e.getMessage(), e);
+    }
+    TrainingRun run =
+        new TrainingRun(Path.of(json.get("data").asText()), checkpoint.model(), config, runDir);
+    run.resumeFrom = checkpoint;
+    return run;
+  }
+
+  public TrainConfig config() {
+    return config;
+  }
+
+  public ModelGraph model() {
+    return model;
   }
 
   public void addListener(TrainingListener listener) {
@@ -128,7 +182,6 @@ public final class TrainingRun {
     Engines.ensureStarted();
     Engines.threads(config.threads());
     Device device = Engines.device(config.device());
-    JniUtils.setSeed(config.seed());
     Files.createDirectories(files.dir());
 
     DatasetSplits data = ImageFolder.scan(dataDir, config.valSplit(), config.seed());
@@ -136,22 +189,7 @@ public final class TrainingRun {
       throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
     }
     int size = config.imageSize();
-    GraphAnalysis analysis = GraphAnalysis.of(model.withInputShape(List.of(3, size, size)));
-    if (!analysis.ok()) {
-      throw new TrainingFailedException(
-          "the model has errors: " + analysis.problems().get(0).message());
-    }
-    List<Integer> out =
-        analysis.output().map(org.layerbench.engine.graph.Shape::dims).orElse(List.of());
-    if (out.size() != 1 || out.get(0) != data.classes().size()) {
-      throw new TrainingFailedException(
-          "the model outputs "
-              + analysis.output().map(Object::toString).orElse("?")
-              + " values but the dataset has "
-              + data.classes().size()
-              + " classes — set the last layer's out_features to "
-              + data.classes().size());
-    }
+    GraphAnalysis analysis = checkedModel(data, size);
     Preprocess pre = Preprocess.imagenet(size);
     Preprocessing preprocessing = Preprocessing.imagenet(size, size);
 
@@ -161,9 +199,16 @@ public final class TrainingRun {
                 data.train(), pre, config.batchSize(), true, config.seed(), config.workers(), 4);
         BatchLoader valLoader =
             new BatchLoader(
-                data.val(), pre, config.batchSize(), false, config.seed(), config.workers(), 4);
+                    data.val(), pre, config.batchSize(), false, config.seed(), config.workers(), 4)
+                .withCache(true);
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
+      Progress progress = Progress.fresh();
+      if (resumeFrom != null) {
+        progress = restore(resumeFrom, net, optimizer, manager);
+        files.keepEpochsBefore(
+            progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch());
+      }
       emit(
           new TrainingEvent.RunStarted(
               data.classes(),
@@ -173,16 +218,20 @@ public final class TrainingRun {
               analysis.params()));
 
       long totalSteps = (long) config.epochs() * trainLoader.batchesPerEpoch();
-      long step = 0;
-      double firstLoss = Double.NaN;
-      double bestAccuracy = -1;
-      double bestLoss = Double.POSITIVE_INFINITY;
-      int epochsDone = 0;
-      for (int epoch = 1; epoch <= config.epochs() && !stop.get(); epoch++) {
+      long step = progress.step();
+      double firstLoss = progress.firstLoss();
+      double bestAccuracy = progress.bestAccuracy();
+      double bestLoss = progress.bestLoss();
+      int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
+      int startEpoch = progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch();
+      for (int epoch = startEpoch; epoch <= config.epochs() && !stop.get(); epoch++) {
         long t0 = System.nanoTime();
-        double lossSum = 0;
-        int seen = 0;
+        boolean continuing = epoch == progress.epoch() && progress.batchesDone() > 0;
+        double lossSum = continuing ? progress.lossSum() : 0;
+        int seen = continuing ? progress.seen() : 0;
         int batchIndex = 0;
+        int skip = continuing ? progress.batchesDone() : 0;
+        int timedSeen = 0;
         double lr = config.lr();
         Iterator<Batch> it = trainLoader.epoch(epoch);
         while (it.hasNext()) {
@@ -191,49 +240,37 @@ public final class TrainingRun {
             break;
           }
           Batch batch = it.next();
-          lr = Schedule.lr(config.schedule(), config.lr(), step, totalSteps);
-          double loss = trainStep(net, optimizer, batch, size, lr);
-          if (!Double.isFinite(loss)) {
-            throw new TrainingFailedException(
-                "loss became "
-                    + (Double.isNaN(loss) ? "NaN" : "infinite")
-                    + " at epoch "
-                    + epoch
-                    + ", step "
-                    + (step + 1)
-                    + " — lower the learning rate (it is "
-                    + config.lr()
-                    + ")");
+          batchIndex++;
+          if (batchIndex <= skip) {
+            continue; // done before the run was stopped; the epoch's order is fixed by the seed
           }
+          lr = Schedule.lr(config.schedule(), config.lr(), step, totalSteps);
+          // Dropout's randomness is a function of (seed, step), so a resumed run draws the same.
+          JniUtils.setSeed(config.seed() * 1_000_003L + step);
+          double loss = trainStep(net, optimizer, batch, size, lr);
+          checkLoss(loss, firstLoss, epoch, step);
           if (step == 0) {
             firstLoss = loss;
-          } else if (loss > Math.max(DIVERGENCE_FACTOR * firstLoss, DIVERGENCE_FLOOR)) {
-            // Adam's step is bounded by lr, so a huge rate sends the loss to 1e20 and beyond
-            // without
-            // ever overflowing to NaN; a cross-entropy that large only means the run has diverged.
-            throw new TrainingFailedException(
-                String.format(
-                    java.util.Locale.ROOT,
-                    "loss diverged to %.3g at epoch %d, step %d (it started at %.3g) — lower the"
-                        + " learning rate (it is %s)",
-                    loss,
-                    epoch,
-                    step + 1,
-                    firstLoss,
-                    config.lr()));
           }
           step++;
-          batchIndex++;
           lossSum += loss * batch.size();
           seen += batch.size();
+          timedSeen += batch.size();
           double secs = (System.nanoTime() - t0) / 1e9;
           emit(
               new TrainingEvent.BatchEnded(
-                  epoch, step, batchIndex, trainLoader.batchesPerEpoch(), loss, lr, seen / secs));
+                  epoch,
+                  step,
+                  batchIndex,
+                  trainLoader.batchesPerEpoch(),
+                  loss,
+                  lr,
+                  timedSeen / secs));
         }
         if (seen == 0) {
           break;
         }
+        boolean complete = !stop.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
         Evaluation val =
             data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes(), size);
@@ -244,33 +281,36 @@ public final class TrainingRun {
         files.addEpoch(epoch, trainLoss, valLoss, valAcc, lr);
         emit(
             new TrainingEvent.EpochEnded(
-                epoch, trainLoss, valLoss, valAcc, seen / seconds, seconds));
+                epoch, trainLoss, valLoss, valAcc, timedSeen / seconds, seconds));
 
         boolean best =
             val == null || valAcc > bestAccuracy || (valAcc == bestAccuracy && valLoss < bestLoss);
-        Map<String, Object> trainer = trainerState(epoch, step, optimizer, lr);
-        Map<String, Object> metrics = metricsMap(epoch, trainLoss, valLoss, valAcc);
+        if (best && val != null) {
+          bestAccuracy = valAcc;
+          bestLoss = valLoss;
+        }
+        Progress now =
+            new Progress(
+                epoch,
+                complete ? 0 : batchIndex,
+                step,
+                firstLoss,
+                bestAccuracy,
+                bestLoss,
+                complete ? 0 : lossSum,
+                complete ? 0 : seen);
         writeBundle(
             files.checkpoint("last"),
             analysis,
             net,
             data.classes(),
             preprocessing,
-            metrics,
+            metricsMap(epoch, trainLoss, valLoss, valAcc),
             optimizer,
-            trainer);
+            now.toMap(lr, optimizer.stepCount()));
         emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("last"), false));
         if (best) {
-          bestAccuracy = val == null ? bestAccuracy : valAcc;
-          bestLoss = val == null ? bestLoss : valLoss;
-          Files.createDirectories(files.checkpoint("best").getParent());
-          Path tmp = Files.createTempFile(files.checkpoint("best").getParent(), ".best", ".tmp");
-          Files.copy(files.checkpoint("last"), tmp, StandardCopyOption.REPLACE_EXISTING);
-          Files.move(
-              tmp,
-              files.checkpoint("best"),
-              StandardCopyOption.ATOMIC_MOVE,
-              StandardCopyOption.REPLACE_EXISTING);
+          AtomicFiles.copy(files.checkpoint("last"), files.checkpoint("best"));
           emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("best"), true));
         }
       }
@@ -278,7 +318,11 @@ public final class TrainingRun {
         throw new TrainingFailedException(
             "stopped before the first epoch ended; nothing was saved");
       }
-      exportBest();
+      AtomicFiles.copy(
+          Files.exists(files.checkpoint("best"))
+              ? files.checkpoint("best")
+              : files.checkpoint("last"),
+          files.bundle());
       Map<String, Object> run = baseRunJson();
       run.put("status", stop.get() ? "stopped" : "finished");
       run.put("classes", data.classes());
@@ -304,6 +348,68 @@ public final class TrainingRun {
       emit(new TrainingEvent.RunFinished(epochsDone, stop.get(), files.bundle(), bestAccuracy));
       return files.bundle();
     }
+  }
+
+  private GraphAnalysis checkedModel(DatasetSplits data, int size) throws TrainingFailedException {
+    GraphAnalysis analysis = GraphAnalysis.of(model.withInputShape(List.of(3, size, size)));
+    if (!analysis.ok()) {
+      throw new TrainingFailedException(
+          "the model has errors: " + analysis.problems().get(0).message());
+    }
+    List<Integer> out =
+        analysis.output().map(org.layerbench.engine.graph.Shape::dims).orElse(List.of());
+    if (out.size() != 1 || out.get(0) != data.classes().size()) {
+      throw new TrainingFailedException(
+          "the model outputs "
+              + analysis.output().map(Object::toString).orElse("?")
+              + " values but the dataset has "
+              + data.classes().size()
+              + " classes — set the last layer's out_features to "
+              + data.classes().size());
+    }
+    return analysis;
+  }
+
+  /** NaN or infinite loss, or one that has grown far beyond where it started, ends the run. */
+  private void checkLoss(double loss, double firstLoss, int epoch, long step)
+      throws TrainingFailedException {
+    if (!Double.isFinite(loss)) {
+      throw new TrainingFailedException(
+          "loss became "
+              + (Double.isNaN(loss) ? "NaN" : "infinite")
+              + " at epoch "
+              + epoch
+              + ", step "
+              + (step + 1)
+              + " — lower the learning rate (it is "
+              + config.lr()
+              + ")");
+    }
+    if (step > 0 && loss > Math.max(DIVERGENCE_FACTOR * firstLoss, DIVERGENCE_FLOOR)) {
+      // Adam's step is bounded by lr, so a huge rate sends the loss to 1e20 and beyond without
+      // ever overflowing to NaN; a cross-entropy that large only means the run has diverged.
+      throw new TrainingFailedException(
+          String.format(
+              java.util.Locale.ROOT,
+              "loss diverged to %.3g at epoch %d, step %d (it started at %.3g) — lower the"
+                  + " learning rate (it is %s)",
+              loss,
+              epoch,
+              step + 1,
+              firstLoss,
+              config.lr()));
+    }
+  }
+
+  /** Loads weights, optimizer state and progress from a checkpoint bundle. */
+  private static Progress restore(
+      BundleContents checkpoint, Network net, Optimizer optimizer, NDManager manager) {
+    Weights.load(net, checkpoint.weights());
+    Map<String, NDArray> state = new LinkedHashMap<>();
+    checkpoint.optimizerState().forEach((k, v) -> state.put(k, Weights.toArray(v, manager)));
+    Map<String, Object> t = checkpoint.trainerState();
+    optimizer.restore(state, ((Number) t.get("optimizerSteps")).longValue(), manager);
+    return Progress.fromMap(t);
   }
 
   /** One optimization step; returns the batch's mean loss. */
@@ -347,27 +453,6 @@ public final class TrainingRun {
         }
       }
     }
-  }
-
-  private void exportBest() throws IOException {
-    Path best =
-        Files.exists(files.checkpoint("best"))
-            ? files.checkpoint("best")
-            : files.checkpoint("last");
-    Path tmp = Files.createTempFile(files.dir(), ".model", ".tmp");
-    Files.copy(best, tmp, StandardCopyOption.REPLACE_EXISTING);
-    Files.move(
-        tmp, files.bundle(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static Map<String, Object> trainerState(
-      int epoch, long step, Optimizer optimizer, double lr) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("epoch", epoch);
-    m.put("step", step);
-    m.put("optimizerSteps", optimizer.stepCount());
-    m.put("lr", lr);
-    return m;
   }
 
   private static Map<String, Object> metricsMap(

@@ -162,6 +162,40 @@ class TrainingRunTest {
   }
 
   @Test
+  void stoppedMidEpochAndResumedEqualsAnUninterruptedRun() throws Exception {
+    train("smallcnn", config(3, 2e-3, 9), runs.resolve("whole"), new ArrayList<>());
+
+    TrainingRun first =
+        new TrainingRun(data, model("smallcnn"), config(3, 2e-3, 9), runs.resolve("parts"));
+    first.addListener(
+        e -> {
+          if (e instanceof TrainingEvent.BatchEnded b && b.epoch() == 2 && b.batch() == 2) {
+            first.requestStop();
+          }
+        });
+    engine.submit(first::call).get();
+    assertThat(Files.readString(runs.resolve("parts/run.json")))
+        .contains("\"status\" : \"stopped\"");
+
+    TrainingRun resumed = TrainingRun.resume(runs.resolve("parts"), null);
+    engine.submit(resumed::call).get();
+
+    assertThat(ModelBundle.read(runs.resolve("parts/checkpoints/last.lbmodel")).weights())
+        .isEqualTo(ModelBundle.read(runs.resolve("whole/checkpoints/last.lbmodel")).weights());
+    assertThat(Files.readString(runs.resolve("parts/metrics.csv")))
+        .isEqualTo(Files.readString(runs.resolve("whole/metrics.csv")));
+  }
+
+  @Test
+  void resumeExtendsAFinishedRun() throws Exception {
+    train("simplenet", config(1, 1e-3, 4), runs.resolve("short"), new ArrayList<>());
+    engine.submit(TrainingRun.resume(runs.resolve("short"), 2)::call).get();
+    train("simplenet", config(2, 1e-3, 4), runs.resolve("long"), new ArrayList<>());
+    assertThat(Files.readString(runs.resolve("short/metrics.csv")))
+        .isEqualTo(Files.readString(runs.resolve("long/metrics.csv")));
+  }
+
+  @Test
   void modelWithTheWrongNumberOfOutputsIsRefused() {
     ModelGraph fiveWay = Templates.find("simplenet").orElseThrow().create(5, List.of(3, 16, 16));
     TrainingRun run = new TrainingRun(data, fiveWay, config(1, 1e-3, 1), runs.resolve("w"));
