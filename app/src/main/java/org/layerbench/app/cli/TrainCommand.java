@@ -68,7 +68,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(
       names = "--optimizer",
       defaultValue = "adam",
-      description = "adam, adamw, sgd or sgd-nesterov (default ${DEFAULT-VALUE}).")
+      description = "adam, adamw, sgd, sgd-nesterov or rmsprop (default ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(
@@ -120,6 +120,26 @@ public final class TrainCommand implements Callable<Integer> {
   int workers;
 
   @Option(
+      names = "--clip-norm",
+      defaultValue = "0",
+      description = "Clip gradients to this global L2 norm; 0 = off (default ${DEFAULT-VALUE}).")
+  double clipNorm;
+
+  @Option(
+      names = "--patience",
+      defaultValue = "0",
+      description =
+          "Stop after this many epochs without improvement; 0 = off (default ${DEFAULT-VALUE}).")
+  int patience;
+
+  @Option(
+      names = "--monitor",
+      defaultValue = "val_loss",
+      description =
+          "What early stopping watches: val_loss or val_accuracy (default ${DEFAULT-VALUE}).")
+  String monitor;
+
+  @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
@@ -163,7 +183,10 @@ public final class TrainCommand implements Callable<Integer> {
               seed,
               device,
               threads,
-              workers);
+              workers,
+              clipNorm,
+              patience,
+              monitor);
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }

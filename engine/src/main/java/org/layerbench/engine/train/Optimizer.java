@@ -22,16 +22,19 @@ public abstract class Optimizer {
     this.weightDecay = weightDecay;
   }
 
-  /** Creates an optimizer by its CLI name: adam, adamw, sgd (momentum 0.9), sgd-nesterov. */
+  /**
+   * Creates an optimizer by its CLI name: adam, adamw, sgd (momentum 0.9), sgd-nesterov, rmsprop.
+   */
   public static Optimizer named(String name, double weightDecay) {
     return switch (name.toLowerCase(Locale.ROOT)) {
       case "adam" -> new Adam(0.9, 0.999, 1e-8, weightDecay, false);
       case "adamw" -> new Adam(0.9, 0.999, 1e-8, weightDecay == 0 ? 0.01 : weightDecay, true);
       case "sgd" -> new Sgd(0.9, false, weightDecay);
       case "sgd-nesterov", "nesterov" -> new Sgd(0.9, true, weightDecay);
+      case "rmsprop" -> new RmsProp(0.99, 1e-8, weightDecay);
       default ->
           throw new IllegalArgumentException(
-              "unknown optimizer '" + name + "' (known: adam, adamw, sgd, sgd-nesterov)");
+              "unknown optimizer '" + name + "' (known: adam, adamw, sgd, sgd-nesterov, rmsprop)");
     };
   }
 
@@ -125,6 +128,40 @@ public abstract class Optimizer {
         try (NDArray update = m.div(denom)) {
           update.muli(lr / bc1);
           p.subi(update);
+        }
+      }
+    }
+  }
+
+  /** torch.optim.RMSprop (no momentum, not centered): v ← α·v + (1−α)·g²; p ← p − lr·g/(√v + ε). */
+  static final class RmsProp extends Optimizer {
+    private final double alpha;
+    private final double eps;
+
+    RmsProp(double alpha, double eps, double weightDecay) {
+      super(weightDecay);
+      this.alpha = alpha;
+      this.eps = eps;
+    }
+
+    @Override
+    protected void update(String name, NDArray p, NDArray grad, double lr) {
+      NDArray v = buffer(name + ".square_avg", p);
+      NDArray g = grad.duplicate();
+      try (g) {
+        if (weightDecay != 0) {
+          try (NDArray decay = p.mul(weightDecay)) {
+            g.addi(decay);
+          }
+        }
+        try (NDArray sq = g.square()) {
+          sq.muli(1 - alpha);
+          v.muli(alpha).addi(sq);
+        }
+        try (NDArray denom = v.sqrt()) {
+          denom.addi(eps);
+          g.divi(denom).muli(lr);
+          p.subi(g);
         }
       }
     }

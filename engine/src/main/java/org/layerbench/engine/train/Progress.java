@@ -7,7 +7,8 @@ import java.util.Map;
  * Where a run stands, saved in every checkpoint's trainer state so that a resumed run continues
  * exactly: the epoch, how many of its batches are done (0 when the epoch is complete), the global
  * step (the schedule's position and dropout's seed), the first loss (divergence check), the best
- * validation result so far, and the running loss sum of a partial epoch.
+ * validation result so far, the running loss sum of a partial epoch, and early stopping's best
+ * monitored value and epochs without improvement.
  */
 record Progress(
     int epoch,
@@ -17,10 +18,12 @@ record Progress(
     double bestAccuracy,
     double bestLoss,
     double lossSum,
-    int seen) {
+    int seen,
+    double monitorBest,
+    int stale) {
 
   static Progress fresh() {
-    return new Progress(0, 0, 0, Double.NaN, -1, Double.POSITIVE_INFINITY, 0, 0);
+    return new Progress(0, 0, 0, Double.NaN, -1, Double.POSITIVE_INFINITY, 0, 0, Double.NaN, 0);
   }
 
   Map<String, Object> toMap(double lr, long optimizerSteps) {
@@ -35,6 +38,8 @@ record Progress(
     m.put("bestLoss", Double.isInfinite(bestLoss) ? null : bestLoss);
     m.put("lossSum", lossSum);
     m.put("seen", seen);
+    m.put("monitorBest", monitorBest);
+    m.put("stale", stale);
     return m;
   }
 
@@ -47,7 +52,9 @@ record Progress(
         num(m, "bestAccuracy").doubleValue(),
         m.get("bestLoss") == null ? Double.POSITIVE_INFINITY : num(m, "bestLoss").doubleValue(),
         num(m, "lossSum").doubleValue(),
-        num(m, "seen").intValue());
+        num(m, "seen").intValue(),
+        m.containsKey("monitorBest") ? num(m, "monitorBest").doubleValue() : Double.NaN,
+        m.containsKey("stale") ? num(m, "stale").intValue() : 0);
   }
 
   private static Number num(Map<String, Object> m, String key) {

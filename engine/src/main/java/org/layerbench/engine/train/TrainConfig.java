@@ -3,7 +3,8 @@ package org.layerbench.engine.train;
 /**
  * How to train (DESIGN §6 defaults): epochs, batch size, learning rate and its schedule, optimizer,
  * weight decay, image size, validation split (used when the dataset has no val/ folder), seed,
- * device (auto, cpu, gpu), native threads and loader workers.
+ * device (auto, cpu, gpu), native threads and loader workers; gradient clipping by global norm (0 =
+ * off) and early stopping (patience in epochs, 0 = off, on val_loss or val_accuracy).
  */
 public record TrainConfig(
     int epochs,
@@ -17,7 +18,99 @@ public record TrainConfig(
     long seed,
     String device,
     int threads,
-    int workers) {
+    int workers,
+    double clipNorm,
+    int patience,
+    String monitor) {
+
+  /** The common form, without clipping or early stopping. */
+  public TrainConfig(
+      int epochs,
+      int batchSize,
+      double lr,
+      String optimizer,
+      double weightDecay,
+      String schedule,
+      int imageSize,
+      double valSplit,
+      long seed,
+      String device,
+      int threads,
+      int workers) {
+    this(
+        epochs,
+        batchSize,
+        lr,
+        optimizer,
+        weightDecay,
+        schedule,
+        imageSize,
+        valSplit,
+        seed,
+        device,
+        threads,
+        workers,
+        0,
+        0,
+        "val_loss");
+  }
+
+  public TrainConfig withEpochs(int newEpochs) {
+    return new TrainConfig(
+        newEpochs,
+        batchSize,
+        lr,
+        optimizer,
+        weightDecay,
+        schedule,
+        imageSize,
+        valSplit,
+        seed,
+        device,
+        threads,
+        workers,
+        clipNorm,
+        patience,
+        monitor);
+  }
+
+  public TrainConfig withEarlyStopping(int newPatience, String newMonitor) {
+    return new TrainConfig(
+        epochs,
+        batchSize,
+        lr,
+        optimizer,
+        weightDecay,
+        schedule,
+        imageSize,
+        valSplit,
+        seed,
+        device,
+        threads,
+        workers,
+        clipNorm,
+        newPatience,
+        newMonitor);
+  }
+
+  public TrainConfig withClipNorm(double newClipNorm) {
+    return new TrainConfig(
+        epochs,
+        batchSize,
+        lr,
+        optimizer,
+        weightDecay,
+        schedule,
+        imageSize,
+        valSplit,
+        seed,
+        device,
+        threads,
+        workers,
+        newClipNorm,
+        patience,
+        monitor);
+  }
 
   public static TrainConfig defaults() {
     return new TrainConfig(10, 64, 1e-3, "adam", 0, "constant", 64, 0.2, 1, "auto", 0, 2);
@@ -40,6 +133,14 @@ public record TrainConfig(
       throw new IllegalArgumentException("the validation split must be in [0, 1), got " + valSplit);
     }
     Schedule.check(schedule);
+    monitor = monitor == null ? "val_loss" : monitor;
+    if (!monitor.equals("val_loss") && !monitor.equals("val_accuracy")) {
+      throw new IllegalArgumentException(
+          "early stopping watches val_loss or val_accuracy, not '" + monitor + "'");
+    }
+    if (clipNorm < 0 || patience < 0) {
+      throw new IllegalArgumentException("clip norm and patience must not be negative");
+    }
     Optimizer.named(optimizer, weightDecay); // validates the name
   }
 }

@@ -80,20 +80,7 @@ public final class TrainingRun {
         new com.fasterxml.jackson.databind.ObjectMapper()
             .treeToValue(json.get("config"), TrainConfig.class);
     if (epochs != null) {
-      config =
-          new TrainConfig(
-              epochs,
-              config.batchSize(),
-              config.lr(),
-              config.optimizer(),
-              config.weightDecay(),
-              config.schedule(),
-              config.imageSize(),
-              config.valSplit(),
-              config.seed(),
-              config.device(),
-              config.threads(),
-              config.workers());
+      config = config.withEpochs(epochs);
     }
     BundleContents checkpoint;
     try {
@@ -222,6 +209,9 @@ public final class TrainingRun {
       double firstLoss = progress.firstLoss();
       double bestAccuracy = progress.bestAccuracy();
       double bestLoss = progress.bestLoss();
+      double monitorBest = progress.monitorBest();
+      int stale = progress.stale();
+      boolean earlyStopped = false;
       int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
       int startEpoch = progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch();
       for (int epoch = startEpoch; epoch <= config.epochs() && !stop.get(); epoch++) {
@@ -247,7 +237,7 @@ public final class TrainingRun {
           lr = Schedule.lr(config.schedule(), config.lr(), step, totalSteps);
           // Dropout's randomness is a function of (seed, step), so a resumed run draws the same.
           JniUtils.setSeed(config.seed() * 1_000_003L + step);
-          double loss = trainStep(net, optimizer, batch, size, lr);
+          double loss = trainStep(net, optimizer, batch, size, lr, config.clipNorm());
           checkLoss(loss, firstLoss, epoch, step);
           if (step == 0) {
             firstLoss = loss;
@@ -289,6 +279,15 @@ public final class TrainingRun {
           bestAccuracy = valAcc;
           bestLoss = valLoss;
         }
+        if (complete && val != null && config.patience() > 0) {
+          double watched = config.monitor().equals("val_accuracy") ? -valAcc : valLoss;
+          if (Double.isNaN(monitorBest) || watched < monitorBest) {
+            monitorBest = watched;
+            stale = 0;
+          } else {
+            stale++;
+          }
+        }
         Progress now =
             new Progress(
                 epoch,
@@ -298,7 +297,9 @@ public final class TrainingRun {
                 bestAccuracy,
                 bestLoss,
                 complete ? 0 : lossSum,
-                complete ? 0 : seen);
+                complete ? 0 : seen,
+                monitorBest,
+                stale);
         writeBundle(
             files.checkpoint("last"),
             analysis,
@@ -313,6 +314,10 @@ public final class TrainingRun {
           AtomicFiles.copy(files.checkpoint("last"), files.checkpoint("best"));
           emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("best"), true));
         }
+        if (config.patience() > 0 && stale >= config.patience()) {
+          earlyStopped = true;
+          break;
+        }
       }
       if (epochsDone == 0) {
         throw new TrainingFailedException(
@@ -324,7 +329,7 @@ public final class TrainingRun {
               : files.checkpoint("last"),
           files.bundle());
       Map<String, Object> run = baseRunJson();
-      run.put("status", stop.get() ? "stopped" : "finished");
+      run.put("status", stop.get() ? "stopped" : earlyStopped ? "early-stopped" : "finished");
       run.put("classes", data.classes());
       run.put("trainSamples", data.train().size());
       run.put("valSamples", data.val().size());
@@ -414,7 +419,7 @@ public final class TrainingRun {
 
   /** One optimization step; returns the batch's mean loss. */
   private static double trainStep(
-      Network net, Optimizer optimizer, Batch batch, int size, double lr) {
+      Network net, Optimizer optimizer, Batch batch, int size, double lr, double clipNorm) {
     for (NDArray p : net.parameters().values()) {
       JniUtils.zeroGrad((PtNDArray) p);
     }
@@ -429,6 +434,9 @@ public final class TrainingRun {
       }
     }
     if (Double.isFinite(lossValue)) {
+      if (clipNorm > 0) {
+        GradientClipping.clipGlobalNorm(net.parameters().values(), clipNorm);
+      }
       optimizer.step(net.parameters(), lr);
     }
     return lossValue;

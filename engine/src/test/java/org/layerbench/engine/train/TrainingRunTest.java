@@ -196,6 +196,48 @@ class TrainingRunTest {
   }
 
   @Test
+  void earlyStoppingEndsTheRunWhenValidationStopsImproving() throws Exception {
+    // Accuracy on this easy data reaches its best within a few epochs and then cannot improve.
+    TrainConfig c = config(25, 3e-3, 1).withEarlyStopping(2, "val_accuracy");
+    List<TrainingEvent> events = new ArrayList<>();
+    train("simplenet", c, runs.resolve("early"), events);
+    long epochs = events.stream().filter(TrainingEvent.EpochEnded.class::isInstance).count();
+    assertThat(epochs).isLessThan(25);
+    assertThat(Files.readString(runs.resolve("early/run.json")))
+        .contains("\"status\" : \"early-stopped\"");
+  }
+
+  @Test
+  void everyOptimizerTrains() throws Exception {
+    for (String name : List.of("adam", "adamw", "sgd", "sgd-nesterov", "rmsprop")) {
+      TrainConfig c =
+          new TrainConfig(
+                  3,
+                  8,
+                  name.startsWith("sgd") ? 1e-2 : 1e-3,
+                  name,
+                  1e-4,
+                  "cosine",
+                  16,
+                  0.2,
+                  1,
+                  "cpu",
+                  2,
+                  2)
+              .withClipNorm(5);
+      List<TrainingEvent> events = new ArrayList<>();
+      train("simplenet", c, runs.resolve("opt-" + name), events);
+      TrainingEvent.EpochEnded last =
+          events.stream()
+              .filter(TrainingEvent.EpochEnded.class::isInstance)
+              .map(TrainingEvent.EpochEnded.class::cast)
+              .reduce((a, b) -> b)
+              .orElseThrow();
+      assertThat(last.valAccuracy()).as(name).isGreaterThan(0.8);
+    }
+  }
+
+  @Test
   void modelWithTheWrongNumberOfOutputsIsRefused() {
     ModelGraph fiveWay = Templates.find("simplenet").orElseThrow().create(5, List.of(3, 16, 16));
     TrainingRun run = new TrainingRun(data, fiveWay, config(1, 1e-3, 1), runs.resolve("w"));
