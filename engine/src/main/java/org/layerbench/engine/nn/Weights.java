@@ -27,7 +27,16 @@ public final class Weights {
     if (a.getDataType() == DataType.INT64) {
       return TensorData.ofLongs(shape, a.toLongArray());
     }
-    return TensorData.ofFloats(shape, a.toType(DataType.FLOAT32, false).toFloatArray());
+    NDArray floats = a.toType(DataType.FLOAT32, false);
+    if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
+      // One copy from native memory straight into the file's little-endian bytes; going through
+      // a float[] would double the Java heap a large model's checkpoint needs.
+      java.nio.ByteBuffer buffer = floats.toByteBuffer();
+      byte[] bytes = new byte[buffer.remaining()];
+      buffer.get(bytes);
+      return new TensorData("F32", shape, bytes);
+    }
+    return TensorData.ofFloats(shape, floats.toFloatArray());
   }
 
   public static NDArray toArray(TensorData d, NDManager manager) {
