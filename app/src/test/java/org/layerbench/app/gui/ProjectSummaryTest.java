@@ -24,9 +24,9 @@ class ProjectSummaryTest {
     assertThat(s.analysis().output()).contains(Shape.of(3));
     assertThat(s.classes()).containsExactly("circle", "square", "triangle");
     assertThat(s.datasetCounts().get("train"))
-        .isEqualTo(Map.of("circle", 60, "square", 60, "triangle", 60));
+        .isEqualTo(Map.of("circle", 150, "square", 150, "triangle", 150));
     assertThat(s.datasetCounts().get("val"))
-        .isEqualTo(Map.of("circle", 20, "square", 20, "triangle", 20));
+        .isEqualTo(Map.of("circle", 50, "square", 50, "triangle", 50));
   }
 
   @Test

@@ -1,0 +1,483 @@
+package org.layerbench.app.gui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.model.GraphCanvas;
+import org.layerbench.app.gui.model.ModelViewModel;
+import org.layerbench.app.gui.model.ModelWorkspace;
+
+/**
+ * The workbench window's chrome around the workspaces: menus with the standard shortcuts, a
+ * toolbar, the workspace switcher, the status bar, the theme, and the file dialogs. It binds to
+ * {@link WorkbenchViewModel} and calls its commands; it decides nothing itself.
+ */
+public final class WorkbenchView {
+  private static final String CSS = "/org/layerbench/ui/workbench.css";
+
+  private final WorkbenchViewModel vm;
+  private final ModelViewModel model;
+  private final Stage stage;
+  private final BorderPane root = new BorderPane();
+  private final ModelWorkspace modelWorkspace;
+  private final ToggleGroup switcher = new ToggleGroup();
+  private final PlannedWorkspace data;
+  private final StatusBar statusBar = new StatusBar();
+  private final Label memory = new Label();
+
+  public WorkbenchView(WorkbenchViewModel vm, Stage stage) {
+    this.vm = vm;
+    this.model = vm.model();
+    this.stage = stage;
+    modelWorkspace = new ModelWorkspace(model);
+    data = PlannedWorkspaces.data();
+    vm.datasetSummaryProperty().addListener((obs, o, n) -> data.setExtra(n));
+    root.setTop(new VBox(menuBar(), toolBar()));
+    root.setBottom(statusBar());
+    root.setCenter(modelWorkspace);
+    vm.setErrorHandler(msg -> WorkbenchDialogs.error(stage, msg));
+    applyTheme(vm.darkProperty().get());
+    vm.darkProperty().addListener((obs, o, n) -> applyTheme(n));
+  }
+
+  public Scene createScene(double width, double height) {
+    Scene scene = new Scene(root, width, height);
+    var css = WorkbenchView.class.getResource(CSS);
+    if (css != null) {
+      scene.getStylesheets().add(css.toExternalForm());
+    }
+    stage.titleProperty().bind(vm.titleProperty());
+    stage.setOnCloseRequest(
+        e -> {
+          e.consume();
+          quit();
+        });
+    return scene;
+  }
+
+  public ModelWorkspace modelWorkspace() {
+    return modelWorkspace;
+  }
+
+  /** Starts the memory meter and autosave timers. */
+  public void startTimers(Duration autosaveEvery) {
+    Runnable meter =
+        () -> {
+          Runtime rt = Runtime.getRuntime();
+          long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
+          memory.setText("Memory " + used + " / " + (rt.maxMemory() >> 20) + " MB");
+        };
+    meter.run();
+    Timeline t = new Timeline(new KeyFrame(Duration.seconds(2), e -> meter.run()));
+    t.setCycleCount(Animation.INDEFINITE);
+    t.play();
+    Timeline autosave = new Timeline(new KeyFrame(autosaveEvery, e -> vm.autosave()));
+    autosave.setCycleCount(Animation.INDEFINITE);
+    autosave.play();
+  }
+
+  private static void applyTheme(boolean dark) {
+    Application.setUserAgentStylesheet(
+        dark
+            ? new PrimerDark().getUserAgentStylesheet()
+            : new PrimerLight().getUserAgentStylesheet());
+  }
+
+  // ---- menus ----
+
+  private MenuBar menuBar() {
+    Menu file = new Menu("_File");
+    Menu recent = new Menu("Open _Recent");
+    Runnable fillRecent =
+        () -> {
+          recent.getItems().clear();
+          for (Path p : vm.recentFiles()) {
+            MenuItem i = new MenuItem(p.getFileName() + "  —  " + p.getParent());
+            i.setMnemonicParsing(false);
+            i.setOnAction(e -> openFile(p));
+            recent.getItems().add(i);
+          }
+          recent.setDisable(recent.getItems().isEmpty());
+        };
+    fillRecent.run();
+    vm.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent.run());
+    MenuItem importWeights = item("Import Weights…", null, () -> {});
+    importWeights.setDisable(true);
+    MenuItem export = item("Export…", null, () -> {});
+    export.setDisable(true);
+    file.getItems()
+        .addAll(
+            item("_New", "Shortcut+N", this::newProject),
+            item("New from _Template…", "Shortcut+Shift+N", this::newFromTemplate),
+            item("_Open…", "Shortcut+O", this::open),
+            recent,
+            new SeparatorMenuItem(),
+            item("_Save", "Shortcut+S", () -> save(() -> {})),
+            item("Save _As…", "Shortcut+Shift+S", () -> saveAs(() -> {})),
+            new SeparatorMenuItem(),
+            importWeights,
+            export,
+            new SeparatorMenuItem(),
+            item("_Quit", "Shortcut+Q", this::quit));
+
+    Menu edit = new Menu("_Edit");
+    MenuItem undo =
+        item("_Undo", "Shortcut+Z", () -> text(TextInputControl::undo, vm.commands()::undo));
+    undo.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> label("Undo", vm.commands().undoLabelProperty().get()),
+                vm.commands().undoLabelProperty()));
+    undo.disableProperty().bind(vm.commands().canUndoProperty().not());
+    MenuItem redo =
+        item("_Redo", "Shortcut+Shift+Z", () -> text(TextInputControl::redo, vm.commands()::redo));
+    redo.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () -> label("Redo", vm.commands().redoLabelProperty().get()),
+                vm.commands().redoLabelProperty()));
+    redo.disableProperty().bind(vm.commands().canRedoProperty().not());
+    MenuItem redoY =
+        item("Redo", "Shortcut+Y", () -> text(TextInputControl::redo, vm.commands()::redo));
+    redoY.setVisible(false);
+    edit.getItems()
+        .addAll(
+            undo,
+            redo,
+            redoY,
+            new SeparatorMenuItem(),
+            item("Cu_t", "Shortcut+X", () -> text(TextInputControl::cut, model::cutSelection)),
+            item("_Copy", "Shortcut+C", () -> text(TextInputControl::copy, model::copySelection)),
+            item("_Paste", "Shortcut+V", () -> text(TextInputControl::paste, model::paste)),
+            item("_Delete", "Delete", () -> text(t -> t.deleteNextChar(), model::deleteSelection)),
+            new SeparatorMenuItem(),
+            item(
+                "Select _All",
+                "Shortcut+A",
+                () -> text(TextInputControl::selectAll, model::selectAll)));
+
+    GraphCanvas canvas = modelWorkspace.canvas();
+    Menu view = new Menu("_View");
+    CheckMenuItem dark = new CheckMenuItem("_Dark Theme");
+    dark.selectedProperty().bindBidirectional(vm.darkProperty());
+    view.getItems()
+        .addAll(
+            item("Zoom _In", "Shortcut+Equals", canvas::zoomIn),
+            item("Zoom _Out", "Shortcut+Minus", canvas::zoomOut),
+            item("Actual _Size", "Shortcut+Digit0", canvas::resetZoom),
+            item("_Fit to View", "Shortcut+Digit9", canvas::fit),
+            new SeparatorMenuItem(),
+            item("Auto _Layout", "Shortcut+L", model::autoLayout),
+            item("_Collapse All Groups", "Shortcut+Shift+C", () -> model.setAllCollapsed(true)),
+            item("_Expand All Groups", "Shortcut+Shift+E", () -> model.setAllCollapsed(false)),
+            new SeparatorMenuItem(),
+            dark);
+
+    Menu run = new Menu("_Run");
+    for (String s : List.of("Find Learning Rate…", "Train", "Stop")) {
+      MenuItem i = new MenuItem(s);
+      i.setDisable(true);
+      run.getItems().add(i);
+    }
+    MenuItem note = new MenuItem("Training arrives with the training engine");
+    note.setDisable(true);
+    run.getItems().addAll(new SeparatorMenuItem(), note);
+
+    Menu help = new Menu("_Help");
+    help.getItems()
+        .addAll(
+            item("_Keyboard Shortcuts", "F1", () -> WorkbenchDialogs.shortcuts(stage)),
+            item("_About LayerBench", null, () -> WorkbenchDialogs.about(stage)));
+    MenuBar bar = new MenuBar(file, edit, view, run, help);
+    bar.setId("menu-bar");
+    return bar;
+  }
+
+  private static String label(String verb, String what) {
+    return what == null || what.isEmpty() ? verb : verb + " " + what;
+  }
+
+  /** Edit commands act on a focused text field when there is one, else on the graph. */
+  private void text(Consumer<TextInputControl> onText, Runnable onGraph) {
+    if (stage.getScene() != null
+        && stage.getScene().getFocusOwner() instanceof TextInputControl t) {
+      onText.accept(t);
+    } else {
+      onGraph.run();
+    }
+  }
+
+  private static MenuItem item(String text, String accelerator, Runnable action) {
+    MenuItem i = new MenuItem(text);
+    if (accelerator != null) {
+      i.setAccelerator(KeyCombination.keyCombination(accelerator));
+    }
+    i.setOnAction(e -> action.run());
+    return i;
+  }
+
+  // ---- toolbar and switcher ----
+
+  private ToolBar toolBar() {
+    GraphCanvas canvas = modelWorkspace.canvas();
+    Button undo = tool(Material2MZ.UNDO, "Undo (Ctrl+Z)", vm.commands()::undo);
+    undo.disableProperty().bind(vm.commands().canUndoProperty().not());
+    Button redo = tool(Material2MZ.REDO, "Redo (Ctrl+Shift+Z)", vm.commands()::redo);
+    redo.disableProperty().bind(vm.commands().canRedoProperty().not());
+    Button delete =
+        tool(Material2AL.DELETE_OUTLINE, "Delete selected layers (Delete)", model::deleteSelection);
+    delete.disableProperty().bind(Bindings.isEmpty(model.selection()));
+    ToggleButton theme = new ToggleButton(null, new FontIcon(Material2MZ.NIGHTS_STAY));
+    theme.selectedProperty().bindBidirectional(vm.darkProperty());
+    theme.setTooltip(new Tooltip("Dark theme"));
+    theme.getStyleClass().add(Styles.BUTTON_ICON);
+    Region left = new Region();
+    Region right = new Region();
+    HBox.setHgrow(left, Priority.ALWAYS);
+    HBox.setHgrow(right, Priority.ALWAYS);
+    var notModel = root.centerProperty().isNotEqualTo(modelWorkspace);
+    List<Button> canvasTools =
+        List.of(
+            tool(Material2MZ.ZOOM_OUT, "Zoom out (Ctrl+-)", canvas::zoomOut),
+            tool(Material2MZ.ZOOM_IN, "Zoom in (Ctrl+=)", canvas::zoomIn),
+            tool(Material2AL.FILTER_CENTER_FOCUS, "Fit to view (Ctrl+9)", canvas::fit),
+            tool(Material2AL.ACCOUNT_TREE, "Auto layout with ELK (Ctrl+L)", model::autoLayout));
+    canvasTools.forEach(b -> b.disableProperty().bind(notModel));
+    ToolBar bar =
+        new ToolBar(
+            tool(Material2MZ.NOTE_ADD, "New project (Ctrl+N)", this::newProject),
+            tool(
+                Material2AL.LIBRARY_ADD, "New from template (Ctrl+Shift+N)", this::newFromTemplate),
+            tool(Material2AL.FOLDER_OPEN, "Open a project or model (Ctrl+O)", this::open),
+            tool(Material2MZ.SAVE, "Save (Ctrl+S)", () -> save(() -> {})),
+            sep(),
+            undo,
+            redo,
+            delete,
+            sep(),
+            canvasTools.get(0),
+            canvasTools.get(1),
+            canvasTools.get(2),
+            canvasTools.get(3),
+            left,
+            switcher(),
+            right,
+            theme);
+    bar.setId("tool-bar");
+    return bar;
+  }
+
+  private static javafx.scene.control.Separator sep() {
+    return new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+  }
+
+  private static Button tool(Ikon icon, String tip, Runnable action) {
+    Button b = new Button(null, new FontIcon(icon));
+    b.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT);
+    b.setTooltip(new Tooltip(tip));
+    b.setOnAction(e -> action.run());
+    b.setFocusTraversable(false);
+    return b;
+  }
+
+  private Node switcher() {
+    record Ws(String name, Ikon icon, Node pane) {}
+    List<Ws> all =
+        List.of(
+            new Ws("Data", Material2MZ.PHOTO_LIBRARY, data),
+            new Ws("Model", Material2AL.ACCOUNT_TREE, modelWorkspace),
+            new Ws("Learning rate", Material2MZ.SHOW_CHART, PlannedWorkspaces.learningRate()),
+            new Ws("Train", Material2MZ.PLAY_ARROW, PlannedWorkspaces.train()),
+            new Ws("Evaluate", Material2AL.ASSESSMENT, PlannedWorkspaces.evaluate()),
+            new Ws("Predict", Material2AL.IMAGE_SEARCH, PlannedWorkspaces.predict()),
+            new Ws("Export", Material2MZ.SAVE_ALT, PlannedWorkspaces.export()));
+    HBox box = new HBox();
+    box.setAlignment(Pos.CENTER);
+    for (int i = 0; i < all.size(); i++) {
+      Ws w = all.get(i);
+      ToggleButton b = new ToggleButton(w.name());
+      b.setId("ws-" + w.name().toLowerCase(Locale.ROOT).replace(' ', '-'));
+      b.setToggleGroup(switcher);
+      b.setUserData(w.pane());
+      b.setFocusTraversable(false);
+      b.getStyleClass()
+          .add(
+              i == 0
+                  ? Styles.LEFT_PILL
+                  : i == all.size() - 1 ? Styles.RIGHT_PILL : Styles.CENTER_PILL);
+      box.getChildren().add(b);
+      if (w.pane() == modelWorkspace) {
+        b.setSelected(true);
+      }
+    }
+    switcher
+        .selectedToggleProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (n == null) {
+                o.setSelected(true); // one workspace is always shown
+              } else {
+                root.setCenter((Node) n.getUserData());
+              }
+            });
+    box.getStyleClass().add("workspace-switcher");
+    return box;
+  }
+
+  private Node statusBar() {
+    statusBar.setId("status-bar");
+    statusBar.textProperty().bind(vm.statusProperty());
+    Label engine = new Label("Engine: idle");
+    engine.setTooltip(new Tooltip("The training engine's state: idle, training, stopping"));
+    Label device = new Label("Device: CPU");
+    device.setTooltip(new Tooltip("Where training runs; a GPU is used when one is found"));
+    Label zoom = new Label();
+    zoom.textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    String.format(
+                        Locale.ROOT,
+                        "Zoom %.0f%%",
+                        modelWorkspace.canvas().zoomProperty().get() * 100),
+                modelWorkspace.canvas().zoomProperty()));
+    statusBar.getRightItems().addAll(zoom, sepV(), engine, sepV(), device, sepV(), memory);
+    return statusBar;
+  }
+
+  private static Node sepV() {
+    return new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL);
+  }
+
+  // ---- file commands ----
+
+  /** Asks about unsaved changes; runs {@code then} unless the person cancels. */
+  private void proceedIfSaved(Runnable then) {
+    if (!vm.isDirty()) {
+      then.run();
+      return;
+    }
+    ButtonType answer = WorkbenchDialogs.unsaved(stage, vm.current().name());
+    if (answer == ButtonType.CANCEL) {
+      return;
+    }
+    if (answer.getButtonData() == javafx.scene.control.ButtonBar.ButtonData.YES) {
+      save(then);
+    } else {
+      then.run();
+    }
+  }
+
+  private void newProject() {
+    proceedIfSaved(vm::newProject);
+  }
+
+  private void newFromTemplate() {
+    proceedIfSaved(
+        () ->
+            WorkbenchDialogs.template(stage)
+                .ifPresent(t -> vm.newFromTemplate(t.name(), t.classes(), t.input())));
+  }
+
+  private void open() {
+    proceedIfSaved(
+        () -> {
+          FileChooser fc = new FileChooser();
+          fc.setTitle("Open a project or model");
+          fc.getExtensionFilters()
+              .addAll(
+                  new FileChooser.ExtensionFilter(
+                      "LayerBench projects and models", "*.lbproj", "*.json"),
+                  new FileChooser.ExtensionFilter("All files", "*"));
+          Path current = vm.current().file();
+          if (current != null && current.toAbsolutePath().getParent() != null) {
+            fc.setInitialDirectory(current.toAbsolutePath().getParent().toFile());
+          }
+          File f = fc.showOpenDialog(stage);
+          if (f != null) {
+            vm.open(f.toPath());
+          }
+        });
+  }
+
+  private void openFile(Path p) {
+    proceedIfSaved(() -> vm.open(p));
+  }
+
+  /** Saves (asking where when the project has no file yet); {@code then} runs once written. */
+  private void save(Runnable then) {
+    Path file = vm.current().file();
+    if (file == null) {
+      saveAs(then);
+    } else {
+      vm.saveAs(file, then);
+    }
+  }
+
+  private void saveAs(Runnable then) {
+    FileChooser fc = new FileChooser();
+    fc.setTitle("Save project");
+    fc.getExtensionFilters().add(new FileChooser.ExtensionFilter("LayerBench project", "*.lbproj"));
+    Path current = vm.current().file();
+    fc.setInitialFileName(
+        current == null ? vm.current().name() + ".lbproj" : current.getFileName().toString());
+    File f = fc.showSaveDialog(stage);
+    if (f != null) {
+      Path p = f.toPath();
+      if (!p.getFileName().toString().endsWith(".lbproj")) {
+        p = p.resolveSibling(p.getFileName() + ".lbproj");
+      }
+      vm.saveAs(p, then);
+    }
+  }
+
+  void quit() {
+    proceedIfSaved(
+        () -> {
+          vm.deleteAutosave();
+          Platform.exit();
+        });
+  }
+}

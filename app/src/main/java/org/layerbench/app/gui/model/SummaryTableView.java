@@ -1,0 +1,101 @@
+package org.layerbench.app.gui.model;
+
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.css.PseudoClass;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import org.layerbench.app.Format;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.NodeReport;
+
+/** The model summary, like torchsummary: one row per layer with output shape, params and MACs. */
+public final class SummaryTableView extends TableView<NodeReport> {
+  private static final PseudoClass ERROR = PseudoClass.getPseudoClass("error");
+
+  private final ModelViewModel vm;
+  private boolean stale;
+
+  /**
+   * @param shown whether the table is on screen; while hidden it skips updates and catches up when
+   *     shown, so edits on a large model do not re-render an invisible table
+   */
+  public SummaryTableView(ModelViewModel vm, javafx.beans.value.ObservableBooleanValue shown) {
+    this.vm = vm;
+    setId("summary-table");
+    getStyleClass().addAll("striped", "dense");
+    setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    getColumns().add(column("Layer (path)", 160, NodeReport::path));
+    getColumns().add(column("Type", 140, r -> r.node().type().typeName()));
+    getColumns()
+        .add(
+            column(
+                "Output shape",
+                170,
+                r ->
+                    r.output() == null
+                        ? "—"
+                        : "[-1, " + r.output().toString().replace("×", ", ") + "]"));
+    getColumns().add(number("Params", r -> r.params() == 0 ? "" : Format.count(r.params())));
+    getColumns().add(number("MACs", r -> r.macs() == 0 ? "" : Format.si(r.macs())));
+    getColumns().add(column("Problem", 260, r -> String.join(" ", r.errors())));
+    setRowFactory(
+        tv ->
+            new TableRow<>() {
+              @Override
+              protected void updateItem(NodeReport item, boolean empty) {
+                super.updateItem(item, empty);
+                pseudoClassStateChanged(ERROR, !empty && item != null && !item.errors().isEmpty());
+                setTooltip(item == null || empty ? null : new Tooltip(item.node().type().doc()));
+              }
+            });
+    getSelectionModel()
+        .selectedItemProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (n != null && isFocused()) {
+                vm.select(n.node().id());
+              }
+            });
+    vm.analysisProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (shown.get()) {
+                show(n);
+              } else {
+                stale = true;
+              }
+            });
+    shown.addListener(
+        (obs, o, n) -> {
+          if (n && stale) {
+            show(vm.analysis());
+          }
+        });
+    show(vm.analysis());
+  }
+
+  private void show(GraphAnalysis a) {
+    stale = false;
+    getItems().setAll(a == null ? java.util.List.of() : a.nodes());
+  }
+
+  private static TableColumn<NodeReport, String> column(
+      String title, double width, Function<NodeReport, String> f) {
+    TableColumn<NodeReport, String> c = new TableColumn<>(title);
+    c.setPrefWidth(width);
+    // The constrained policy would squeeze every column to fit; only Problem gives way.
+    c.setMinWidth(title.equals("Problem") ? 120 : width);
+    c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+    return c;
+  }
+
+  private static TableColumn<NodeReport, String> number(
+      String title, Function<NodeReport, String> f) {
+    TableColumn<NodeReport, String> c = column(title, 95, f);
+    c.setStyle("-fx-alignment: CENTER-RIGHT;");
+    return c;
+  }
+}
