@@ -95,10 +95,17 @@ public abstract class Optimizer {
       this.decoupled = decoupled;
     }
 
+    /**
+     * The moments are kept divided by (1 − β): m' = m/(1−β1), v' = v/(1−β2), which turns each
+     * moment update into two in-place passes (m' ← β1·m' + g) instead of a temporary and three; the
+     * factors fold into two scalars of the parameter update. Same result as torch.optim.Adam up to
+     * float rounding; the optimizer step is memory-bound, so passes over the tensors are what it
+     * costs.
+     */
     @Override
     protected void update(String name, NDArray p, NDArray grad, double lr) {
-      NDArray m = buffer(name + ".exp_avg", p);
-      NDArray v = buffer(name + ".exp_avg_sq", p);
+      NDArray m = buffer(name + ".exp_avg_scaled", p);
+      NDArray v = buffer(name + ".exp_avg_sq_scaled", p);
       NDArray g = grad;
       boolean ownG = false;
       if (weightDecay != 0) {
@@ -111,11 +118,8 @@ public abstract class Optimizer {
           ownG = true;
         }
       }
-      try (NDArray scaled = g.mul(1 - beta1)) {
-        m.muli(beta1).addi(scaled);
-      }
+      m.muli(beta1).addi(g);
       try (NDArray sq = g.square()) {
-        sq.muli(1 - beta2);
         v.muli(beta2).addi(sq);
       }
       if (ownG) {
@@ -123,12 +127,11 @@ public abstract class Optimizer {
       }
       double bc1 = 1 - Math.pow(beta1, step);
       double bc2 = 1 - Math.pow(beta2, step);
+      // p ← p − lr/bc1 · m / (√(v/bc2) + ε) with m = (1−β1)·m' and v = (1−β2)·v':
+      double scale = Math.sqrt((1 - beta2) / bc2);
       try (NDArray denom = v.sqrt()) {
-        denom.divi(Math.sqrt(bc2)).addi(eps);
-        try (NDArray update = m.div(denom)) {
-          update.muli(lr / bc1);
-          p.subi(update);
-        }
+        denom.addi(eps / scale).powi(-1).muli(m).muli(lr * (1 - beta1) / bc1 / scale);
+        p.subi(denom);
       }
     }
   }

@@ -253,7 +253,7 @@ class TrainingRunTest {
     train("simplenet", config(1, 1e-3, 1), runs.resolve("c"), new ArrayList<>());
     BundleContents last = ModelBundle.read(runs.resolve("c/checkpoints/last.lbmodel"));
     assertThat(last.optimizerState().keySet())
-        .contains("fc1.weight.exp_avg", "fc1.weight.exp_avg_sq");
+        .contains("fc1.weight.exp_avg_scaled", "fc1.weight.exp_avg_sq_scaled");
     assertThat(last.trainerState()).containsEntry("epoch", 1);
     assertThat(Map.copyOf(last.metrics())).containsKey("valAccuracy");
   }
