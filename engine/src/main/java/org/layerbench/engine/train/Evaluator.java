@@ -21,6 +21,12 @@ import org.layerbench.engine.nn.Weights;
 public final class Evaluator {
   private Evaluator() {}
 
+  /** The transform that applies a bundle's stored preprocessing to decoded images. */
+  static Preprocess transform(Preprocessing pp) {
+    return new Preprocess(
+        pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std());
+  }
+
   /** Engine thread only. */
   public static Evaluation evaluate(Path bundleFile, Path dataDir, String split)
       throws IOException, ModelFormatException {
@@ -43,10 +49,7 @@ public final class Evaluator {
     if (samples.isEmpty()) {
       throw new ModelFormatException(dataDir + ": the " + split + " split has no images");
     }
-    Preprocessing pp = b.preprocessing();
-    Preprocess pre =
-        new Preprocess(
-            pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std());
+    Preprocess pre = transform(b.preprocessing());
     try (NDManager manager = NDManager.newBaseManager();
         Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
         BatchLoader loader = new BatchLoader(samples, pre, 64, false, 0, 2, 4)) {

@@ -15,7 +15,6 @@ import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 
@@ -58,13 +57,7 @@ public final class Predictor implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ModelFormatException(p + ": " + e.getMessage());
       }
-      Preprocessing pp = b.preprocessing();
-      models.add(
-          new Loaded(
-              b,
-              net,
-              new Preprocess(
-                  pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std())));
+      models.add(new Loaded(b, net, Evaluator.transform(b.preprocessing())));
     }
   }
 
