@@ -95,6 +95,25 @@ public final class Network implements AutoCloseable {
   }
 
   /**
+   * Puts new values in place of a tensor (loading weights), keeping its type and, for a parameter,
+   * its gradient tracking. Replacing rather than writing into the old array avoids DJL's
+   * NDArray.set, whose native side uses a deprecated libtorch guard that prints a warning.
+   */
+  void replace(String name, NDArray value) {
+    NDArray old = state.get(name);
+    NDArray typed = value.toType(old.getDataType(), false);
+    typed.attach(manager);
+    state.put(name, typed);
+    if (parameters.containsKey(name)) {
+      typed.setRequiresGradient(true);
+      parameters.put(name, typed);
+    }
+    if (typed != old) {
+      old.close();
+    }
+  }
+
+  /**
    * Runs the model on a batch. In training mode dropout is active and BatchNorm uses batch
    * statistics and updates its running buffers, as {@code model.train()} does in PyTorch.
    */

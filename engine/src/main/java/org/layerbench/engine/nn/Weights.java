@@ -77,16 +77,8 @@ public final class Weights {
         throw new IllegalArgumentException("the weights have an unexpected tensor '" + k + "'");
       }
     }
-    for (var e : net.state().entrySet()) {
-      NDArray target = e.getValue();
-      try (NDManager tmp = net.manager().newSubManager()) {
-        NDArray value = toArray(saved.get(e.getKey()), tmp).toType(target.getDataType(), false);
-        target.set(value.toByteBuffer());
-      }
+    for (String name : java.util.List.copyOf(net.state().keySet())) {
+      net.replace(name, toArray(saved.get(name), net.manager()));
     }
-  }
-
-  static Map<String, TensorData> copy(Map<String, TensorData> m) {
-    return new LinkedHashMap<>(m);
   }
 }
