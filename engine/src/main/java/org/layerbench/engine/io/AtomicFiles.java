@@ -45,12 +45,30 @@ public final class AtomicFiles {
    * the previous file is left as it was and the temporary file is removed. The writer may close the
    * stream it is given; closing only flushes it.
    */
+  /**
+   * Temporary files are created owner-only (0600); a saved file should instead keep the mode of the
+   * file it replaces, or get the usual rw-r--r-- (less the umask, which the OS applies to new files
+   * but not to this explicit mode, so this only ever grants read to others as an editor would).
+   */
+  private static void keepPermissions(Path target, Path tmp) {
+    try {
+      var mode =
+          Files.exists(target)
+              ? Files.getPosixFilePermissions(target)
+              : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+      Files.setPosixFilePermissions(tmp, mode);
+    } catch (UnsupportedOperationException | IOException e) {
+      // not a POSIX file system: keep whatever the temporary file has
+    }
+  }
+
   public static void write(Path target, StreamWriter writer) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
     Files.createDirectories(dir);
     Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
     try {
+      keepPermissions(absolute, tmp);
       try (FileChannel ch =
           FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
         var buffered = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);

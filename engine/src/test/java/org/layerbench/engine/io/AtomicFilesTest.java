@@ -69,4 +69,22 @@ class AtomicFilesTest {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void savedFilesAreReadableAndKeepTheModeOfTheFileTheyReplace(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("a.json");
+    AtomicFiles.writeString(file, "1");
+    org.assertj.core.api.Assertions.assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r--r--");
+    java.nio.file.Files.setPosixFilePermissions(
+        file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+    AtomicFiles.writeString(file, "2");
+    org.assertj.core.api.Assertions.assertThat(
+            java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-rw----");
+  }
 }
