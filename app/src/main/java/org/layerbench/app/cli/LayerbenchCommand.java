@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
       InspectCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
-      PredictCommand.class
+      PredictCommand.class,
+      LrFindCommand.class
     })
 public final class LayerbenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -172,4 +172,32 @@ class TrainCommandTest {
         .containsPattern(
             "layerbench: loss (became NaN|became infinite|diverged to \\S+) at epoch 1, step \\d+");
   }
+
+  @Test
+  void lrFindPrintsThreeSuggestionsAndWritesTheCurve() throws Exception {
+    Path csv = dir.resolve("curve.csv");
+    CliRun run =
+        CliRun.of(
+            "lr-find",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            "simplenet",
+            "--size",
+            "32",
+            "--batch",
+            "32",
+            "--steps",
+            "40",
+            "--csv",
+            csv.toString(),
+            "--json");
+    assertThat(run.code()).as(run.err()).isZero();
+    JsonNode doc = json.readTree(run.out());
+    for (String k : new String[] {"steepest", "valley", "minimumTenth"}) {
+      assertThat(doc.get(k).asDouble()).as(k).isBetween(1e-7, 10.0);
+    }
+    assertThat(doc.get("lrs").size()).isEqualTo(doc.get("losses").size()).isPositive();
+    assertThat(Files.readAllLines(csv)).first().isEqualTo("lr,loss,smoothed");
+  }
 }

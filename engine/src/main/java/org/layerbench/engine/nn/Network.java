@@ -99,7 +99,7 @@ public final class Network implements AutoCloseable {
    * its gradient tracking. Replacing rather than writing into the old array avoids DJL's
    * NDArray.set, whose native side uses a deprecated libtorch guard that prints a warning.
    */
-  void replace(String name, NDArray value) {
+  public void replaceTensor(String name, NDArray value) {
     NDArray old = state.get(name);
     NDArray typed = value.toType(old.getDataType(), false);
     typed.attach(manager);

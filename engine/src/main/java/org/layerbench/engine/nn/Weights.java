@@ -78,7 +78,7 @@ public final class Weights {
       }
     }
     for (String name : java.util.List.copyOf(net.state().keySet())) {
-      net.replace(name, toArray(saved.get(name), net.manager()));
+      net.replaceTensor(name, toArray(saved.get(name), net.manager()));
     }
   }
 }

@@ -176,7 +176,7 @@ public final class TrainingRun {
       throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
     }
     int size = config.imageSize();
-    GraphAnalysis analysis = checkedModel(data, size);
+    GraphAnalysis analysis = checkedModel(model, data, size);
     Preprocess pre = Preprocess.imagenet(size);
     Preprocessing preprocessing = Preprocessing.imagenet(size, size);
 
@@ -355,7 +355,8 @@ public final class TrainingRun {
     }
   }
 
-  private GraphAnalysis checkedModel(DatasetSplits data, int size) throws TrainingFailedException {
+  static GraphAnalysis checkedModel(ModelGraph model, DatasetSplits data, int size)
+      throws TrainingFailedException {
     GraphAnalysis analysis = GraphAnalysis.of(model.withInputShape(List.of(3, size, size)));
     if (!analysis.ok()) {
       throw new TrainingFailedException(
@@ -418,7 +419,7 @@ public final class TrainingRun {
   }
 
   /** One optimization step; returns the batch's mean loss. */
-  private static double trainStep(
+  static double trainStep(
       Network net, Optimizer optimizer, Batch batch, int size, double lr, double clipNorm) {
     for (NDArray p : net.parameters().values()) {
       JniUtils.zeroGrad((PtNDArray) p);

@@ -1,0 +1,169 @@
+package org.layerbench.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.io.AtomicFiles;
+import org.layerbench.engine.train.EngineThread;
+import org.layerbench.engine.train.LrFinder;
+import org.layerbench.engine.train.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code layerbench lr-find --data DIR --model MODEL [options] [--csv FILE] [--json]}: the learning
+ * rate range test; prints the steepest, valley and minimum/10 suggestions.
+ */
+@Command(
+    name = "lr-find",
+    mixinStandardHelpOptions = true,
+    description =
+        "Sweep the learning rate exponentially and suggest one (the model is left untouched).")
+public final class LrFindCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--data", required = true, paramLabel = "DIR")
+  Path data;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "MODEL",
+      description = "A model file or a template name.")
+  String model;
+
+  @Option(
+      names = "--start",
+      defaultValue = "1e-7",
+      description = "First learning rate (default ${DEFAULT-VALUE}).")
+  double start;
+
+  @Option(
+      names = "--end",
+      defaultValue = "10",
+      description = "Last learning rate (default ${DEFAULT-VALUE}).")
+  double end;
+
+  @Option(
+      names = "--steps",
+      defaultValue = "100",
+      description = "Batches in the sweep (default ${DEFAULT-VALUE}).")
+  int steps;
+
+  @Option(
+      names = "--batch",
+      defaultValue = "64",
+      description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(
+      names = "--size",
+      defaultValue = "64",
+      description = "Image size (default ${DEFAULT-VALUE}).")
+  int size;
+
+  @Option(
+      names = "--optimizer",
+      defaultValue = "adam",
+      description = "Optimizer (default ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads; 0 = all cores.")
+  int threads;
+
+  @Option(
+      names = "--csv",
+      paramLabel = "FILE",
+      description = "Write the curve (lr, loss, smoothed) here.")
+  Path csv;
+
+  @Option(
+      names = "--json",
+      description = "Print one JSON document with the curves and suggestions.")
+  boolean json;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainConfig config;
+    try {
+      config =
+          new TrainConfig(
+              1, batch, 1e-3, optimizer, 0, "constant", size, 0.2, seed, "auto", threads, 2);
+      if (!(start > 0) || !(end > start) || steps < 2) {
+        throw new IllegalArgumentException(
+            "--start and --end need 0 < start < end, and --steps at least 2");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    int classes;
+    try {
+      classes = ImageFolder.scan(data, 0.2, seed).classes().size();
+    } catch (java.io.IOException e) {
+      throw new UserException(e.getMessage());
+    }
+    var graph = ModelSource.load(model, classes, size);
+    LrFinder.Result r;
+    try (EngineThread engine = new EngineThread()) {
+      r = engine.submit(() -> LrFinder.sweep(data, graph, config, start, end, steps)).get();
+    } catch (ExecutionException e) {
+      throw new UserException(e.getCause().getMessage());
+    }
+    if (csv != null) {
+      StringBuilder sb = new StringBuilder("lr,loss,smoothed\n");
+      for (int i = 0; i < r.lrs().size(); i++) {
+        sb.append(
+            String.format(
+                Locale.ROOT,
+                "%.8g,%.6f,%.6f%n",
+                r.lrs().get(i),
+                r.losses().get(i),
+                r.smoothed().get(i)));
+      }
+      AtomicFiles.writeString(csv, sb.toString());
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    if (json) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("steepest", r.steepest());
+      doc.put("valley", r.valley());
+      doc.put("minimumTenth", r.minimumTenth());
+      doc.put("trustworthy", r.trustworthy());
+      doc.put("warning", r.warning());
+      doc.put("lrs", r.lrs());
+      doc.put("losses", r.losses());
+      doc.put("smoothed", r.smoothed());
+      out.println(
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
+    } else {
+      out.printf(
+          Locale.ROOT,
+          "swept %d learning rates from %.1e to %.1e%n",
+          r.lrs().size(),
+          r.lrs().getFirst(),
+          r.lrs().getLast());
+      out.printf(Locale.ROOT, "steepest descent  %.2e%n", r.steepest());
+      out.printf(Locale.ROOT, "valley            %.2e%n", r.valley());
+      out.printf(Locale.ROOT, "minimum / 10      %.2e%n", r.minimumTenth());
+      if (r.warning() != null) {
+        out.println("warning: " + r.warning());
+      }
+      if (csv != null) {
+        out.println("curve written to " + csv);
+      }
+    }
+    return 0;
+  }
+}

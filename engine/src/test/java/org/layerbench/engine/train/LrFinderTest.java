@@ -1,0 +1,133 @@
+package org.layerbench.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.BatchLoader;
+import org.layerbench.engine.data.DatasetSplits;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.Preprocess;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.Templates;
+import org.layerbench.engine.nn.Network;
+
+class LrFinderTest {
+  Path data;
+  @TempDir Path runs;
+
+  @Test
+  void suggestionsOnAKnownCurve() {
+    // A loss that falls steeply around lr = 1e-3 (in log space) and blows up after 1e-1.
+    List<Double> lrs = new ArrayList<>();
+    List<Double> loss = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      double lr = 1e-6 * Math.pow(1e6, i / 99.0);
+      double t = Math.log10(lr);
+      lrs.add(lr);
+      loss.add(1.0 / (1 + Math.exp(3 * (t + 3))) + 0.1 + (t > -1 ? Math.pow(10, t + 1) - 1 : 0));
+    }
+    LrFinder.Result r = LrFinder.suggest(lrs, loss, loss);
+    assertThat(Math.log10(r.steepest())).isBetween(-3.2, -2.8);
+    assertThat(r.minimumTenth()).isLessThan(0.1 / 10 * 1.01);
+    assertThat(r.valley()).isBetween(1e-4, 1e-1);
+    assertThat(r.trustworthy()).isTrue();
+  }
+
+  @Test
+  void aFlatCurveIsFlagged() {
+    List<Double> lrs = new ArrayList<>();
+    List<Double> loss = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      lrs.add(1e-6 * Math.pow(10, i / 10.0));
+      loss.add(1.0 + 0.001 * Math.sin(i));
+    }
+    assertThat(LrFinder.suggest(lrs, loss, loss).warning()).contains("barely changed");
+  }
+
+  @Test
+  void sweepRestoresEveryTensorAndItsSuggestionTrainsBetterThanExtremes() throws Exception {
+    // The bundled shapes (not the trivial generated images, on which even lr = 1 learns).
+    data = Path.of("..", "sample-data", "project", "data", "shapes");
+    DatasetSplits splits = ImageFolder.scan(data, 0.2, 1);
+    try (EngineThread engine = new EngineThread()) {
+      double steep =
+          engine
+              .submit(
+                  () -> {
+                    JniUtils.setGradMode(false);
+                    try (NDManager m = NDManager.newBaseManager();
+                        Network net =
+                            Network.create(
+                                GraphAnalysis.of(
+                                    Templates.find("smallcnn")
+                                        .orElseThrow()
+                                        .create(3, List.of(3, 32, 32))),
+                                m,
+                                1);
+                        BatchLoader loader =
+                            new BatchLoader(
+                                splits.train(), Preprocess.imagenet(32), 16, true, 1, 2, 2)) {
+                      Map<String, float[]> before = new HashMap<>();
+                      net.state()
+                          .forEach(
+                              (k, v) ->
+                                  before.put(
+                                      k,
+                                      v.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                          .toFloatArray()));
+                      LrFinder.Result r =
+                          LrFinder.run(
+                              net, Optimizer.named("adam", 0), loader, 16, 1e-6, 10, 80, 1);
+                      net.state()
+                          .forEach(
+                              (k, v) ->
+                                  assertThat(
+                                          v.toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                                              .toFloatArray())
+                                      .as(k)
+                                      .isEqualTo(before.get(k)));
+                      assertThat(r.lrs()).hasSameSizeAs(r.losses()).hasSameSizeAs(r.smoothed());
+                      assertThat(r.lrs().getFirst()).isEqualTo(1e-6);
+                      return r.steepest();
+                    }
+                  })
+              .get();
+      assertThat(steep).isBetween(1e-6, 10.0);
+      double atSteep = finalValLoss(engine, steep, "steep");
+      double tiny = finalValLoss(engine, 1e-6, "tiny");
+      double huge = finalValLoss(engine, 1.0, "huge");
+      assertThat(atSteep).isLessThan(tiny).isLessThan(huge);
+    }
+  }
+
+  private double finalValLoss(EngineThread engine, double lr, String name) throws Exception {
+    TrainConfig c = new TrainConfig(3, 16, lr, "adam", 0, "constant", 32, 0.2, 1, "cpu", 2, 2);
+    TrainingRun run =
+        new TrainingRun(
+            data,
+            Templates.find("smallcnn").orElseThrow().create(3, List.of(3, 32, 32)),
+            c,
+            runs.resolve(name));
+    List<TrainingEvent.EpochEnded> epochs = new ArrayList<>();
+    run.addListener(
+        e -> {
+          if (e instanceof TrainingEvent.EpochEnded end) {
+            epochs.add(end);
+          }
+        });
+    try {
+      engine.submit(run::call).get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      return Double.POSITIVE_INFINITY; // lr = 1 may diverge: that is losing too
+    }
+    return epochs.getLast().valLoss();
+  }
+}
