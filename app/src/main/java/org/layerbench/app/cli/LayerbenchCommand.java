@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
-      LrFindCommand.class
+      LrFindCommand.class,
+      ImportWeightsCommand.class
     })
 public final class LayerbenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -54,6 +54,16 @@ public final class Weights {
    *
    * @throws IllegalArgumentException naming the first missing, unexpected or mis-shaped tensor
    */
+  /** Loads only the given tensors (a non-strict import); the others keep their values. */
+  public static void loadPartial(Network net, Map<String, TensorData> saved) {
+    for (var e : saved.entrySet()) {
+      if (!net.state().containsKey(e.getKey())) {
+        throw new IllegalArgumentException("the model has no tensor '" + e.getKey() + "'");
+      }
+      net.replaceTensor(e.getKey(), toArray(e.getValue(), net.manager()));
+    }
+  }
+
   public static void load(Network net, Map<String, TensorData> saved) {
     for (var e : net.state().entrySet()) {
       TensorData d = saved.get(e.getKey());

@@ -1,0 +1,109 @@
+package org.layerbench.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.Templates;
+import org.layerbench.engine.io.ModelBundle;
+import org.layerbench.engine.io.Safetensors;
+import org.layerbench.engine.io.TensorData;
+
+class ImportWeightsCommandTest {
+  @TempDir Path dir;
+
+  /** A simplenet state_dict for 3×8×8 input whose every value is 0.25, keys prefixed "net.". */
+  private Path stateDict() throws Exception {
+    GraphAnalysis a =
+        GraphAnalysis.of(Templates.find("simplenet").orElseThrow().create(2, List.of(3, 8, 8)));
+    SequencedMap<String, TensorData> tensors = new LinkedHashMap<>();
+    a.stateDict()
+        .forEach(
+            t -> {
+              float[] v = new float[(int) t.numel()];
+              java.util.Arrays.fill(v, 0.25f);
+              tensors.put(
+                  "net." + t.name(),
+                  TensorData.ofFloats(
+                      t.shape().stream().mapToLong(Integer::longValue).toArray(), v));
+            });
+    Path file = dir.resolve("w.safetensors");
+    Safetensors.write(file, tensors, Map.of());
+    return file;
+  }
+
+  @Test
+  void strictImportWithARenameLoadsEveryTensor() throws Exception {
+    Path w = stateDict();
+    Path out = dir.resolve("m.lbmodel");
+    CliRun run =
+        CliRun.of(
+            "import-weights",
+            "--model",
+            "simplenet",
+            "--classes",
+            "2",
+            "--input",
+            "3,8,8",
+            "--weights",
+            w.toString(),
+            "--rename",
+            "net.=",
+            "--strict",
+            "-o",
+            out.toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out()).contains("loaded 6 of 6 tensors").contains("every key matched");
+    assertThat(ModelBundle.read(out).weights().get("fc1.weight").floats()).containsOnly(0.25f);
+  }
+
+  @Test
+  void strictFailsWithTheKeysAndNonStrictReportsThem() throws Exception {
+    Path w = stateDict();
+    CliRun strict =
+        CliRun.of(
+            "import-weights",
+            "--model",
+            "simplenet",
+            "--classes",
+            "2",
+            "--input",
+            "3,8,8",
+            "--weights",
+            w.toString(),
+            "--strict",
+            "-o",
+            dir.resolve("x.lbmodel").toString());
+    assertThat(strict.code()).isEqualTo(1);
+    assertThat(strict.err())
+        .startsWith("layerbench: strict import failed: missing keys: fc1.weight");
+
+    Path out = dir.resolve("y.lbmodel");
+    CliRun loose =
+        CliRun.of(
+            "import-weights",
+            "--model",
+            "simplenet",
+            "--classes",
+            "5",
+            "--input",
+            "3,8,8",
+            "--weights",
+            w.toString(),
+            "--rename",
+            "net.=",
+            "-o",
+            out.toString());
+    assertThat(loose.code()).as(loose.err()).isZero();
+    assertThat(loose.out())
+        .contains("loaded 4 of 6 tensors")
+        .contains("shape mismatches: fc3.weight (file [2, 50], model [5, 50]), fc3.bias");
+    assertThat(ModelBundle.read(out).weights().get("fc3.weight").floats()).doesNotContain(0.25f);
+  }
+}
