@@ -140,6 +140,37 @@ public final class TrainCommand implements Callable<Integer> {
   String monitor;
 
   @Option(
+      names = "--weights",
+      paramLabel = "W",
+      description =
+          "Start from these weights (a .safetensors state_dict or a .lbmodel), matched by name;"
+              + " what does not match keeps its initialisation and is reported.")
+  Path initialWeights;
+
+  @Option(
+      names = "--freeze",
+      paramLabel = "PREFIX",
+      description =
+          "Freeze the parameters under a module prefix (repeatable); 'all' freezes everything.")
+  java.util.List<String> freeze = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--train-bn",
+      description = "Keep BatchNorm weight and bias trainable inside frozen parts.")
+  boolean trainBatchNorm;
+
+  @Option(
+      names = "--bn-eval",
+      description = "Run frozen BatchNorm layers in eval mode (keep their statistics).")
+  boolean batchNormEval;
+
+  @Option(
+      names = "--lr-mult",
+      paramLabel = "PREFIX=M",
+      description = "Learning-rate multiplier for a module prefix (repeatable), e.g. layer4=0.333.")
+  java.util.List<String> lrMult = new java.util.ArrayList<>();
+
+  @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
@@ -186,7 +217,8 @@ public final class TrainCommand implements Callable<Integer> {
               workers,
               clipNorm,
               patience,
-              monitor);
+              monitor,
+              groups());
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
@@ -197,7 +229,46 @@ public final class TrainCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
-    return new TrainingRun(data, graph, config, output);
+    TrainingRun run = new TrainingRun(data, graph, config, output);
+    if (initialWeights != null) {
+      run.startFrom(matchedWeights(graph.withInputShape(java.util.List.of(3, size, size))));
+    }
+    return run;
+  }
+
+  private org.layerbench.engine.train.ParameterGroups groups() {
+    java.util.Map<String, Double> mult = new java.util.LinkedHashMap<>();
+    for (String m : lrMult) {
+      int eq = m.indexOf('=');
+      try {
+        mult.put(m.substring(0, eq), Double.parseDouble(m.substring(eq + 1)));
+      } catch (RuntimeException e) {
+        throw new UserException("--lr-mult takes PREFIX=NUMBER, got '" + m + "'");
+      }
+    }
+    return new org.layerbench.engine.train.ParameterGroups(
+        freeze, trainBatchNorm, batchNormEval, mult);
+  }
+
+  private java.util.Map<String, org.layerbench.engine.io.TensorData> matchedWeights(
+      ModelGraph graph) {
+    try {
+      var state =
+          initialWeights.toString().endsWith(".lbmodel")
+              ? org.layerbench.engine.io.ModelBundle.read(initialWeights).weights()
+              : org.layerbench.engine.io.Safetensors.read(initialWeights).tensors();
+      var report =
+          org.layerbench.engine.nn.StateDictLoader.match(
+              org.layerbench.engine.graph.GraphAnalysis.of(graph), state);
+      spec.commandLine()
+          .getOut()
+          .printf(
+              "starting from %s: %d tensors loaded; %s%n",
+              initialWeights, report.matched().size(), report.describe());
+      return report.matched();
+    } catch (java.io.IOException | org.layerbench.engine.graph.ModelFormatException e) {
+      throw new UserException(initialWeights + ": " + e.getMessage());
+    }
   }
 
   @Override

@@ -36,6 +36,7 @@ public final class Network implements AutoCloseable {
   private final SequencedMap<String, NDArray> parameters = new LinkedHashMap<>();
   private final Map<String, List<String>> inputsOf = new HashMap<>();
   private final List<NodeReport> order;
+  private final java.util.Set<String> evalBatchNorm = new java.util.HashSet<>();
 
   private Network(GraphAnalysis analysis, NDManager manager) {
     this.analysis = analysis;
@@ -80,12 +81,51 @@ public final class Network implements AutoCloseable {
     return analysis;
   }
 
+  /**
+   * Freezes parameters (no gradient, left out of {@link #parameters()} so no optimizer touches
+   * them) and marks BatchNorm layers that should keep their running statistics while training.
+   *
+   * @param frozen whether the named tensor of a node is frozen
+   * @param evalBatchNorm whether a BatchNorm node runs in eval mode during training
+   */
+  public void freeze(
+      java.util.function.BiPredicate<NodeReport, String> frozen,
+      java.util.function.Predicate<NodeReport> evalBatchNorm) {
+    this.evalBatchNorm.clear();
+    for (NodeReport r : analysis.nodes()) {
+      if (evalBatchNorm.test(r)) {
+        this.evalBatchNorm.add(r.node().id());
+      }
+      for (TensorSpec t : r.tensors()) {
+        if (t.buffer()) {
+          continue;
+        }
+        NDArray a = state.get(t.name());
+        boolean freeze = frozen.test(r, t.name());
+        a.setRequiresGradient(!freeze);
+        if (freeze) {
+          parameters.remove(t.name());
+        } else if (!parameters.containsKey(t.name())) {
+          // keep state_dict order among the trainable ones
+          SequencedMap<String, NDArray> rebuilt = new LinkedHashMap<>();
+          for (var e : state.entrySet()) {
+            if (e.getKey().equals(t.name()) || parameters.containsKey(e.getKey())) {
+              rebuilt.put(e.getKey(), e.getValue());
+            }
+          }
+          parameters.clear();
+          parameters.putAll(rebuilt);
+        }
+      }
+    }
+  }
+
   /** Every tensor (parameters and buffers) by PyTorch name, in state_dict order. */
   public SequencedMap<String, NDArray> state() {
     return java.util.Collections.unmodifiableSequencedMap(state);
   }
 
-  /** The trainable parameters by PyTorch name. */
+  /** The trainable (not frozen) parameters by PyTorch name. */
   public SequencedMap<String, NDArray> parameters() {
     return java.util.Collections.unmodifiableSequencedMap(parameters);
   }
@@ -237,6 +277,7 @@ public final class Network implements AutoCloseable {
           .mul(weight.reshape(perChannel))
           .add(bias.reshape(perChannel));
     }
+    training = training && !evalBatchNorm.contains(r.node().id());
     if (training) {
       tensor(r, "num_batches_tracked").addi(1);
     }

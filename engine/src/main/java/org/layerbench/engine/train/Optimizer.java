@@ -38,13 +38,21 @@ public abstract class Optimizer {
     };
   }
 
-  /** Applies one update with learning rate lr to every parameter that has a gradient. */
+  /** Applies one update with learning rate lr to every given parameter. */
   public final void step(SequencedMap<String, NDArray> parameters, double lr) {
+    step(parameters, lr, name -> 1.0);
+  }
+
+  /** Applies one update, each parameter's rate being lr times its group's multiplier. */
+  public final void step(
+      SequencedMap<String, NDArray> parameters,
+      double lr,
+      java.util.function.ToDoubleFunction<String> multiplier) {
     step++;
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       NDArray p = e.getValue();
       try (NDArray grad = p.getGradient()) {
-        update(e.getKey(), p, grad, lr);
+        update(e.getKey(), p, grad, lr * multiplier.applyAsDouble(e.getKey()));
       }
     }
   }

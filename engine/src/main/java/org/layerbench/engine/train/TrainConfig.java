@@ -21,7 +21,44 @@ public record TrainConfig(
     int workers,
     double clipNorm,
     int patience,
-    String monitor) {
+    String monitor,
+    ParameterGroups groups) {
+
+  /** Without transfer-learning parameter groups. */
+  public TrainConfig(
+      int epochs,
+      int batchSize,
+      double lr,
+      String optimizer,
+      double weightDecay,
+      String schedule,
+      int imageSize,
+      double valSplit,
+      long seed,
+      String device,
+      int threads,
+      int workers,
+      double clipNorm,
+      int patience,
+      String monitor) {
+    this(
+        epochs,
+        batchSize,
+        lr,
+        optimizer,
+        weightDecay,
+        schedule,
+        imageSize,
+        valSplit,
+        seed,
+        device,
+        threads,
+        workers,
+        clipNorm,
+        patience,
+        monitor,
+        ParameterGroups.NONE);
+  }
 
   /** The common form, without clipping or early stopping. */
   public TrainConfig(
@@ -93,6 +130,26 @@ public record TrainConfig(
         newMonitor);
   }
 
+  public TrainConfig withGroups(ParameterGroups newGroups) {
+    return new TrainConfig(
+        epochs,
+        batchSize,
+        lr,
+        optimizer,
+        weightDecay,
+        schedule,
+        imageSize,
+        valSplit,
+        seed,
+        device,
+        threads,
+        workers,
+        clipNorm,
+        patience,
+        monitor,
+        newGroups);
+  }
+
   public TrainConfig withClipNorm(double newClipNorm) {
     return new TrainConfig(
         epochs,
@@ -134,6 +191,7 @@ public record TrainConfig(
     }
     Schedule.check(schedule);
     monitor = monitor == null ? "val_loss" : monitor;
+    groups = groups == null ? ParameterGroups.NONE : groups;
     if (!monitor.equals("val_loss") && !monitor.equals("val_accuracy")) {
       throw new IllegalArgumentException(
           "early stopping watches val_loss or val_accuracy, not '" + monitor + "'");

@@ -50,6 +50,7 @@ public final class TrainingRun {
   private final TrainConfig config;
   private final RunFiles files;
   private BundleContents resumeFrom;
+  private Map<String, org.layerbench.engine.io.TensorData> initialWeights = Map.of();
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final Object pauseLock = new Object();
@@ -92,6 +93,14 @@ public final class TrainingRun {
         new TrainingRun(Path.of(json.get("data").asText()), checkpoint.model(), config, runDir);
     run.resumeFrom = checkpoint;
     return run;
+  }
+
+  /**
+   * Starts from these weights (by PyTorch name, already matched to the model, e.g. by
+   * StateDictLoader) instead of the initialisation; the rest keeps PyTorch's default init.
+   */
+  public void startFrom(Map<String, org.layerbench.engine.io.TensorData> weights) {
+    this.initialWeights = Map.copyOf(weights);
   }
 
   public TrainConfig config() {
@@ -190,6 +199,28 @@ public final class TrainingRun {
                 .withCache(true);
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
+      ParameterGroups groups = config.groups();
+      List<String> unknown = groups.unknownPrefixes(analysis);
+      if (!unknown.isEmpty()) {
+        throw new TrainingFailedException(
+            "no parameter of the model is under "
+                + String.join(", ", unknown)
+                + " — use module names such as layer4 or fc (see layerbench inspect)");
+      }
+      Weights.loadPartial(net, initialWeights);
+      // A layer that did not come from the starting weights (a replaced head) always trains:
+      // freezing "all" of a pretrained model means its pretrained part, as in PyTorch, where the
+      // new head is created after requires_grad was switched off.
+      net.freeze(
+          (node, name) ->
+              groups.frozen(node, name)
+                  && (initialWeights.isEmpty() || initialWeights.containsKey(name)),
+          groups::evalBatchNorm);
+      if (net.parameters().isEmpty()) {
+        throw new TrainingFailedException(
+            "every parameter is frozen, so there is nothing to train — unfreeze the head (or keep"
+                + " BatchNorm trainable)");
+      }
       Progress progress = Progress.fresh();
       if (resumeFrom != null) {
         progress = restore(resumeFrom, net, optimizer, manager);
@@ -237,7 +268,9 @@ public final class TrainingRun {
           lr = Schedule.lr(config.schedule(), config.lr(), step, totalSteps);
           // Dropout's randomness is a function of (seed, step), so a resumed run draws the same.
           JniUtils.setSeed(config.seed() * 1_000_003L + step);
-          double loss = trainStep(net, optimizer, batch, size, lr, config.clipNorm());
+          double loss =
+              trainStep(
+                  net, optimizer, batch, size, lr, config.clipNorm(), config.groups()::multiplier);
           checkLoss(loss, firstLoss, epoch, step);
           if (step == 0) {
             firstLoss = loss;
@@ -421,6 +454,17 @@ public final class TrainingRun {
   /** One optimization step; returns the batch's mean loss. */
   static double trainStep(
       Network net, Optimizer optimizer, Batch batch, int size, double lr, double clipNorm) {
+    return trainStep(net, optimizer, batch, size, lr, clipNorm, name -> 1.0);
+  }
+
+  static double trainStep(
+      Network net,
+      Optimizer optimizer,
+      Batch batch,
+      int size,
+      double lr,
+      double clipNorm,
+      java.util.function.ToDoubleFunction<String> multiplier) {
     for (NDArray p : net.parameters().values()) {
       JniUtils.zeroGrad((PtNDArray) p);
     }
@@ -438,7 +482,7 @@ public final class TrainingRun {
       if (clipNorm > 0) {
         GradientClipping.clipGlobalNorm(net.parameters().values(), clipNorm);
       }
-      optimizer.step(net.parameters(), lr);
+      optimizer.step(net.parameters(), lr, multiplier);
     }
     return lossValue;
   }
