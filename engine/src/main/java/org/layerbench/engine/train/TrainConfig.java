@@ -24,42 +24,6 @@ public record TrainConfig(
     String monitor,
     ParameterGroups groups) {
 
-  /** Without transfer-learning parameter groups. */
-  public TrainConfig(
-      int epochs,
-      int batchSize,
-      double lr,
-      String optimizer,
-      double weightDecay,
-      String schedule,
-      int imageSize,
-      double valSplit,
-      long seed,
-      String device,
-      int threads,
-      int workers,
-      double clipNorm,
-      int patience,
-      String monitor) {
-    this(
-        epochs,
-        batchSize,
-        lr,
-        optimizer,
-        weightDecay,
-        schedule,
-        imageSize,
-        valSplit,
-        seed,
-        device,
-        threads,
-        workers,
-        clipNorm,
-        patience,
-        monitor,
-        ParameterGroups.NONE);
-  }
-
   /** The common form, without clipping or early stopping. */
   public TrainConfig(
       int epochs,
@@ -89,7 +53,8 @@ public record TrainConfig(
         workers,
         0,
         0,
-        "val_loss");
+        "val_loss",
+        ParameterGroups.NONE);
   }
 
   public TrainConfig withEpochs(int newEpochs) {
@@ -108,7 +73,8 @@ public record TrainConfig(
         workers,
         clipNorm,
         patience,
-        monitor);
+        monitor,
+        groups);
   }
 
   public TrainConfig withEarlyStopping(int newPatience, String newMonitor) {
@@ -127,7 +93,8 @@ public record TrainConfig(
         workers,
         clipNorm,
         newPatience,
-        newMonitor);
+        newMonitor,
+        groups);
   }
 
   public TrainConfig withGroups(ParameterGroups newGroups) {
@@ -166,7 +133,8 @@ public record TrainConfig(
         workers,
         newClipNorm,
         patience,
-        monitor);
+        monitor,
+        groups);
   }
 
   public static TrainConfig defaults() {
