@@ -6,7 +6,8 @@ defaults, so that loading the wrong tensor anywhere changes the logits.
     /usr/bin/python3 gen_state_dict.py MODEL OUT_DIR     (MODEL: resnet18 or alexnet)
 
 Writes OUT_DIR/MODEL.safetensors (the state_dict, written by hand in the safetensors format, since
-the safetensors package is not installed) and OUT_DIR/MODEL-io.safetensors (input, logits).
+the safetensors package is not installed), OUT_DIR/MODEL.pt (the same state_dict by torch.save) and
+OUT_DIR/MODEL-io.safetensors (input, logits).
 """
 import json
 import struct
@@ -52,6 +53,7 @@ def main():
     with torch.no_grad():
         logits = model(x)
     write_safetensors(f"{out}/{name}.safetensors", model.state_dict())
+    torch.save(model.state_dict(), f"{out}/{name}.pt")
     write_safetensors(f"{out}/{name}-io.safetensors", {"input": x, "logits": logits})
     print("wrote", name, tuple(x.shape), tuple(logits.shape))
 

@@ -15,7 +15,6 @@ import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
 import org.layerbench.engine.io.Preprocessing;
-import org.layerbench.engine.io.Safetensors;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.StateDictLoader;
 import org.layerbench.engine.nn.Weights;
@@ -45,7 +44,12 @@ public final class ImportWeightsCommand implements Callable<Integer> {
       description = "A model file or a template name.")
   String model;
 
-  @Option(names = "--weights", required = true, paramLabel = "W.safetensors")
+  @Option(
+      names = "--weights",
+      required = true,
+      paramLabel = "W",
+      description =
+          "A state_dict: .safetensors, a torch.save .pt/.pth (read without running code), or a .lbmodel.")
   Path weights;
 
   @Option(
@@ -80,10 +84,6 @@ public final class ImportWeightsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (weights.toString().endsWith(".pt") || weights.toString().endsWith(".pth")) {
-      throw new UserException(
-          weights + ": PyTorch .pt files are not read yet; save the state_dict as safetensors");
-    }
     List<Integer> shape = input == null ? List.of(3, 224, 224) : input.dims();
     ModelGraph graph = ModelSource.load(model, classes, shape.get(1));
     if (input != null) {
@@ -101,9 +101,8 @@ public final class ImportWeightsCommand implements Callable<Integer> {
       }
       prefixes.put(r.substring(0, eq), r.substring(eq + 1));
     }
-    var file = Safetensors.read(weights);
     StateDictLoader.Report report =
-        StateDictLoader.match(analysis, StateDictLoader.rename(file.tensors(), prefixes));
+        StateDictLoader.match(analysis, StateDictLoader.rename(StateDicts.read(weights), prefixes));
     PrintWriter out = spec.commandLine().getOut();
     if (strict && !report.complete()) {
       throw new UserException("strict import failed: " + report.describe());

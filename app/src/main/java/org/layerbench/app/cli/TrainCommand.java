@@ -143,7 +143,7 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--weights",
       paramLabel = "W",
       description =
-          "Start from these weights (a .safetensors state_dict or a .lbmodel), matched by name;"
+          "Start from these weights (.safetensors, a torch.save .pt, or a .lbmodel), matched by name;"
               + " what does not match keeps its initialisation and is reported.")
   Path initialWeights;
 
@@ -252,23 +252,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   private java.util.Map<String, org.layerbench.engine.io.TensorData> matchedWeights(
       ModelGraph graph) {
-    try {
-      var state =
-          initialWeights.toString().endsWith(".lbmodel")
-              ? org.layerbench.engine.io.ModelBundle.read(initialWeights).weights()
-              : org.layerbench.engine.io.Safetensors.read(initialWeights).tensors();
-      var report =
-          org.layerbench.engine.nn.StateDictLoader.match(
-              org.layerbench.engine.graph.GraphAnalysis.of(graph), state);
-      spec.commandLine()
-          .getOut()
-          .printf(
-              "starting from %s: %d tensors loaded; %s%n",
-              initialWeights, report.matched().size(), report.describe());
-      return report.matched();
-    } catch (java.io.IOException | org.layerbench.engine.graph.ModelFormatException e) {
-      throw new UserException(initialWeights + ": " + e.getMessage());
-    }
+    var state = StateDicts.read(initialWeights);
+    var report =
+        org.layerbench.engine.nn.StateDictLoader.match(
+            org.layerbench.engine.graph.GraphAnalysis.of(graph), state);
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "starting from %s: %d tensors loaded; %s%n",
+            initialWeights, report.matched().size(), report.describe());
+    return report.matched();
   }
 
   @Override

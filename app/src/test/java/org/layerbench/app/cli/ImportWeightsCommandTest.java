@@ -106,4 +106,38 @@ class ImportWeightsCommandTest {
         .contains("shape mismatches: fc3.weight (file [2, 50], model [5, 50]), fc3.bias");
     assertThat(ModelBundle.read(out).weights().get("fc3.weight").floats()).doesNotContain(0.25f);
   }
+
+  @Test
+  void aPtFileThatWouldRunCodeIsRefusedWithOneLine() throws Exception {
+    Path marker = dir.resolve("pwned");
+    java.io.ByteArrayOutputStream p = new java.io.ByteArrayOutputStream();
+    p.write(new byte[] {(byte) 0x80, 2});
+    p.write("cposix\nsystem\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    byte[] cmd = ("touch " + marker).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    p.write('X');
+    p.write(new byte[] {(byte) cmd.length, 0, 0, 0});
+    p.write(cmd);
+    p.write(0x85);
+    p.write('R');
+    p.write('.');
+    Path pt = dir.resolve("evil.pt");
+    try (var zip = new java.util.zip.ZipOutputStream(java.nio.file.Files.newOutputStream(pt))) {
+      zip.putNextEntry(new java.util.zip.ZipEntry("archive/data.pkl"));
+      zip.write(p.toByteArray());
+      zip.closeEntry();
+    }
+    CliRun run =
+        CliRun.of(
+            "import-weights",
+            "--model",
+            "simplenet",
+            "--weights",
+            pt.toString(),
+            "-o",
+            dir.resolve("e.lbmodel").toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("refusing to load: the file's pickle asks for posix.system");
+    assertThat(run.err().strip().lines()).hasSize(1);
+    assertThat(marker).doesNotExist();
+  }
 }
