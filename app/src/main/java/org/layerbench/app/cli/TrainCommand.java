@@ -171,6 +171,14 @@ public final class TrainCommand implements Callable<Integer> {
   java.util.List<String> lrMult = new java.util.ArrayList<>();
 
   @Option(
+      names = "--unfreeze-at",
+      defaultValue = "0",
+      paramLabel = "EPOCH",
+      description =
+          "Fine-tune schedule: from this epoch on nothing is frozen (train the head first); 0 = never.")
+  int unfreezeAt;
+
+  @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
@@ -247,7 +255,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     return new org.layerbench.engine.train.ParameterGroups(
-        freeze, trainBatchNorm, batchNormEval, mult);
+        freeze, trainBatchNorm, batchNormEval, mult, unfreezeAt);
   }
 
   private java.util.Map<String, org.layerbench.engine.io.TensorData> matchedWeights(

@@ -18,18 +18,39 @@ import org.layerbench.engine.graph.NodeReport;
  *     running statistics stay as loaded (PyTorch would otherwise keep updating them in train())
  * @param lrMultipliers module prefix → learning-rate multiplier (the seed's differential rates:
  *     {@code layer4: 1/3}, {@code layer3: 1/9}); the longest matching prefix wins
+ * @param unfreezeAt the fine-tune schedule: from this epoch on nothing is frozen any more (the head
+ *     trained alone before it); 0 keeps the freezing for the whole run
  */
 public record ParameterGroups(
     List<String> freeze,
     boolean trainBatchNorm,
     boolean frozenBatchNormEval,
-    Map<String, Double> lrMultipliers) {
+    Map<String, Double> lrMultipliers,
+    int unfreezeAt) {
 
-  public static final ParameterGroups NONE = new ParameterGroups(List.of(), false, false, Map.of());
+  public static final ParameterGroups NONE =
+      new ParameterGroups(List.of(), false, false, Map.of(), 0);
+
+  /** Freezing and multipliers for the whole run. */
+  public ParameterGroups(
+      List<String> freeze,
+      boolean trainBatchNorm,
+      boolean frozenBatchNormEval,
+      Map<String, Double> lrMultipliers) {
+    this(freeze, trainBatchNorm, frozenBatchNormEval, lrMultipliers, 0);
+  }
+
+  /** Whether freezing applies in this epoch (1-based). */
+  public boolean freezingIn(int epoch) {
+    return unfreezeAt <= 0 || epoch < unfreezeAt;
+  }
 
   public ParameterGroups {
     freeze = freeze == null ? List.of() : List.copyOf(freeze);
     lrMultipliers = lrMultipliers == null ? Map.of() : Map.copyOf(lrMultipliers);
+    if (unfreezeAt < 0) {
+      throw new IllegalArgumentException("unfreezeAt must not be negative, got " + unfreezeAt);
+    }
     for (double m : lrMultipliers.values()) {
       if (!(m >= 0) || Double.isInfinite(m)) {
         throw new IllegalArgumentException("learning-rate multipliers must be ≥ 0, got " + m);

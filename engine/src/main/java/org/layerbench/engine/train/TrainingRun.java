@@ -208,24 +208,16 @@ public final class TrainingRun {
                 + " — use module names such as layer4 or fc (see layerbench inspect)");
       }
       Weights.loadPartial(net, initialWeights);
-      // A layer that did not come from the starting weights (a replaced head) always trains:
-      // freezing "all" of a pretrained model means its pretrained part, as in PyTorch, where the
-      // new head is created after requires_grad was switched off.
-      net.freeze(
-          (node, name) ->
-              groups.frozen(node, name)
-                  && (initialWeights.isEmpty() || initialWeights.containsKey(name)),
-          groups::evalBatchNorm);
+      Progress progress = Progress.fresh();
+      if (resumeFrom != null) {
+        progress = restore(resumeFrom, net, optimizer, manager);
+        files.keepEpochsBefore(startEpochOf(progress));
+      }
+      applyFreezing(net, groups, startEpochOf(progress));
       if (net.parameters().isEmpty()) {
         throw new TrainingFailedException(
             "every parameter is frozen, so there is nothing to train — unfreeze the head (or keep"
                 + " BatchNorm trainable)");
-      }
-      Progress progress = Progress.fresh();
-      if (resumeFrom != null) {
-        progress = restore(resumeFrom, net, optimizer, manager);
-        files.keepEpochsBefore(
-            progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch());
       }
       emit(
           new TrainingEvent.RunStarted(
@@ -246,6 +238,9 @@ public final class TrainingRun {
       int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
       int startEpoch = progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch();
       for (int epoch = startEpoch; epoch <= config.epochs() && !stop.get(); epoch++) {
+        if (groups.unfreezeAt() > 0 && epoch == groups.unfreezeAt()) {
+          applyFreezing(net, groups, epoch); // the fine-tune schedule: now everything trains
+        }
         long t0 = System.nanoTime();
         boolean continuing = epoch == progress.epoch() && progress.batchesDone() > 0;
         double lossSum = continuing ? progress.lossSum() : 0;
@@ -407,6 +402,25 @@ public final class TrainingRun {
               + data.classes().size());
     }
     return analysis;
+  }
+
+  /**
+   * Freezes as the groups say for this epoch. A layer that did not come from the starting weights
+   * (a replaced head) always trains: freezing "all" of a pretrained model means its pretrained
+   * part, as in PyTorch, where the new head is created after requires_grad was switched off.
+   */
+  private void applyFreezing(Network net, ParameterGroups groups, int epoch) {
+    boolean freezing = groups.freezingIn(epoch);
+    net.freeze(
+        (node, name) ->
+            freezing
+                && groups.frozen(node, name)
+                && (initialWeights.isEmpty() || initialWeights.containsKey(name)),
+        node -> freezing && groups.evalBatchNorm(node));
+  }
+
+  private static int startEpochOf(Progress p) {
+    return p.batchesDone() == 0 ? p.epoch() + 1 : p.epoch();
   }
 
   /** NaN or infinite loss, or one that has grown far beyond where it started, ends the run. */

@@ -184,4 +184,42 @@ class TransferLearningTest {
     pretrained.forEach((name, value) -> assertThat(trained.get(name)).as(name).isEqualTo(value));
     assertThat(trained).containsKeys("fc3.weight", "fc3.bias");
   }
+
+  @Test
+  void fineTuneScheduleTrainsTheHeadFirstThenEverything() throws Exception {
+    TinyImages.write(data, 16, 4);
+    ModelGraph model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
+    try (EngineThread engine = new EngineThread()) {
+      Map<String, TensorData> pretrained =
+          engine
+              .submit(
+                  () -> {
+                    try (NDManager m = NDManager.newBaseManager();
+                        Network net = Network.create(GraphAnalysis.of(model), m, 42)) {
+                      Map<String, TensorData> all =
+                          new java.util.LinkedHashMap<>(Weights.toData(net.state()));
+                      all.remove("fc3.weight");
+                      all.remove("fc3.bias");
+                      return all;
+                    }
+                  })
+              .get();
+      for (int epochs : new int[] {1, 2}) {
+        TrainConfig config =
+            new TrainConfig(epochs, 8, 1e-2, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2)
+                .withGroups(
+                    new ParameterGroups(List.of("all"), false, false, Map.of("fc1", 0.1), 2));
+        TrainingRun run = new TrainingRun(data, model, config, runs.resolve("ft" + epochs));
+        run.startFrom(pretrained);
+        engine.submit(run::call).get();
+      }
+      Map<String, TensorData> headOnly =
+          ModelBundle.read(runs.resolve("ft1/checkpoints/last.lbmodel")).weights();
+      Map<String, TensorData> both =
+          ModelBundle.read(runs.resolve("ft2/checkpoints/last.lbmodel")).weights();
+      assertThat(headOnly.get("fc1.weight")).isEqualTo(pretrained.get("fc1.weight"));
+      assertThat(both.get("fc1.weight")).isNotEqualTo(pretrained.get("fc1.weight"));
+      assertThat(both.get("fc2.weight")).isNotEqualTo(pretrained.get("fc2.weight"));
+    }
+  }
 }
