@@ -3,9 +3,11 @@ package org.layerbench.app.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.layerbench.app.Format;
 import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.Heads;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.ModelJson;
 import org.layerbench.engine.graph.Templates;
@@ -46,6 +48,21 @@ public final class TemplateCommand implements Callable<Integer> {
   ShapeConverter.SampleShape input;
 
   @Option(
+      names = "--head",
+      paramLabel = "SIZES",
+      split = ",",
+      description =
+          "Replace the head with Linear(SIZE) → ReLU → Dropout per size and a final Linear(classes),"
+              + " as model.fc = nn.Sequential(…), e.g. --head 500.")
+  List<Integer> head;
+
+  @Option(
+      names = "--head-dropout",
+      defaultValue = "0.5",
+      description = "Dropout after each hidden head layer (default ${DEFAULT-VALUE}).")
+  double headDropout;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write here instead of standard output.")
@@ -70,6 +87,9 @@ public final class TemplateCommand implements Callable<Integer> {
         t.create(
             classes == null ? t.defaultClasses() : classes,
             input == null ? t.defaultInput() : input.dims());
+    if (head != null) {
+      g = withHead(g, classes == null ? t.defaultClasses() : classes);
+    }
     String json = ModelJson.toJson(g);
     PrintWriter out = spec.commandLine().getOut();
     if (output == null) {
@@ -86,6 +106,19 @@ public final class TemplateCommand implements Callable<Integer> {
         a.graph().inputNode().map(n -> String.valueOf(n.params().get("shape"))).orElse("?"),
         a.problems().size());
     return a.ok() ? 0 : 1;
+  }
+
+  private ModelGraph withHead(ModelGraph g, int classCount) {
+    String headName =
+        GraphAnalysis.of(g)
+            .outputNode()
+            .map(g::path)
+            .orElseThrow(() -> new UserException("the template has no single output layer"));
+    try {
+      return Heads.replace(g, headName, head, headDropout, classCount);
+    } catch (IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
   }
 
   /** Completion candidates and help text: the template names. */

@@ -48,4 +48,13 @@ class TemplateCommandTest {
     assertThat(help.code()).isZero();
     assertThat(help.out()).contains("template").contains("inspect");
   }
+
+  @Test
+  void headReplacementLikeTheSeedsResnetFc() throws Exception {
+    CliRun run = CliRun.of("template", "resnet18", "--classes", "2", "--head", "500");
+    assertThat(run.code()).as(run.err()).isZero();
+    GraphAnalysis a = GraphAnalysis.of(ModelJson.parse(run.out()));
+    assertThat(a.stateDict().getLast().name()).isEqualTo("fc.3.bias");
+    assertThat(a.output()).contains(Shape.of(2));
+  }
 }
