@@ -29,14 +29,16 @@ public record BundleContents(
     Objects.requireNonNull(weights, "weights");
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(preprocessing, "preprocessing");
-    weights = Collections.unmodifiableSequencedMap(new LinkedHashMap<>(weights));
+    // Not copied: a checkpoint passes views that copy each tensor from native memory only while
+    // it is written (copying here would hold the whole model on the heap). Read-only views.
+    weights = Collections.unmodifiableSequencedMap(weights);
     labels = List.copyOf(labels);
     metrics =
         metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     optimizerState =
         optimizerState == null
             ? Collections.unmodifiableSequencedMap(new LinkedHashMap<>())
-            : Collections.unmodifiableSequencedMap(new LinkedHashMap<>(optimizerState));
+            : Collections.unmodifiableSequencedMap(optimizerState);
     trainerState =
         trainerState == null
             ? Map.of()

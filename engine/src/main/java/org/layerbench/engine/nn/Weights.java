@@ -22,6 +22,14 @@ public final class Weights {
     return out;
   }
 
+  /**
+   * The same as {@link #toData(SequencedMap)} but copying each tensor only while it is read (for
+   * writing checkpoints without holding the whole model on the Java heap). Engine thread only.
+   */
+  public static SequencedMap<String, TensorData> lazyData(SequencedMap<String, NDArray> arrays) {
+    return new LazyTensorData(arrays);
+  }
+
   public static TensorData toData(NDArray a) {
     long[] shape = a.getShape().getShape();
     if (a.getDataType() == DataType.INT64) {

@@ -547,11 +547,11 @@ public final class TrainingRun {
         file,
         new BundleContents(
             analysis.graph(),
-            Weights.toData(net.state()),
+            Weights.lazyData(net.state()),
             new ArrayList<>(classes),
             preprocessing,
             metrics,
-            Weights.toData(optimizer.state()),
+            Weights.lazyData(optimizer.state()),
             trainer));
   }
 }

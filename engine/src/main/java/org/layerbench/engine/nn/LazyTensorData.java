@@ -1,0 +1,85 @@
+package org.layerbench.engine.nn;
+
+import ai.djl.ndarray.NDArray;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import java.util.Set;
+import org.layerbench.engine.io.TensorData;
+
+/**
+ * A read-only view of tensors as file data that copies each tensor out of native memory only when
+ * it is read, and keeps no copy: writing a checkpoint then holds one tensor on the Java heap at a
+ * time instead of the whole model and its optimizer state (CNNNet: 57M parameters × 3). Each read
+ * copies again, so it must stay on the engine thread and the tensors must not change while it is
+ * being written.
+ */
+final class LazyTensorData extends AbstractMap<String, TensorData>
+    implements SequencedMap<String, TensorData> {
+  private final Map<String, NDArray> arrays;
+  private final List<String> names;
+
+  LazyTensorData(SequencedMap<String, NDArray> arrays) {
+    this(arrays, List.copyOf(arrays.keySet()));
+  }
+
+  private LazyTensorData(Map<String, NDArray> arrays, List<String> names) {
+    this.arrays = arrays;
+    this.names = names;
+  }
+
+  @Override
+  public TensorData get(Object key) {
+    NDArray a = arrays.get(key);
+    return a == null || !names.contains(key) ? null : Weights.toData(a);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return names.contains(key);
+  }
+
+  @Override
+  public int size() {
+    return names.size();
+  }
+
+  @Override
+  public Set<Entry<String, TensorData>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public Iterator<Entry<String, TensorData>> iterator() {
+        Iterator<String> it = names.iterator();
+        return new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            return it.hasNext();
+          }
+
+          @Override
+          public Entry<String, TensorData> next() {
+            String name = it.next();
+            return new SimpleImmutableEntry<>(name, Weights.toData(arrays.get(name)));
+          }
+        };
+      }
+
+      @Override
+      public int size() {
+        return names.size();
+      }
+    };
+  }
+
+  @Override
+  public SequencedMap<String, TensorData> reversed() {
+    List<String> reversed = new ArrayList<>(names);
+    Collections.reverse(reversed);
+    return new LazyTensorData(arrays, List.copyOf(reversed));
+  }
+}
