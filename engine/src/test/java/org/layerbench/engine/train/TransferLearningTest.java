@@ -158,20 +158,7 @@ class TransferLearningTest {
     ModelGraph model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
     Map<String, TensorData> pretrained;
     try (EngineThread engine = new EngineThread()) {
-      pretrained =
-          engine
-              .submit(
-                  () -> {
-                    try (NDManager m = NDManager.newBaseManager();
-                        Network net = Network.create(GraphAnalysis.of(model), m, 42)) {
-                      Map<String, TensorData> all =
-                          new java.util.LinkedHashMap<>(Weights.toData(net.state()));
-                      all.remove("fc3.weight");
-                      all.remove("fc3.bias");
-                      return all;
-                    }
-                  })
-              .get();
+      pretrained = pretrainedWithoutHead(engine, model);
       TrainConfig config =
           new TrainConfig(1, 8, 1e-2, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2)
               .withGroups(new ParameterGroups(List.of("all"), false, false, Map.of()));
@@ -190,20 +177,7 @@ class TransferLearningTest {
     TinyImages.write(data, 16, 4);
     ModelGraph model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
     try (EngineThread engine = new EngineThread()) {
-      Map<String, TensorData> pretrained =
-          engine
-              .submit(
-                  () -> {
-                    try (NDManager m = NDManager.newBaseManager();
-                        Network net = Network.create(GraphAnalysis.of(model), m, 42)) {
-                      Map<String, TensorData> all =
-                          new java.util.LinkedHashMap<>(Weights.toData(net.state()));
-                      all.remove("fc3.weight");
-                      all.remove("fc3.bias");
-                      return all;
-                    }
-                  })
-              .get();
+      Map<String, TensorData> pretrained = pretrainedWithoutHead(engine, model);
       for (int epochs : new int[] {1, 2}) {
         TrainConfig config =
             new TrainConfig(epochs, 8, 1e-2, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2)
@@ -221,5 +195,25 @@ class TransferLearningTest {
       assertThat(both.get("fc1.weight")).isNotEqualTo(pretrained.get("fc1.weight"));
       assertThat(both.get("fc2.weight")).isNotEqualTo(pretrained.get("fc2.weight"));
     }
+  }
+
+  /**
+   * "Pretrained" simplenet weights (seed 42) without the head fc3, as if the head were replaced.
+   */
+  private static Map<String, TensorData> pretrainedWithoutHead(
+      EngineThread engine, ModelGraph model) throws Exception {
+    return engine
+        .submit(
+            () -> {
+              try (NDManager m = NDManager.newBaseManager();
+                  Network net = Network.create(GraphAnalysis.of(model), m, 42)) {
+                Map<String, TensorData> all =
+                    new java.util.LinkedHashMap<>(Weights.toData(net.state()));
+                all.remove("fc3.weight");
+                all.remove("fc3.bias");
+                return all;
+              }
+            })
+        .get();
   }
 }
