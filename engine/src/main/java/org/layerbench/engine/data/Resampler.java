@@ -10,7 +10,36 @@ import java.util.concurrent.ConcurrentHashMap;
  * fixed point, a horizontal pass into an 8-bit intermediate, then a vertical pass. Integer
  * arithmetic makes the result identical to Pillow's, not merely close.
  */
-final class Resampler {
+public final class Resampler {
+
+  /** Pillow's two convolution filters used by torchvision: support and kernel. */
+  public enum Filter {
+    /** Pillow's {@code BILINEAR} (a triangle, support 1). */
+    BILINEAR(1.0),
+    /** Pillow's {@code BICUBIC} (Keys' cubic with a = -0.5, support 2). */
+    BICUBIC(2.0);
+
+    final double support;
+
+    Filter(double support) {
+      this.support = support;
+    }
+
+    double apply(double x) {
+      x = Math.abs(x);
+      if (this == BILINEAR) {
+        return x < 1.0 ? 1.0 - x : 0.0;
+      }
+      double a = -0.5;
+      if (x < 1.0) {
+        return ((a + 2.0) * x - (a + 3.0)) * x * x + 1;
+      }
+      if (x < 2.0) {
+        return (((x - 5) * x + 8) * x - 4) * a;
+      }
+      return 0.0;
+    }
+  }
 
   /** Pillow's {@code PRECISION_BITS = 32 - 8 - 2}. */
   private static final int PRECISION_BITS = 22;
@@ -38,13 +67,17 @@ final class Resampler {
 
   /** The coefficients for one axis, computed once per pair of sizes. */
   static Coefficients coefficients(int inSize, int outSize) {
-    long key = ((long) inSize << 32) | outSize;
+    return coefficients(inSize, outSize, Filter.BILINEAR);
+  }
+
+  static Coefficients coefficients(int inSize, int outSize, Filter filter) {
+    long key = ((long) inSize << 32) | ((long) filter.ordinal() << 31) | outSize;
     Coefficients c = CACHE.get(key);
     if (c == null) {
       if (CACHE.size() >= MAX_CACHED) {
         CACHE.clear();
       }
-      c = CACHE.computeIfAbsent(key, k -> compute(inSize, outSize));
+      c = CACHE.computeIfAbsent(key, k -> compute(inSize, outSize, filter));
     }
     return c;
   }
@@ -53,10 +86,10 @@ final class Resampler {
    * Pillow's {@code precompute_coeffs} with the bilinear filter, then {@code
    * normalize_coeffs_8bpc}.
    */
-  private static Coefficients compute(int inSize, int outSize) {
+  private static Coefficients compute(int inSize, int outSize, Filter filter) {
     double scale = (double) inSize / outSize;
     double filterScale = Math.max(scale, 1.0);
-    double support = 1.0 * filterScale; // the bilinear filter's support is 1
+    double support = filter.support * filterScale;
     int ksize = (int) Math.ceil(support) * 2 + 1;
     int[] bounds = new int[outSize * 2];
     int[] weights = new int[outSize * ksize];
@@ -69,7 +102,7 @@ final class Resampler {
       int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
       double ww = 0.0;
       for (int x = 0; x < xmax; x++) {
-        double w = triangle((x + xmin - center + 0.5) * ss);
+        double w = filter.apply((x + xmin - center + 0.5) * ss);
         k[x] = w;
         ww += w;
       }
@@ -86,29 +119,32 @@ final class Resampler {
     return new Coefficients(ksize, bounds, weights);
   }
 
-  private static double triangle(double x) {
-    x = Math.abs(x);
-    return x < 1.0 ? 1.0 - x : 0.0;
-  }
-
   /**
    * Resizes interleaved RGB bytes. Returns {@code rgb} itself when the size does not change (as
    * Pillow copies without filtering).
    */
   static byte[] resize(byte[] rgb, int inW, int inH, int outW, int outH) {
+    return resize(rgb, inW, inH, outW, outH, Filter.BILINEAR);
+  }
+
+  /**
+   * Resizes interleaved RGB bytes with Pillow's {@code Image.resize(size, filter)}. Returns {@code
+   * rgb} itself when the size does not change.
+   */
+  public static byte[] resize(byte[] rgb, int inW, int inH, int outW, int outH, Filter filter) {
     boolean horizontal = outW != inW;
     boolean vertical = outH != inH;
     if (!horizontal && !vertical) {
       return rgb;
     }
-    Coefficients cv = vertical ? coefficients(inH, outH) : null;
+    Coefficients cv = vertical ? coefficients(inH, outH, filter) : null;
     if (!horizontal) {
       return vertical(rgb, inW, 0, cv, outH);
     }
     // Only the input rows the vertical pass will read get filtered horizontally.
     int first = vertical ? cv.bounds[0] : 0;
     int last = vertical ? cv.bounds[2 * outH - 2] + cv.bounds[2 * outH - 1] : inH;
-    byte[] temp = horizontal(rgb, inW, first, last - first, coefficients(inW, outW), outW);
+    byte[] temp = horizontal(rgb, inW, first, last - first, coefficients(inW, outW, filter), outW);
     return vertical ? vertical(temp, outW, first, cv, outH) : temp;
   }
 
