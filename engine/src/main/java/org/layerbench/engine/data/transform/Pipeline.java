@@ -188,6 +188,10 @@ public record Pipeline(List<Step> steps) {
       this.nodes = nodes;
     }
 
+    List<Node> nodes() {
+      return nodes;
+    }
+
     /** Runs every step: an 8-bit image in, a CHW float image out. */
     public TensorImage apply(Image8 image, java.util.random.RandomGenerator random) {
       return (TensorImage) run(nodes, image, random, false);

@@ -492,7 +492,8 @@ final class Transforms {
       throw new IllegalArgumentException(
           "sigma must be a positive number or [min, max] with 0 < min ≤ max");
     }
-    return new GaussianBlur(k[0], k[1], sigma[0], sigma[1]);
+    // torchvision reads kernel_size as (kx, ky): width first, unlike the sizes of crops
+    return new GaussianBlur(k[1], k[0], sigma[0], sigma[1]);
   }
 
   // ---------------------------------------------------------------- tensor stage
