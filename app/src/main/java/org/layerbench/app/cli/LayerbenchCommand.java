@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
       EvaluateCommand.class,
       PredictCommand.class,
       LrFindCommand.class,
-      ImportWeightsCommand.class
+      ImportWeightsCommand.class,
+      AugmentCommand.class
     })
 public final class LayerbenchCommand implements Runnable {
   @Spec CommandSpec spec;

@@ -179,6 +179,24 @@ public final class TrainCommand implements Callable<Integer> {
   int unfreezeAt;
 
   @Option(
+      names = "--augment",
+      paramLabel = "P.json",
+      description =
+          "Train and validation transform pipelines (layerbench.transforms JSON, see `layerbench"
+              + " augment`); they must produce images of --size. Default: Resize to --size and"
+              + " ImageNet Normalize.")
+  Path augment;
+
+  @Option(
+      names = "--resize-at",
+      paramLabel = "EPOCH:SIZE",
+      split = ",",
+      description =
+          "Progressive resizing: from EPOCH on, train at SIZE×SIZE with the same weights (e.g."
+              + " --size 64 --resize-at 4:128,7:256). The model needs global pooling before Linear.")
+  java.util.List<String> resizeAt = new java.util.ArrayList<>();
+
+  @Option(
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
@@ -238,6 +256,29 @@ public final class TrainCommand implements Callable<Integer> {
     }
     ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
     TrainingRun run = new TrainingRun(data, graph, config, output);
+    if (augment != null) {
+      try {
+        run.withTransforms(org.layerbench.engine.data.transform.PipelineFile.read(augment));
+      } catch (java.io.IOException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
+    if (!resizeAt.isEmpty()) {
+      java.util.Map<Integer, Integer> sizes = new java.util.TreeMap<>();
+      for (String r : resizeAt) {
+        String[] parts = r.split(":");
+        try {
+          sizes.put(Integer.parseInt(parts[0].trim()), Integer.parseInt(parts[1].trim()));
+        } catch (RuntimeException e) {
+          throw new UserException("--resize-at takes EPOCH:SIZE pairs, got '" + r + "'");
+        }
+      }
+      try {
+        run.withProgressiveResizing(sizes);
+      } catch (IllegalArgumentException e) {
+        throw new UserException(e.getMessage());
+      }
+    }
     if (initialWeights != null) {
       run.startFrom(matchedWeights(graph.withInputShape(java.util.List.of(3, size, size))));
     }

@@ -46,7 +46,8 @@ public final class BatchLoader implements AutoCloseable {
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final List<Sample> samples;
-  private final Preprocess preprocess;
+  private final SampleTransform transform;
+  private final int floats;
   private final int batchSize;
   private final boolean shuffle;
   private final long seed;
@@ -79,7 +80,7 @@ public final class BatchLoader implements AutoCloseable {
    */
   public BatchLoader(
       List<Sample> samples,
-      Preprocess preprocess,
+      SampleTransform transform,
       int batchSize,
       boolean shuffle,
       long seed,
@@ -96,13 +97,14 @@ public final class BatchLoader implements AutoCloseable {
           "prefetch must be at least 1 batch, got " + prefetchBatches);
     }
     this.samples = List.copyOf(samples);
-    this.preprocess = java.util.Objects.requireNonNull(preprocess);
+    this.transform = java.util.Objects.requireNonNull(transform);
+    this.floats = transform.outSize();
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.seed = seed;
     this.workers = workers;
     this.prefetchBatches = prefetchBatches;
-    this.lut = preprocess.lookupTable();
+    this.lut = transform instanceof Preprocess p ? p.lookupTable() : null;
     if (workers == 0) {
       executor = null;
     } else {
@@ -133,6 +135,9 @@ public final class BatchLoader implements AutoCloseable {
    * @return this loader
    */
   public BatchLoader withCache(boolean enabled) {
+    if (!(transform instanceof Preprocess)) {
+      return this; // pipelines are not cached: random ones must not be, and decoding dominates
+    }
     cache = enabled ? (cache != null ? cache : new AtomicReferenceArray<>(samples.size())) : null;
     return this;
   }
@@ -166,7 +171,7 @@ public final class BatchLoader implements AutoCloseable {
     if (previous != null) {
       previous.close();
     }
-    Epoch e = new Epoch(order(epoch));
+    Epoch e = new Epoch(epoch, order(epoch));
     current = e;
     return e;
   }
@@ -236,11 +241,29 @@ public final class BatchLoader implements AutoCloseable {
    * Decodes and transforms one sample into {@code out}; returns why it failed, or null. Failures
    * are returned rather than recorded so that the consumer records them in batch order.
    */
-  private String load(int sampleIndex, float[] out, int offset) {
+  private String load(int sampleIndex, int epoch, float[] out, int offset) {
     Sample s = samples.get(sampleIndex);
     FileProblem known = problems.get(s.file());
     if (known != null) {
       return known.reason();
+    }
+    if (!(transform instanceof Preprocess preprocess)) {
+      RgbImage image;
+      try {
+        image = ImageDecoder.decode(s.file());
+      } catch (ImageDecodeException e) {
+        return e.reason();
+      } catch (RuntimeException e) { // a decoder bug must cost one file, not the epoch
+        return "cannot decode (" + e + ")";
+      }
+      try {
+        transform.apply(image, sampleRandom(seed, epoch, sampleIndex), out, offset);
+      } catch (SampleTransform.ShapeMismatchException e) {
+        throw e; // the same for every file: stop the run with the reason
+      } catch (IllegalArgumentException e) {
+        return "the transforms failed: " + e.getMessage();
+      }
+      return null;
     }
     AtomicReferenceArray<byte[]> c = cache;
     byte[] resized = c == null ? null : c.get(sampleIndex);
@@ -260,9 +283,18 @@ public final class BatchLoader implements AutoCloseable {
     return null;
   }
 
+  /**
+   * The random generator of one sample in one epoch: a function of (seed, epoch, sample index)
+   * only, so augmentation is the same whatever the number of workers or the order they run in.
+   */
+  public static java.util.SplittableRandom sampleRandom(long seed, int epoch, int sampleIndex) {
+    return new java.util.SplittableRandom(mix(mix(seed, epoch), sampleIndex));
+  }
+
   /** The batches of one epoch; also {@link AutoCloseable} so a stopped training can abandon it. */
   public final class Epoch implements Iterator<Batch>, AutoCloseable {
 
+    private final int epochNumber;
     private final int[] order;
     // Concurrent: the loader may close this epoch from another thread while the consumer polls.
     private final ConcurrentLinkedDeque<Pending> inFlight = new ConcurrentLinkedDeque<>();
@@ -270,7 +302,8 @@ public final class BatchLoader implements AutoCloseable {
     private Batch ready;
     private volatile boolean cancelled;
 
-    private Epoch(int[] order) {
+    private Epoch(int epochNumber, int[] order) {
+      this.epochNumber = epochNumber;
       this.order = order;
     }
 
@@ -339,7 +372,7 @@ public final class BatchLoader implements AutoCloseable {
       Pending(int batch) {
         from = batch * batchSize;
         slots = Math.min(batchSize, order.length - from);
-        data = new float[slots * preprocess.outSize()];
+        data = new float[slots * floats];
         failures = new String[slots];
         int n = Math.max(1, Math.min(workers, slots));
         for (int k = 0; k < n; k++) {
@@ -358,9 +391,8 @@ public final class BatchLoader implements AutoCloseable {
       }
 
       private void run(int start, int end) {
-        int floats = preprocess.outSize();
         for (int slot = start; slot < end && !cancelled; slot++) {
-          failures[slot] = load(order[from + slot], data, slot * floats);
+          failures[slot] = load(order[from + slot], epochNumber, data, slot * floats);
         }
       }
 
@@ -382,13 +414,15 @@ public final class BatchLoader implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
               throw err;
             }
+            if (e.getCause() instanceof SampleTransform.ShapeMismatchException m) {
+              throw new SampleTransform.ShapeMismatchException(m.getMessage());
+            }
             throw new IllegalStateException("loading a batch failed", e.getCause());
           }
         }
         if (cancelled) {
           return null;
         }
-        int floats = preprocess.outSize();
         int[] labels = new int[slots];
         List<Sample> kept = new ArrayList<>(slots);
         int n = 0;

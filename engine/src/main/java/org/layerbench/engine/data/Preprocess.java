@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param std per-channel std of Normalize (same length as mean), or null
  */
 public record Preprocess(
-    int height, int width, Integer cropHeight, Integer cropWidth, double[] mean, double[] std) {
+    int height, int width, Integer cropHeight, Integer cropWidth, double[] mean, double[] std)
+    implements SampleTransform {
 
   /** torchvision's ImageNet statistics, used by every pretrained torchvision classifier. */
   private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
@@ -58,17 +59,36 @@ public record Preprocess(
     return new Preprocess(size, size, null, null, IMAGENET_MEAN, IMAGENET_STD);
   }
 
+  @Override
   public int outHeight() {
     return cropHeight != null ? cropHeight : height;
   }
 
+  @Override
   public int outWidth() {
     return cropWidth != null ? cropWidth : width;
   }
 
   /** Floats per image in the output: {@code 3 * outHeight() * outWidth()}. */
+  @Override
   public int outSize() {
     return 3 * outHeight() * outWidth();
+  }
+
+  @Override
+  public int channels() {
+    return 3;
+  }
+
+  @Override
+  public boolean random() {
+    return false;
+  }
+
+  @Override
+  public void apply(
+      RgbImage image, java.util.random.RandomGenerator random, float[] out, int offset) {
+    apply(image, out, offset);
   }
 
   @Override

@@ -177,6 +177,9 @@ public final class ModelBundle {
     Arrays.stream(p.mean()).forEach(mean::add);
     ArrayNode std = o.putArray("std");
     Arrays.stream(p.std()).forEach(std::add);
+    if (p.transforms() != null) {
+      o.set("transforms", MAPPER.valueToTree(p.transforms()));
+    }
     return o;
   }
 
@@ -301,6 +304,18 @@ public final class ModelBundle {
       cropHeight = crop.get(0).intValue();
       cropWidth = crop.get(1).intValue();
     }
+    java.util.List<java.util.Map<String, Object>> transforms = null;
+    JsonNode t = json.path("transforms");
+    if (!t.isMissingNode() && !t.isNull()) {
+      if (!t.isArray()) {
+        throw new ModelFormatException(what + " has \"transforms\" that is not a list of steps");
+      }
+      transforms =
+          MAPPER.convertValue(
+              t,
+              new com.fasterxml.jackson.core.type.TypeReference<
+                  java.util.List<java.util.Map<String, Object>>>() {});
+    }
     try {
       return new Preprocessing(
           channels,
@@ -309,7 +324,8 @@ public final class ModelBundle {
           cropHeight,
           cropWidth,
           numbers(json, "mean", what),
-          numbers(json, "std", what));
+          numbers(json, "std", what),
+          transforms);
     } catch (IllegalArgumentException e) {
       throw new ModelFormatException(what + ": " + e.getMessage());
     }

@@ -7,6 +7,12 @@ import java.util.Objects;
  * The inference transforms stored with a model: resize to width×height (as torchvision's {@code
  * Resize((h, w))}), an optional center crop, then per-channel normalization {@code (x - mean) /
  * std} on values scaled to [0, 1].
+ *
+ * <p>A model trained with a transforms file also stores its validation pipeline ({@code
+ * transforms}, the steps as JSON values, see {@code PipelineFile}); inference then runs that
+ * pipeline, and the other fields describe its output (channels, height and width of the tensor).
+ *
+ * @param transforms the validation pipeline's steps in JSON form, or null
  */
 public record Preprocessing(
     int channels,
@@ -15,9 +21,23 @@ public record Preprocessing(
     Integer cropHeight,
     Integer cropWidth,
     double[] mean,
-    double[] std) {
+    double[] std,
+    java.util.List<java.util.Map<String, Object>> transforms) {
+
+  /** Resize, optional crop and normalization, without a stored pipeline. */
+  public Preprocessing(
+      int channels,
+      int height,
+      int width,
+      Integer cropHeight,
+      Integer cropWidth,
+      double[] mean,
+      double[] std) {
+    this(channels, height, width, cropHeight, cropWidth, mean, std, null);
+  }
 
   public Preprocessing {
+    transforms = transforms == null ? null : java.util.List.copyOf(transforms);
     if (channels < 1 || height < 1 || width < 1) {
       throw new IllegalArgumentException(
           "channels, height and width must be positive, got "
@@ -101,7 +121,8 @@ public record Preprocessing(
         && Objects.equals(cropHeight, p.cropHeight)
         && Objects.equals(cropWidth, p.cropWidth)
         && Arrays.equals(mean, p.mean)
-        && Arrays.equals(std, p.std);
+        && Arrays.equals(std, p.std)
+        && Objects.equals(transforms, p.transforms);
   }
 
   @Override
@@ -113,7 +134,8 @@ public record Preprocessing(
         cropHeight,
         cropWidth,
         Arrays.hashCode(mean),
-        Arrays.hashCode(std));
+        Arrays.hashCode(std),
+        transforms);
   }
 
   @Override
@@ -130,6 +152,7 @@ public record Preprocessing(
         + Arrays.toString(mean)
         + ", std="
         + Arrays.toString(std)
+        + (transforms == null ? "" : ", transforms=" + transforms)
         + "]";
   }
 }

@@ -22,7 +22,14 @@ public final class Evaluator {
   private Evaluator() {}
 
   /** The transform that applies a bundle's stored preprocessing to decoded images. */
-  static Preprocess transform(Preprocessing pp) {
+  static org.layerbench.engine.data.SampleTransform transform(Preprocessing pp) {
+    if (pp.transforms() != null) {
+      return new org.layerbench.engine.data.transform.PipelineTransform(
+          org.layerbench.engine.data.transform.Pipeline.fromJson(pp.transforms(), "stored"),
+          pp.channels(),
+          pp.outputHeight(),
+          pp.outputWidth());
+    }
     return new Preprocess(
         pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std());
   }
@@ -49,7 +56,7 @@ public final class Evaluator {
     if (samples.isEmpty()) {
       throw new ModelFormatException(dataDir + ": the " + split + " split has no images");
     }
-    Preprocess pre = transform(b.preprocessing());
+    org.layerbench.engine.data.SampleTransform pre = transform(b.preprocessing());
     try (NDManager manager = NDManager.newBaseManager();
         Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
         BatchLoader loader = new BatchLoader(samples, pre, 64, false, 0, 2, 4)) {

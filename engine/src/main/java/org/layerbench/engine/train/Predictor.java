@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.layerbench.engine.data.ImageDecoder;
-import org.layerbench.engine.data.Preprocess;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.io.BundleContents;
@@ -34,7 +33,8 @@ public final class Predictor implements AutoCloseable {
   public record Prediction(
       String file, List<Ranked> top, float[] probabilities, List<float[]> logits) {}
 
-  private record Loaded(BundleContents bundle, Network net, Preprocess preprocess) {}
+  private record Loaded(
+      BundleContents bundle, Network net, org.layerbench.engine.data.SampleTransform preprocess) {}
 
   public Predictor(List<Path> bundles) throws IOException, ModelFormatException {
     Engines.ensureStarted();
@@ -71,11 +71,11 @@ public final class Predictor implements AutoCloseable {
     float[] mean = new float[k];
     List<float[]> logits = new ArrayList<>();
     for (Loaded m : models) {
-      Preprocess pre = m.preprocess();
-      float[] input = new float[3 * pre.outHeight() * pre.outWidth()];
-      pre.apply(rgb, input, 0);
+      org.layerbench.engine.data.SampleTransform pre = m.preprocess();
+      float[] input = new float[pre.outSize()];
+      pre.apply(rgb, new java.util.SplittableRandom(0), input, 0);
       try (NDManager bm = manager.newSubManager()) {
-        NDArray x = bm.create(input, new Shape(1, 3, pre.outHeight(), pre.outWidth()));
+        NDArray x = bm.create(input, new Shape(1, pre.channels(), pre.outHeight(), pre.outWidth()));
         NDArray out = m.net().forward(x, false);
         logits.add(out.toFloatArray());
         float[] p = out.softmax(1).toFloatArray();

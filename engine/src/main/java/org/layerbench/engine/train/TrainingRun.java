@@ -51,6 +51,8 @@ public final class TrainingRun {
   private final RunFiles files;
   private BundleContents resumeFrom;
   private Map<String, org.layerbench.engine.io.TensorData> initialWeights = Map.of();
+  private org.layerbench.engine.data.transform.PipelineFile transforms;
+  private java.util.NavigableMap<Integer, Integer> sizes = new java.util.TreeMap<>();
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean stop = new AtomicBoolean();
   private final Object pauseLock = new Object();
@@ -92,6 +94,22 @@ public final class TrainingRun {
     TrainingRun run =
         new TrainingRun(Path.of(json.get("data").asText()), checkpoint.model(), config, runDir);
     run.resumeFrom = checkpoint;
+    if (json.hasNonNull("transforms")) {
+      try {
+        run.transforms =
+            org.layerbench.engine.data.transform.PipelineFile.parse(
+                json.get("transforms").toString());
+      } catch (IllegalArgumentException e) {
+        throw new TrainingFailedException(runJson + ": " + e.getMessage(), e);
+      }
+    }
+    if (json.hasNonNull("progressiveResizing")) {
+      Map<Integer, Integer> m = new java.util.TreeMap<>();
+      json.get("progressiveResizing")
+          .fields()
+          .forEachRemaining(e -> m.put(Integer.parseInt(e.getKey()), e.getValue().asInt()));
+      run.withProgressiveResizing(m);
+    }
     return run;
   }
 
@@ -101,6 +119,80 @@ public final class TrainingRun {
    */
   public void startFrom(Map<String, org.layerbench.engine.io.TensorData> weights) {
     this.initialWeights = Map.copyOf(weights);
+  }
+
+  /**
+   * Trains with these train and validation pipelines (augmentation) instead of {@code Resize((s,
+   * s))} + ImageNet Normalize. The pipelines must produce 3×s×s tensors for the image size s of the
+   * configuration; the validation pipeline is stored in the bundle for inference.
+   */
+  public TrainingRun withTransforms(org.layerbench.engine.data.transform.PipelineFile t) {
+    this.transforms = t;
+    return this;
+  }
+
+  /**
+   * Progressive resizing: from each given epoch on, images have the given size (the seed's 64 → 128
+   * → 256), with the same weights. Before the first given epoch the configuration's size holds.
+   * Pipelines are scaled along ({@link org.layerbench.engine.data.transform.Pipeline#resized}). The
+   * model must accept every size (global pooling before its Linear layers); this is checked before
+   * training starts.
+   */
+  public TrainingRun withProgressiveResizing(Map<Integer, Integer> epochToSize) {
+    java.util.TreeMap<Integer, Integer> m = new java.util.TreeMap<>();
+    for (Map.Entry<Integer, Integer> e : epochToSize.entrySet()) {
+      if (e.getKey() < 1 || e.getValue() < 1) {
+        throw new IllegalArgumentException(
+            "progressive resizing needs epochs ≥ 1 and sizes ≥ 1, got epoch "
+                + e.getKey()
+                + " → "
+                + e.getValue());
+      }
+      m.put(e.getKey(), e.getValue());
+    }
+    this.sizes = m;
+    return this;
+  }
+
+  /** The image size of an epoch under progressive resizing. */
+  public int sizeAt(int epoch) {
+    Map.Entry<Integer, Integer> e = sizes.floorEntry(epoch);
+    return e == null ? config.imageSize() : e.getValue();
+  }
+
+  private org.layerbench.engine.data.SampleTransform transform(boolean train, int size) {
+    if (transforms == null) {
+      return Preprocess.imagenet(size);
+    }
+    var p = (train ? transforms.train() : transforms.val()).resized(config.imageSize(), size);
+    return new org.layerbench.engine.data.transform.PipelineTransform(p, 3, size, size);
+  }
+
+  private Preprocessing preprocessing(int size) {
+    if (transforms == null) {
+      return Preprocessing.imagenet(size, size);
+    }
+    var val = transforms.val().resized(config.imageSize(), size);
+    double[][] ms = normalization(val);
+    return new Preprocessing(3, size, size, null, null, ms[0], ms[1], val.toJson());
+  }
+
+  /** The mean and std of the pipeline's Normalize (3 values each), or 0 and 1 without one. */
+  private static double[][] normalization(org.layerbench.engine.data.transform.Pipeline p) {
+    double[] mean = {0, 0, 0};
+    double[] std = {1, 1, 1};
+    for (var s : p.steps()) {
+      if (s.enabled()
+          && s.type() == org.layerbench.engine.data.transform.TransformType.NORMALIZE
+          && s.params().get("mean") instanceof List<?> m
+          && s.params().get("std") instanceof List<?> d) {
+        for (int c = 0; c < 3; c++) {
+          mean[c] = ((Number) m.get(m.size() == 1 ? 0 : Math.min(c, m.size() - 1))).doubleValue();
+          std[c] = ((Number) d.get(d.size() == 1 ? 0 : Math.min(c, d.size() - 1))).doubleValue();
+        }
+      }
+    }
+    return new double[][] {mean, std};
   }
 
   public TrainConfig config() {
@@ -171,6 +263,20 @@ public final class TrainingRun {
     run.put("data", dataDir.toAbsolutePath().toString());
     run.put("model", model.name());
     run.put("config", config);
+    if (transforms != null) {
+      try {
+        run.put(
+            "transforms",
+            new com.fasterxml.jackson.databind.ObjectMapper().readTree(transforms.toJson()));
+      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    if (!sizes.isEmpty()) {
+      Map<String, Integer> m = new LinkedHashMap<>();
+      sizes.forEach((k, v) -> m.put(Integer.toString(k), v));
+      run.put("progressiveResizing", m);
+    }
     return run;
   }
 
@@ -186,17 +292,50 @@ public final class TrainingRun {
     }
     int size = config.imageSize();
     GraphAnalysis analysis = checkedModel(model, data, size);
-    Preprocess pre = Preprocess.imagenet(size);
-    Preprocessing preprocessing = Preprocessing.imagenet(size, size);
+    Map<Integer, GraphAnalysis> analyses = new java.util.HashMap<>();
+    analyses.put(size, analysis);
+    for (int s : sizes.values()) {
+      if (!analyses.containsKey(s)) {
+        GraphAnalysis other;
+        try {
+          other = checkedModel(model, data, s);
+        } catch (TrainingFailedException e) {
+          throw new TrainingFailedException(
+              "progressive resizing to "
+                  + s
+                  + "×"
+                  + s
+                  + " does not fit the model ("
+                  + e.getMessage()
+                  + ") — it needs global pooling before its Linear layers",
+              e);
+        }
+        if (!other.stateDict().equals(analysis.stateDict())) {
+          String first = "";
+          for (int i = 0; i < analysis.stateDict().size(); i++) {
+            if (i >= other.stateDict().size()
+                || !analysis.stateDict().get(i).equals(other.stateDict().get(i))) {
+              first =
+                  analysis.stateDict().get(i).name() + " " + analysis.stateDict().get(i).shape();
+              break;
+            }
+          }
+          throw new TrainingFailedException(
+              "progressive resizing to "
+                  + s
+                  + "×"
+                  + s
+                  + " would change the model's weights ("
+                  + first
+                  + " depends on the image size) — put global pooling (AdaptiveAvgPool2d) before"
+                  + " its Linear layers, or train at one size");
+        }
+        analyses.put(s, other);
+      }
+    }
 
     try (NDManager manager = NDManager.newBaseManager(device);
-        BatchLoader trainLoader =
-            new BatchLoader(
-                data.train(), pre, config.batchSize(), true, config.seed(), config.workers(), 4);
-        BatchLoader valLoader =
-            new BatchLoader(
-                    data.val(), pre, config.batchSize(), false, config.seed(), config.workers(), 4)
-                .withCache(true);
+        Loaders loaders = new Loaders(data);
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
       ParameterGroups groups = config.groups();
@@ -227,7 +366,7 @@ public final class TrainingRun {
               device.toString(),
               analysis.params()));
 
-      long totalSteps = (long) config.epochs() * trainLoader.batchesPerEpoch();
+      long totalSteps = (long) config.epochs() * loaders.at(sizeAt(1)).train.batchesPerEpoch();
       long step = progress.step();
       double firstLoss = progress.firstLoss();
       double bestAccuracy = progress.bestAccuracy();
@@ -241,6 +380,10 @@ public final class TrainingRun {
         if (groups.unfreezeAt() > 0 && epoch == groups.unfreezeAt()) {
           applyFreezing(net, groups, epoch); // the fine-tune schedule: now everything trains
         }
+        size = sizeAt(epoch);
+        Loaders.Pair pair = loaders.at(size);
+        BatchLoader trainLoader = pair.train;
+        BatchLoader valLoader = pair.val;
         long t0 = System.nanoTime();
         boolean continuing = epoch == progress.epoch() && progress.batchesDone() > 0;
         double lossSum = continuing ? progress.lossSum() : 0;
@@ -330,10 +473,10 @@ public final class TrainingRun {
                 stale);
         writeBundle(
             files.checkpoint("last"),
-            analysis,
+            analyses.get(size),
             net,
             data.classes(),
-            preprocessing,
+            preprocessing(size),
             metricsMap(epoch, trainLoss, valLoss, valAcc),
             optimizer,
             now.toMap(lr, optimizer.stepCount()));
@@ -363,15 +506,19 @@ public final class TrainingRun {
       run.put("valSamples", data.val().size());
       run.put("epochs", epochsDone);
       run.put("bestValAccuracy", bestAccuracy < 0 ? null : bestAccuracy);
-      run.put(
-          "skippedFiles",
-          trainLoader.skipped().size() + valLoader.skipped().size() + data.skipped().size());
+      run.put("skippedFiles", loaders.skipped() + data.skipped().size());
       run.put("device", device.toString());
       run.put("finished", Instant.now().toString());
       if (!data.test().isEmpty()) {
         try (BatchLoader testLoader =
             new BatchLoader(
-                data.test(), pre, config.batchSize(), false, config.seed(), config.workers(), 4)) {
+                data.test(),
+                transform(false, size),
+                config.batchSize(),
+                false,
+                config.seed(),
+                config.workers(),
+                4)) {
           Evaluation test = Evaluation.run(net, testLoader, data.classes(), size);
           run.put("testAccuracy", test.accuracy());
           run.put("testLoss", test.loss());
@@ -380,6 +527,66 @@ public final class TrainingRun {
       files.writeRunJson(run);
       emit(new TrainingEvent.RunFinished(epochsDone, stop.get(), files.bundle(), bestAccuracy));
       return files.bundle();
+    }
+  }
+
+  /** The train and val loaders of the current image size, rebuilt when the size changes. */
+  private final class Loaders implements AutoCloseable {
+    record Pair(int size, BatchLoader train, BatchLoader val) {}
+
+    private final DatasetSplits data;
+    private Pair current;
+    private int skippedBefore;
+
+    Loaders(DatasetSplits data) {
+      this.data = data;
+    }
+
+    Pair at(int size) {
+      if (current != null && current.size == size) {
+        return current;
+      }
+      close();
+      current =
+          new Pair(
+              size,
+              new BatchLoader(
+                  data.train(),
+                  transform(true, size),
+                  config.batchSize(),
+                  true,
+                  config.seed(),
+                  config.workers(),
+                  4),
+              new BatchLoader(
+                      data.val(),
+                      transform(false, size),
+                      config.batchSize(),
+                      false,
+                      config.seed(),
+                      config.workers(),
+                      4)
+                  .withCache(true));
+      return current;
+    }
+
+    int skipped() {
+      java.util.Set<Path> files = new java.util.HashSet<>();
+      if (current != null) {
+        current.train.skipped().forEach(p -> files.add(p.file()));
+        current.val.skipped().forEach(p -> files.add(p.file()));
+      }
+      return Math.max(files.size(), skippedBefore);
+    }
+
+    @Override
+    public void close() {
+      if (current != null) {
+        skippedBefore = Math.max(skippedBefore, skipped());
+        current.train.close();
+        current.val.close();
+        current = null;
+      }
     }
   }
 

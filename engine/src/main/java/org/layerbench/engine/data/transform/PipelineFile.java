@@ -98,9 +98,17 @@ public record PipelineFile(Pipeline train, Pipeline val) {
     }
     Pipeline train = list(m, "train");
     Pipeline val = list(m, "val");
-    train.compile();
-    val.compile();
+    compile(train, "train");
+    compile(val, "val");
     return new PipelineFile(train, val);
+  }
+
+  private static void compile(Pipeline p, String name) {
+    try {
+      p.compile();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " " + e.getMessage(), e);
+    }
   }
 
   private static Pipeline list(Map<?, ?> m, String key) {
