@@ -72,6 +72,35 @@ public enum TransformType {
       "Mirror top–bottom with probability p.",
       a -> Transforms.flip(a, false),
       opt("p", FLOAT, 0.5, 0.0, 1.0, "probability of flipping")),
+  RANDOM_ROTATION(
+      "RandomRotation",
+      Stage.IMAGE,
+      "Rotate counter-clockwise by a random angle in degrees, optionally enlarging the image to"
+          + " hold all of it.",
+      Affine::randomRotation,
+      required("degrees", RANGE, null, "d means an angle in [-d, d]; or [min, max]"),
+      choice("interpolation", "nearest", Choices.GEOMETRIC_INTERPOLATIONS, "resampling filter"),
+      opt("expand", BOOL, false, null, null, "enlarge the output to hold the whole rotated image"),
+      opt("center", NUMBERS, null, null, null, "[x, y] pivot in pixels (default: the centre)"),
+      opt("fill", NUMBERS, 0, 0.0, 255.0, "fill colour outside the image (one value or RGB)")),
+  RANDOM_AFFINE(
+      "RandomAffine",
+      Stage.IMAGE,
+      "Random rotation (clockwise), translation, scale and shear around the centre; same size.",
+      Affine::randomAffine,
+      required("degrees", RANGE, null, "d means an angle in [-d, d] (0 for none); or [min, max]"),
+      opt("translate", NUMBERS, null, 0.0, 1.0, "[a, b]: shift by up to a·width and b·height"),
+      opt("scale", NUMBERS, null, null, null, "[min, max] scale factor, both positive"),
+      opt(
+          "shear",
+          NUMBERS,
+          null,
+          null,
+          null,
+          "s means an x shear in [-s, s] degrees; [min, max] along x; or x and y ranges (4 numbers)"),
+      choice("interpolation", "nearest", Choices.GEOMETRIC_INTERPOLATIONS, "resampling filter"),
+      opt("fill", NUMBERS, 0, 0.0, 255.0, "fill colour outside the image (one value or RGB)"),
+      opt("center", NUMBERS, null, null, null, "[x, y] centre in pixels (default: the centre)")),
   COLOR_JITTER(
       "ColorJitter",
       Stage.IMAGE,
@@ -172,6 +201,7 @@ public enum TransformType {
   private static final class Choices {
     static final List<String> INTERPOLATIONS = List.of("nearest", "bilinear", "bicubic");
     static final List<String> PADDING_MODES = List.of("constant", "edge", "reflect", "symmetric");
+    static final List<String> GEOMETRIC_INTERPOLATIONS = List.of("nearest", "bilinear");
   }
 
   private final String jsonName;
