@@ -171,7 +171,8 @@ public final class WorkbenchViewModel {
     if (p == null) {
       return new Project("Untitled", null, null, model.graph(), Map.of(), List.of());
     }
-    return new Project(p.name(), p.file(), p.dataset(), model.graph(), p.training(), p.runs());
+    return new Project(
+        p.name(), p.file(), p.dataset(), model.graph(), p.training(), p.runs(), p.transforms());
   }
 
   // ---- documents ----
@@ -215,7 +216,14 @@ public final class WorkbenchViewModel {
       return new Project(g.name(), null, null, g, Map.of(), List.of());
     }
     Project p = ProjectFile.read(file);
-    return new Project(p.name(), p.file(), p.dataset(), laidOut(p.model()), p.training(), p.runs());
+    return new Project(
+        p.name(),
+        p.file(),
+        p.dataset(),
+        laidOut(p.model()),
+        p.training(),
+        p.runs(),
+        p.transforms());
   }
 
   /** The graph laid out by ELK when its positions need it; as it is if layout fails. */
@@ -264,7 +272,8 @@ public final class WorkbenchViewModel {
             rebase(snapshot, file),
             snapshot.model(),
             snapshot.training(),
-            snapshot.runs());
+            snapshot.runs(),
+            snapshot.transforms());
     run(
         "Saving " + file.getFileName() + "…",
         () -> {
@@ -446,7 +455,8 @@ public final class WorkbenchViewModel {
         "Recovering…",
         () -> {
           Project p = read(r.autosave());
-          return new Project(p.name(), r.origin(), p.dataset(), p.model(), p.training(), p.runs());
+          return new Project(
+              p.name(), r.origin(), p.dataset(), p.model(), p.training(), p.runs(), p.transforms());
         },
         p -> {
           project.set(p);

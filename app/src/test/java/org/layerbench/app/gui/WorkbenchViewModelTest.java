@@ -81,6 +81,9 @@ class WorkbenchViewModelTest {
         .isEqualTo(SAMPLE.toAbsolutePath().getParent().resolve("data/shapes").normalize());
     assertThat(other.datasetSummaryProperty().get()).contains("circle");
     assertThat(ProjectFile.read(file).training()).isEqualTo(ProjectFile.read(SAMPLE).training());
+    assertThat(ProjectFile.read(file).transforms())
+        .isNotNull()
+        .isEqualTo(ProjectFile.read(SAMPLE).transforms());
   }
 
   @Test

@@ -16,6 +16,8 @@ import org.layerbench.engine.graph.ModelGraph;
  * @param training training settings as written (epochs, batch, lr, ...); the training issue gives
  *     them a typed form, until then they round-trip unchanged
  * @param runs names of run folders, oldest first
+ * @param transforms the train and validation transform pipelines, or null for the default (resize
+ *     to the training size, ImageNet normalization)
  */
 public record Project(
     String name,
@@ -23,7 +25,24 @@ public record Project(
     String dataset,
     ModelGraph model,
     Map<String, Object> training,
-    List<String> runs) {
+    List<String> runs,
+    org.layerbench.engine.data.transform.PipelineFile transforms) {
+
+  /** A project with the default transforms. */
+  public Project(
+      String name,
+      Path file,
+      String dataset,
+      ModelGraph model,
+      Map<String, Object> training,
+      List<String> runs) {
+    this(name, file, dataset, model, training, runs, null);
+  }
+
+  /** A copy with other transform pipelines (null: the default). */
+  public Project withTransforms(org.layerbench.engine.data.transform.PipelineFile t) {
+    return new Project(name, file, dataset, model, training, runs, t);
+  }
 
   public Project {
     training = Map.copyOf(training);

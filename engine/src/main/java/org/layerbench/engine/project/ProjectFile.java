@@ -73,14 +73,28 @@ public final class ProjectFile {
               LinkedHashMap.class);
       List<String> runs = new ArrayList<>();
       root.path("runs").forEach(r -> runs.add(r.asText()));
+      org.layerbench.engine.data.transform.PipelineFile transforms = null;
+      if (root.hasNonNull("transforms")) {
+        try {
+          transforms =
+              org.layerbench.engine.data.transform.PipelineFile.parse(
+                  root.get("transforms").toString());
+        } catch (IllegalArgumentException e) {
+          throw new ModelFormatException(file + ": transforms: " + e.getMessage(), e);
+        }
+      }
       return new Project(
           root.path("name").asText(file.getFileName().toString().replaceFirst("\\.lbproj$", "")),
           file,
           root.hasNonNull("dataset") ? root.get("dataset").asText() : null,
           ModelJson.fromTree(root.get("model")),
           training,
-          runs);
+          runs,
+          transforms);
     } catch (ModelFormatException e) {
+      if (e.getMessage().startsWith(file + ": transforms: ")) {
+        throw e;
+      }
       throw new ModelFormatException(file + ": model: " + e.getMessage(), e);
     }
   }
@@ -96,6 +110,9 @@ public final class ProjectFile {
     root.set("model", ModelJson.toTree(project.model()));
     root.set("training", MAPPER.valueToTree(project.training()));
     root.set("runs", MAPPER.valueToTree(project.runs()));
+    if (project.transforms() != null) {
+      root.set("transforms", MAPPER.readTree(project.transforms().toJson()));
+    }
     AtomicFiles.writeString(file, MAPPER.writeValueAsString(root) + "\n");
   }
 }
