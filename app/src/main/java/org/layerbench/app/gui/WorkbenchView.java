@@ -67,8 +67,30 @@ public final class WorkbenchView {
   private final StatusBar statusBar = new StatusBar();
   private final Label memory = new Label();
 
+  private final WorkbenchContext context;
+
+  /** A view with its own engine thread (closed when the window closes). */
   public WorkbenchView(WorkbenchViewModel vm, Stage stage) {
+    this(vm, stage, new org.layerbench.app.gui.service.EngineService());
+  }
+
+  public WorkbenchView(
+      WorkbenchViewModel vm, Stage stage, org.layerbench.app.gui.service.EngineService engine) {
     this.vm = vm;
+    this.context =
+        new WorkbenchContext(
+            vm,
+            engine,
+            vm.ioExecutor(),
+            vm.fxExecutor(),
+            java.nio.file.Path.of(
+                System.getProperty(
+                    "layerbench.home",
+                    java.nio.file.Path.of(System.getProperty("user.home"), ".layerbench")
+                        .toString())),
+            this::showWorkspace);
+    stage.addEventHandler(
+        javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> engine.close()); // no engine work outlives it
     this.model = vm.model();
     this.stage = stage;
     modelWorkspace = new ModelWorkspace(model);
@@ -95,6 +117,22 @@ public final class WorkbenchView {
           quit();
         });
     return scene;
+  }
+
+  /** What the workspaces share. */
+  public WorkbenchContext context() {
+    return context;
+  }
+
+  /** Shows the workspace with this switcher name ("Data", "Model", "Train", ...). */
+  public void showWorkspace(String name) {
+    for (var t : switcher.getToggles()) {
+      if (t instanceof ToggleButton b && b.getText().equals(name)) {
+        b.setSelected(true);
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no workspace " + name);
   }
 
   public ModelWorkspace modelWorkspace() {

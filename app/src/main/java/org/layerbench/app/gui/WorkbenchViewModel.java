@@ -175,6 +175,51 @@ public final class WorkbenchViewModel {
         p.name(), p.file(), p.dataset(), model.graph(), p.training(), p.runs(), p.transforms());
   }
 
+  /**
+   * Changes the project's data other than the model (dataset, transforms, training settings, runs)
+   * as one undoable edit that marks the project dirty. The change gets the project as it is now.
+   */
+  public void editProject(String label, java.util.function.UnaryOperator<Project> change) {
+    Project before = project.get() != null ? project.get() : current();
+    Project after = change.apply(before);
+    if (after.equals(before)) {
+      return;
+    }
+    stack.push(
+        new org.layerbench.app.gui.command.Command() {
+          @Override
+          public String label() {
+            return label;
+          }
+
+          @Override
+          public void execute() {
+            project.set(after);
+            if (!java.util.Objects.equals(after.dataset(), before.dataset())) {
+              summarizeDataset(after);
+            }
+          }
+
+          @Override
+          public void undo() {
+            project.set(before);
+            if (!java.util.Objects.equals(after.dataset(), before.dataset())) {
+              summarizeDataset(before);
+            }
+          }
+        });
+  }
+
+  /** Runs file work off the FX thread. */
+  public Executor ioExecutor() {
+    return io;
+  }
+
+  /** Applies results (the FX thread in the app). */
+  public Executor fxExecutor() {
+    return fx;
+  }
+
   // ---- documents ----
 
   /** A new project holding only an Input node. */

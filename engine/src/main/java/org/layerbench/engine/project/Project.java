@@ -44,8 +44,33 @@ public record Project(
     return new Project(name, file, dataset, model, training, runs, t);
   }
 
+  public Project withTraining(Map<String, Object> newTraining) {
+    return new Project(name, file, dataset, model, newTraining, runs, transforms);
+  }
+
+  public Project withRuns(List<String> newRuns) {
+    return new Project(name, file, dataset, model, training, newRuns, transforms);
+  }
+
+  public Project withDataset(String newDataset) {
+    return new Project(name, file, newDataset, model, training, runs, transforms);
+  }
+
+  /**
+   * A run folder as listed in {@link #runs()}: relative paths are resolved against the project
+   * file's folder (or the working directory for an unsaved project), absolute ones kept.
+   */
+  public Path runDir(String run) {
+    Path p = Path.of(run);
+    if (p.isAbsolute()) {
+      return p.normalize();
+    }
+    Path base = file == null ? Path.of("") : file.toAbsolutePath().getParent();
+    return base.resolve(p).normalize();
+  }
+
   public Project {
-    training = Map.copyOf(training);
+    training = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
     runs = List.copyOf(runs);
   }
 
