@@ -26,7 +26,9 @@ It writes, under engine/src/test/resources/data/:
                             datasets.ImageFolder(root, transform=ToTensor()) (PIL's convert("RGB")
                             then float32 v/255), all pixels of all images concatenated per channel
                             in float64, mean and population std (torch.std(unbiased=False)); the
-                            unbiased std too, so a test can tell the two apart.
+                            unbiased std too, so a test can tell the two apart; and mean_exact /
+                            std_exact, the same from the 8-bit values v/255 in float64 with numpy
+                            (ToTensor's float32 division rounds each value by up to 3e-8).
 
 Everything is seeded, so reruns give the same files.
 """
@@ -194,6 +196,9 @@ def stats_dataset():
     data = datasets.ImageFolder(os.path.join(STATS, "train"), transform=transforms.ToTensor())
     tensors = [t for t, _ in data]  # ToTensor: float32 v/255, C×H×W, after PIL's convert("RGB")
     flat = torch.cat([t.reshape(3, -1) for t in tensors], dim=1).double()
+    # The same without ToTensor's float32 rounding of v/255: the exact values, in float64.
+    exact = np.concatenate([np.asarray(Image.open(p).convert("RGB"), dtype=np.float64).reshape(-1, 3) / 255.0
+                            for p, _ in data.samples])
     return {
         "generator": "engine/src/test/python/gen_dataset_fixtures.py",
         "versions": versions(),
@@ -206,6 +211,8 @@ def stats_dataset():
         "mean": flat.mean(dim=1).tolist(),
         "std": flat.std(dim=1, unbiased=False).tolist(),
         "std_unbiased": flat.std(dim=1, unbiased=True).tolist(),
+        "mean_exact": exact.mean(axis=0).tolist(),
+        "std_exact": exact.std(axis=0, ddof=0).tolist(),
     }
 
 
