@@ -59,6 +59,7 @@ public final class ImageDecoder {
    * @throws ImageDecodeException with a {@link ProblemKind} and a short reason: "zero bytes", "not
    *     an image", "truncated or corrupt", "too large: W×H pixels, over the limit of N pixels (a
    *     decompression bomb?)", "unsupported format (…)", "file not found", "cannot read (…)"
+   *     (permission denied, a link to a missing file, an I/O error)
    */
   public static RgbImage decode(Path file) throws ImageDecodeException {
     return read(file, DEFAULT_MAX_PIXELS).image();
@@ -83,7 +84,11 @@ public final class ImageDecoder {
     try {
       size = Files.size(file);
     } catch (NoSuchFileException e) {
-      throw new ImageDecodeException(file, ProblemKind.UNREADABLE, "file not found", e);
+      throw new ImageDecodeException(
+          file,
+          ProblemKind.UNREADABLE,
+          Files.isSymbolicLink(file) ? "cannot read (a link to a missing file)" : "file not found",
+          e);
     } catch (IOException e) {
       throw new ImageDecodeException(file, ProblemKind.UNREADABLE, cannotRead(e), e);
     }

@@ -172,6 +172,13 @@ class ImageDecoderTest {
   @Test
   void missingFile() {
     assertReason(dir.resolve("gone.png"), ProblemKind.UNREADABLE, "file not found");
+    Path link = dir.resolve("link.png");
+    try {
+      Files.createSymbolicLink(link, dir.resolve("gone.png"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertReason(link, ProblemKind.UNREADABLE, "cannot read (a link to a missing file)");
   }
 
   @ParameterizedTest
