@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       TemplateCommand.class,
       InspectCommand.class,
+      DatasetCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,

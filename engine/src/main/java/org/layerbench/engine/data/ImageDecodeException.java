@@ -5,25 +5,32 @@ import java.nio.file.Path;
 
 /**
  * A file that could not be decoded to an image. {@link #reason()} is short and human ("zero bytes",
- * "truncated or corrupt") so reports can show it next to the file name.
+ * "truncated or corrupt") so reports can show it next to the file name; {@link #kind()} says which
+ * of the {@link ProblemKind}s it is.
  */
 public final class ImageDecodeException extends IOException {
 
   private final transient Path file;
+  private final ProblemKind kind;
   private final String reason;
 
-  public ImageDecodeException(Path file, String reason) {
-    this(file, reason, null);
+  public ImageDecodeException(Path file, ProblemKind kind, String reason) {
+    this(file, kind, reason, null);
   }
 
-  public ImageDecodeException(Path file, String reason, Throwable cause) {
+  public ImageDecodeException(Path file, ProblemKind kind, String reason, Throwable cause) {
     super(file + ": " + reason, cause);
     this.file = file;
+    this.kind = kind;
     this.reason = reason;
   }
 
   public Path file() {
     return file;
+  }
+
+  public ProblemKind kind() {
+    return kind;
   }
 
   public String reason() {

@@ -12,6 +12,8 @@ import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -28,7 +30,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes image files to {@link RgbImage} with the JDK's ImageIO, giving the pixels PIL's {@code
  * Image.open(f).convert("RGB")} gives, so a model trained here sees what the same model trained
- * with torchvision sees.
+ * with torchvision sees; and, unlike torchvision's loader, turns photos upright by their EXIF
+ * orientation as Pillow's {@code ImageOps.exif_transpose} does.
  */
 public final class ImageDecoder {
 
@@ -38,71 +41,105 @@ public final class ImageDecoder {
   /** Files up to this size are read into memory at once; larger ones are streamed. */
   private static final long READ_AT_ONCE = 64L << 20;
 
+  /** How much of a streamed file is read first for its header and EXIF orientation. */
+  private static final int HEAD_BYTES = 1 << 20;
+
   private ImageDecoder() {}
 
   /**
    * Decodes any ImageIO-readable file to RGB the way PIL's {@code convert("RGB")} does: grayscale
    * replicated, palette expanded, alpha dropped (not composited; PIL drops it), CMYK by PIL's
    * formula, 16-bit scaled to 8-bit by {@code >> 8}, embedded colour profiles ignored. Only the
-   * first frame of an animated GIF is read. EXIF orientation is not applied.
+   * first frame of an animated GIF is read. The EXIF orientation (JPEG APP1, PNG eXIf) is applied.
    *
    * <p>One deliberate difference: PIL opens a 16-bit greyscale PNG in mode "I" and its RGB
    * conversion clips every value above 255 to white; here it is scaled by {@code >> 8} like 16-bit
    * RGB, so such images keep their content.
    *
-   * @throws ImageDecodeException with a short reason: "zero bytes", "not an image", "truncated or
-   *     corrupt", "too large (W×H pixels)", "unsupported format (…)", "file not found", "cannot
-   *     read (…)"
+   * @throws ImageDecodeException with a {@link ProblemKind} and a short reason: "zero bytes", "not
+   *     an image", "truncated or corrupt", "too large: W×H pixels, over the limit of N pixels (a
+   *     decompression bomb?)", "unsupported format (…)", "file not found", "cannot read (…)"
+   *     (permission denied, a link to a missing file, an I/O error)
    */
   public static RgbImage decode(Path file) throws ImageDecodeException {
-    return decode(file, DEFAULT_MAX_PIXELS);
+    return read(file, DEFAULT_MAX_PIXELS).image();
   }
 
   /** As {@link #decode(Path)}, refusing images of more than {@code maxPixels} pixels. */
   public static RgbImage decode(Path file, long maxPixels) throws ImageDecodeException {
+    return read(file, maxPixels).image();
+  }
+
+  /** As {@link #decode(Path)}, with the file's format, colour mode and EXIF orientation. */
+  public static DecodedImage read(Path file) throws ImageDecodeException {
+    return read(file, DEFAULT_MAX_PIXELS);
+  }
+
+  /**
+   * As {@link #read(Path)}, refusing images of more than {@code maxPixels} pixels from their
+   * header, before any pixel is decoded.
+   */
+  public static DecodedImage read(Path file, long maxPixels) throws ImageDecodeException {
     long size;
     try {
       size = Files.size(file);
     } catch (NoSuchFileException e) {
-      throw new ImageDecodeException(file, "file not found", e);
+      throw new ImageDecodeException(
+          file,
+          ProblemKind.UNREADABLE,
+          Files.isSymbolicLink(file) ? "cannot read (a link to a missing file)" : "file not found",
+          e);
     } catch (IOException e) {
-      throw new ImageDecodeException(file, cannotRead(e), e);
+      throw new ImageDecodeException(file, ProblemKind.UNREADABLE, cannotRead(e), e);
     }
     if (size == 0) {
-      throw new ImageDecodeException(file, "zero bytes");
+      throw new ImageDecodeException(file, ProblemKind.ZERO_BYTES, "zero bytes");
     }
-    try (ImageInputStream in = open(file, size)) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
-        throw new ImageDecodeException(file, "not an image");
-      }
-      ImageReader reader = readers.next();
-      try {
-        reader.setInput(in, true, true);
-        return decode(file, reader, maxPixels);
-      } finally {
-        reader.dispose();
+    try {
+      byte[] bytes = size <= READ_AT_ONCE ? Files.readAllBytes(file) : null;
+      byte[] head = bytes != null ? bytes : head(file);
+      try (ImageInputStream in = open(file, bytes)) {
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+          String format = unsupportedFormat(head);
+          throw format != null
+              ? new ImageDecodeException(
+                  file, ProblemKind.UNSUPPORTED, "unsupported format (" + format + ")")
+              : new ImageDecodeException(file, ProblemKind.NOT_AN_IMAGE, "not an image");
+        }
+        ImageReader reader = readers.next();
+        try {
+          reader.setInput(in, true, true);
+          return decode(file, reader, maxPixels, head);
+        } finally {
+          reader.dispose();
+        }
       }
     } catch (ImageDecodeException e) {
       throw e;
     } catch (IOException e) {
-      throw new ImageDecodeException(file, cannotRead(e), e);
+      throw new ImageDecodeException(file, ProblemKind.UNREADABLE, cannotRead(e), e);
     }
   }
 
   /**
    * Streams made here, not by ImageIO.createImageInputStream, so ImageIO never spills to temp
-   * files.
+   * files. A file read at once is one bulk read: ImageIO's readers make many small reads, slow on
+   * an unbuffered file.
    */
-  private static ImageInputStream open(Path file, long size) throws IOException {
-    if (size <= READ_AT_ONCE) {
-      // One bulk read: ImageIO's readers make many small reads, slow on an unbuffered file.
-      return new MemoryCacheImageInputStream(new ByteArrayInputStream(Files.readAllBytes(file)));
-    }
-    return new FileImageInputStream(file.toFile());
+  private static ImageInputStream open(Path file, byte[] bytes) throws IOException {
+    return bytes != null
+        ? new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))
+        : new FileImageInputStream(file.toFile());
   }
 
-  private static RgbImage decode(Path file, ImageReader reader, long maxPixels)
+  private static byte[] head(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file)) {
+      return in.readNBytes(HEAD_BYTES);
+    }
+  }
+
+  private static DecodedImage decode(Path file, ImageReader reader, long maxPixels, byte[] head)
       throws ImageDecodeException {
     int width;
     int height;
@@ -110,14 +147,22 @@ public final class ImageDecoder {
       width = reader.getWidth(0);
       height = reader.getHeight(0);
     } catch (IOException | RuntimeException e) {
-      throw new ImageDecodeException(file, "truncated or corrupt", e);
+      throw failure(file, e);
     }
     // Checked from the header, before any pixel memory is allocated.
     if (width <= 0 || height <= 0) {
-      throw new ImageDecodeException(file, "truncated or corrupt");
+      throw new ImageDecodeException(file, ProblemKind.TRUNCATED, "truncated or corrupt");
     }
     if ((long) width * height > maxPixels) {
-      throw new ImageDecodeException(file, "too large (" + width + "×" + height + " pixels)");
+      throw new ImageDecodeException(
+          file,
+          ProblemKind.TOO_LARGE,
+          String.format(
+              Locale.ROOT,
+              "too large: %d×%d pixels, over the limit of %,d pixels (a decompression bomb?)",
+              width,
+              height,
+              maxPixels));
     }
     boolean[] truncated = new boolean[1];
     // libjpeg pads a truncated JPEG with grey and only warns; PIL refuses such files.
@@ -130,29 +175,97 @@ public final class ImageDecoder {
     BufferedImage image;
     try {
       image = reader.read(0);
-    } catch (IIOException e) {
-      String message = String.valueOf(e.getMessage());
-      String lower = message.toLowerCase(Locale.ROOT);
-      if (lower.contains("unsupported") || lower.contains("not supported")) {
-        throw new ImageDecodeException(file, "unsupported format (" + message + ")", e);
-      }
-      throw new ImageDecodeException(file, "truncated or corrupt", e);
     } catch (IOException | RuntimeException e) {
-      throw new ImageDecodeException(file, "truncated or corrupt", e);
+      throw failure(file, e);
     }
     if (truncated[0]) {
-      throw new ImageDecodeException(file, "truncated or corrupt");
+      throw new ImageDecodeException(file, ProblemKind.TRUNCATED, "truncated or corrupt");
     }
+    RgbImage rgb;
     try {
-      return toRgb(image);
+      rgb = toRgb(image);
     } catch (UnsupportedOperationException e) {
-      throw new ImageDecodeException(file, "unsupported format (" + e.getMessage() + ")", e);
+      throw new ImageDecodeException(
+          file, ProblemKind.UNSUPPORTED, "unsupported format (" + e.getMessage() + ")", e);
     }
+    String format = formatName(reader);
+    int orientation = ExifOrientation.read(head, head.length);
+    return new DecodedImage(
+        ExifOrientation.apply(rgb, orientation),
+        format,
+        ImageModes.of(format, head, image),
+        orientation);
+  }
+
+  /** What ImageIO's readers throw: an unsupported variant of a format, or damaged data. */
+  private static ImageDecodeException failure(Path file, Exception e) {
+    String message = String.valueOf(e.getMessage());
+    String lower = message.toLowerCase(Locale.ROOT);
+    if (lower.contains("arithmetic coding")) { // libjpeg 6b: "legal restrictions on arithmetic…"
+      return new ImageDecodeException(
+          file, ProblemKind.UNSUPPORTED, "unsupported format (arithmetic-coded JPEG)", e);
+    }
+    if (e instanceof IIOException
+        && (lower.contains("unsupported") || lower.contains("not supported"))) {
+      return new ImageDecodeException(
+          file, ProblemKind.UNSUPPORTED, "unsupported format (" + message + ")", e);
+    }
+    return new ImageDecodeException(file, ProblemKind.TRUNCATED, "truncated or corrupt", e);
+  }
+
+  private static String formatName(ImageReader reader) {
+    try {
+      return reader.getFormatName().toLowerCase(Locale.ROOT);
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * Image formats people keep next to their JPEGs that ImageIO cannot read, recognised by their
+   * first bytes so the report says "unsupported" rather than "not an image".
+   */
+  static String unsupportedFormat(byte[] b) {
+    if (b.length >= 12 && ascii(b, 0, "RIFF") && ascii(b, 8, "WEBP")) {
+      return "WebP";
+    }
+    if (b.length >= 12 && ascii(b, 4, "ftyp")) {
+      String brand = new String(b, 8, 4, StandardCharsets.ISO_8859_1);
+      if (brand.startsWith("avi")) {
+        return "AVIF";
+      }
+      if (brand.startsWith("hei") || brand.startsWith("mif") || brand.startsWith("hev")) {
+        return "HEIF";
+      }
+    }
+    if (b.length >= 12 && ascii(b, 4, "jP  ")) {
+      return "JPEG 2000";
+    }
+    if ((b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0x0A)
+        || (b.length >= 12 && ascii(b, 4, "JXL "))) {
+      return "JPEG XL";
+    }
+    if (b.length >= 4 && ascii(b, 0, "8BPS")) {
+      return "Photoshop PSD";
+    }
+    return null;
+  }
+
+  private static boolean ascii(byte[] b, int at, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (b[at + i] != (byte) s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String cannotRead(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "cannot read (permission denied)";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "file not found";
     }
     String m = e.getMessage();
     return "cannot read (" + (m == null ? e.getClass().getSimpleName() : m) + ")";

@@ -53,6 +53,25 @@ public final class ImageFolder {
   private ImageFolder() {}
 
   /**
+   * Everything a look through a dataset folder finds before any file is opened.
+   *
+   * @param splits the samples, as {@link #scan} returns them
+   * @param splitFolders true for DIR/train/… + DIR/val/… (or DIR/train alone), false for one tree
+   *     DIR/&lt;class&gt;/… split by the val fraction
+   * @param hidden hidden files and folders (names starting with a dot), left out; a hidden folder's
+   *     contents are not listed
+   * @param emptyFolders class folders with no image files, which are therefore not classes
+   */
+  public record Listing(
+      DatasetSplits splits, boolean splitFolders, List<Path> hidden, List<Path> emptyFolders) {
+
+    public Listing {
+      hidden = List.copyOf(hidden);
+      emptyFolders = List.copyOf(emptyFolders);
+    }
+  }
+
+  /**
    * DIR/train/&lt;class&gt;/… + DIR/val/&lt;class&gt;/… (+ optional DIR/test/…), or
    * DIR/&lt;class&gt;/… split by valFraction with a seeded shuffle per class (stratified,
    * deterministic for a seed). A DIR/train without DIR/val is split by valFraction too.
@@ -66,6 +85,14 @@ public final class ImageFolder {
    *     has a class that train lacks
    */
   public static DatasetSplits scan(Path dir, double valFraction, long seed) throws IOException {
+    return list(dir, valFraction, seed).splits();
+  }
+
+  /**
+   * As {@link #scan}, also returning what was left out without being a problem: hidden files and
+   * folders, and class folders without images.
+   */
+  public static Listing list(Path dir, double valFraction, long seed) throws IOException {
     if (!(valFraction >= 0 && valFraction < 1)) {
       throw new IllegalArgumentException("valFraction must be in [0, 1), got " + valFraction);
     }
@@ -76,13 +103,13 @@ public final class ImageFolder {
       throw new IOException("dataset is not a folder: " + dir);
     }
     Path root = dir.toAbsolutePath().normalize();
-    List<FileProblem> skipped = new ArrayList<>();
+    Found found = new Found();
     Path trainDir = root.resolve("train");
     Path valDir = root.resolve("val");
     Path testDir = root.resolve("test");
     boolean splitLayout = Files.isDirectory(trainDir);
 
-    Map<String, List<Path>> train = classFiles(splitLayout ? trainDir : root, skipped);
+    Map<String, List<Path>> train = classFiles(splitLayout ? trainDir : root, found);
     if (train.isEmpty()) {
       throw new IOException(
           "no classes found in "
@@ -96,16 +123,29 @@ public final class ImageFolder {
 
     if (splitLayout && Files.isDirectory(valDir)) {
       addAll(train, classes, trainSamples);
-      addAll(checkedAgainst(classFiles(valDir, skipped), classes, "val"), classes, valSamples);
+      addAll(checkedAgainst(classFiles(valDir, found), classes, "val"), classes, valSamples);
     } else {
       for (Map.Entry<String, List<Path>> e : train.entrySet()) {
         split(e.getKey(), e.getValue(), classes, valFraction, seed, trainSamples, valSamples);
       }
     }
     if (splitLayout && Files.isDirectory(testDir)) {
-      addAll(checkedAgainst(classFiles(testDir, skipped), classes, "test"), classes, testSamples);
+      addAll(checkedAgainst(classFiles(testDir, found), classes, "test"), classes, testSamples);
     }
-    return new DatasetSplits(classes, trainSamples, valSamples, testSamples, skipped);
+    found.hidden.sort(Comparator.comparing(Path::toString, CODE_POINT_ORDER));
+    found.emptyFolders.sort(Comparator.comparing(Path::toString, CODE_POINT_ORDER));
+    return new Listing(
+        new DatasetSplits(classes, trainSamples, valSamples, testSamples, found.skipped),
+        splitLayout,
+        found.hidden,
+        found.emptyFolders);
+  }
+
+  /** What the walk leaves out, collected as it goes. */
+  private static final class Found {
+    final List<FileProblem> skipped = new ArrayList<>();
+    final List<Path> hidden = new ArrayList<>();
+    final List<Path> emptyFolders = new ArrayList<>();
   }
 
   private static Map<String, List<Path>> checkedAgainst(
@@ -179,8 +219,7 @@ public final class ImageFolder {
    * name in code-point order. Files are in the order of Python's {@code sorted(os.walk(...))} with
    * sorted file names, as torchvision lists them.
    */
-  private static Map<String, List<Path>> classFiles(Path base, List<FileProblem> skipped)
-      throws IOException {
+  private static Map<String, List<Path>> classFiles(Path base, Found found) throws IOException {
     List<Path> entries;
     try (var stream = Files.list(base)) {
       entries = stream.sorted(Comparator.comparing(p -> name(p), CODE_POINT_ORDER)).toList();
@@ -188,21 +227,25 @@ public final class ImageFolder {
     Map<String, List<Path>> classes = new TreeMap<>(CODE_POINT_ORDER);
     for (Path entry : entries) {
       if (isHidden(entry)) {
+        found.hidden.add(entry);
         continue;
       }
       if (Files.isDirectory(entry)) {
-        List<Path> images = images(entry, skipped);
+        List<Path> images = images(entry, found);
         if (!images.isEmpty()) {
           classes.put(name(entry), images);
+        } else {
+          found.emptyFolders.add(entry);
         }
       } else {
-        skipped.add(new FileProblem(entry, "not inside a class folder"));
+        found.skipped.add(new FileProblem(entry, "not inside a class folder"));
       }
     }
     return classes;
   }
 
-  private static List<Path> images(Path classDir, List<FileProblem> skipped) throws IOException {
+  private static List<Path> images(Path classDir, Found found) throws IOException {
+    List<FileProblem> skipped = found.skipped;
     // Sorted by (folder, name) as torchvision's sorted(os.walk) + sorted(fnames) does.
     Map<String, List<Path>> byFolder = new TreeMap<>(CODE_POINT_ORDER);
     Files.walkFileTree(
@@ -212,14 +255,20 @@ public final class ImageFolder {
         new SimpleFileVisitor<>() {
           @Override
           public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-            return !d.equals(classDir) && isHidden(d)
-                ? FileVisitResult.SKIP_SUBTREE
-                : FileVisitResult.CONTINUE;
+            if (!d.equals(classDir) && isHidden(d)) {
+              found.hidden.add(d);
+              return FileVisitResult.SKIP_SUBTREE;
+            }
+            return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFile(Path f, BasicFileAttributes attrs) {
-            if (isHidden(f) || attrs.isDirectory()) {
+            if (attrs.isDirectory()) {
+              return FileVisitResult.CONTINUE;
+            }
+            if (isHidden(f)) {
+              found.hidden.add(f);
               return FileVisitResult.CONTINUE;
             }
             String ext = extension(f);

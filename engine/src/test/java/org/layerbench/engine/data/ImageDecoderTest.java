@@ -155,18 +155,30 @@ class ImageDecoderTest {
 
   @Test
   void zeroBytes() {
-    assertReason(TestImages.bytes(dir.resolve("empty.png"), new byte[0]), "zero bytes");
+    assertReason(
+        TestImages.bytes(dir.resolve("empty.png"), new byte[0]),
+        ProblemKind.ZERO_BYTES,
+        "zero bytes");
   }
 
   @Test
   void textNamedPng() {
     assertReason(
-        TestImages.bytes(dir.resolve("notes.png"), "just some text\n".getBytes()), "not an image");
+        TestImages.bytes(dir.resolve("notes.png"), "just some text\n".getBytes()),
+        ProblemKind.NOT_AN_IMAGE,
+        "not an image");
   }
 
   @Test
   void missingFile() {
-    assertReason(dir.resolve("gone.png"), "file not found");
+    assertReason(dir.resolve("gone.png"), ProblemKind.UNREADABLE, "file not found");
+    Path link = dir.resolve("link.png");
+    try {
+      Files.createSymbolicLink(link, dir.resolve("gone.png"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    assertReason(link, ProblemKind.UNREADABLE, "cannot read (a link to a missing file)");
   }
 
   @ParameterizedTest
@@ -178,7 +190,10 @@ class ImageDecoderTest {
     }
     byte[] full = Files.readAllBytes(TestImages.write(im, dir.resolve("full.png")));
     byte[] cut = Arrays.copyOf(full, full.length * percent / 100);
-    assertReason(TestImages.bytes(dir.resolve("cut.png"), cut), "truncated or corrupt");
+    assertReason(
+        TestImages.bytes(dir.resolve("cut.png"), cut),
+        ProblemKind.TRUNCATED,
+        "truncated or corrupt");
   }
 
   @Test
@@ -189,7 +204,10 @@ class ImageDecoderTest {
     }
     byte[] full = Files.readAllBytes(TestImages.write(im, dir.resolve("full.jpg")));
     byte[] cut = Arrays.copyOf(full, full.length / 2);
-    assertReason(TestImages.bytes(dir.resolve("cut.jpg"), cut), "truncated or corrupt");
+    assertReason(
+        TestImages.bytes(dir.resolve("cut.jpg"), cut),
+        ProblemKind.TRUNCATED,
+        "truncated or corrupt");
   }
 
   @Test
@@ -197,7 +215,9 @@ class ImageDecoderTest {
     // 10^10 pixels would need 30 GB: refused before any pixel memory is allocated.
     assertReason(
         TestImages.bytes(dir.resolve("bomb.png"), TestImages.pngHeaderOnly(100_000, 100_000)),
-        "too large (100000×100000 pixels)");
+        ProblemKind.TOO_LARGE,
+        "too large: 100000×100000 pixels, over the limit of 89,478,485 pixels"
+            + " (a decompression bomb?)");
   }
 
   @Test
@@ -206,14 +226,30 @@ class ImageDecoderTest {
     assertThat(ImageDecoder.decode(f, 100).width()).isEqualTo(10);
     assertThatThrownBy(() -> ImageDecoder.decode(f, 99))
         .isInstanceOf(ImageDecodeException.class)
-        .hasMessageEndingWith("too large (10×10 pixels)");
+        .hasMessageEndingWith(
+            "too large: 10×10 pixels, over the limit of 99 pixels (a decompression bomb?)");
   }
 
-  private static void assertReason(Path file, String reason) {
+  @Test
+  void knownFormatsImageIoCannotReadAreUnsupportedNotNonImages() {
+    byte[] webp = b('R', 'I', 'F', 'F', 30, 0, 0, 0, 'W', 'E', 'B', 'P', 'V', 'P', '8', ' ', 0, 0);
+    assertReason(
+        TestImages.bytes(dir.resolve("photo.jpg"), webp),
+        ProblemKind.UNSUPPORTED,
+        "unsupported format (WebP)");
+    byte[] heic = b(0, 0, 0, 24, 'f', 't', 'y', 'p', 'h', 'e', 'i', 'c', 0, 0, 0, 0);
+    assertReason(
+        TestImages.bytes(dir.resolve("IMG_0001.JPG"), heic),
+        ProblemKind.UNSUPPORTED,
+        "unsupported format (HEIF)");
+  }
+
+  private static void assertReason(Path file, ProblemKind kind, String reason) {
     assertThatThrownBy(() -> ImageDecoder.decode(file))
         .isInstanceOfSatisfying(
             ImageDecodeException.class,
             e -> {
+              assertThat(e.kind()).isEqualTo(kind);
               assertThat(e.reason()).isEqualTo(reason);
               assertThat(e.file()).isEqualTo(file);
               assertThat(e).hasMessage(file + ": " + reason);

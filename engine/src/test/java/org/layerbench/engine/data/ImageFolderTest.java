@@ -145,6 +145,28 @@ class ImageFolderTest {
   }
 
   @Test
+  void listingNamesHiddenEntriesAndFoldersWithoutImages() throws IOException {
+    touch("cat/1.png");
+    touch("cat/.DS_Store");
+    touch("cat/.thumbs/2.png");
+    touch(".ipynb_checkpoints/3.png");
+    Files.createDirectories(dir.resolve("bird"));
+    touch("dog/readme.txt");
+
+    ImageFolder.Listing listing = ImageFolder.list(dir, 0, 0);
+
+    assertThat(listing.splitFolders()).isFalse();
+    assertThat(listing.hidden())
+        .containsExactly(
+            dir.resolve(".ipynb_checkpoints"),
+            dir.resolve("cat/.DS_Store"),
+            dir.resolve("cat/.thumbs"));
+    assertThat(listing.emptyFolders()).containsExactly(dir.resolve("bird"), dir.resolve("dog"));
+    assertThat(listing.splits()).isEqualTo(ImageFolder.scan(dir, 0, 0));
+    assertThat(listing.splits().classes()).containsExactly("cat");
+  }
+
+  @Test
   void nonImagesAreReported() throws IOException {
     touch("cat/1.png");
     Path notes = touch("cat/notes.txt");
