@@ -45,6 +45,7 @@ import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.data.DataWorkspace;
 import org.layerbench.app.gui.model.GraphCanvas;
 import org.layerbench.app.gui.model.ModelViewModel;
 import org.layerbench.app.gui.model.ModelWorkspace;
@@ -63,7 +64,7 @@ public final class WorkbenchView {
   private final BorderPane root = new BorderPane();
   private final ModelWorkspace modelWorkspace;
   private final ToggleGroup switcher = new ToggleGroup();
-  private final PlannedWorkspace data;
+  private final DataWorkspace data;
   private final StatusBar statusBar = new StatusBar();
   private final Label memory = new Label();
 
@@ -94,8 +95,7 @@ public final class WorkbenchView {
     this.model = vm.model();
     this.stage = stage;
     modelWorkspace = new ModelWorkspace(model);
-    data = PlannedWorkspaces.data();
-    vm.datasetSummaryProperty().addListener((obs, o, n) -> data.setExtra(n));
+    data = new DataWorkspace(context);
     root.setTop(new VBox(menuBar(), toolBar()));
     root.setBottom(statusBar());
     root.setCenter(modelWorkspace);
@@ -137,6 +137,10 @@ public final class WorkbenchView {
 
   public ModelWorkspace modelWorkspace() {
     return modelWorkspace;
+  }
+
+  public DataWorkspace dataWorkspace() {
+    return data;
   }
 
   /** Starts the memory meter and autosave timers. */
@@ -191,6 +195,7 @@ public final class WorkbenchView {
             item("New from _Template…", "Shortcut+Shift+N", this::newFromTemplate),
             item("_Open…", "Shortcut+O", this::open),
             recent,
+            item("Open _Dataset Folder…", "Shortcut+Shift+O", this::openDataset),
             new SeparatorMenuItem(),
             item("_Save", "Shortcut+S", () -> save(() -> {})),
             item("Save _As…", "Shortcut+Shift+S", () -> saveAs(() -> {})),
@@ -478,6 +483,11 @@ public final class WorkbenchView {
             vm.open(f.toPath());
           }
         });
+  }
+
+  private void openDataset() {
+    showWorkspace("Data");
+    data.chooseFolder();
   }
 
   private void openFile(Path p) {
