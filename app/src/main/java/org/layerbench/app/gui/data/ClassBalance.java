@@ -49,7 +49,7 @@ public final class ClassBalance {
     }
     return String.format(
         Locale.ROOT,
-        "Imbalanced classes: '%s' has %.1f× as many training images as '%s' (%d vs %d). A model"
+        "'%s' has %.1f× as many training images as '%s' (%d vs %d). A model"
             + " can then score well by favouring '%s' while missing '%s', and accuracy hides it."
             + " Collect more '%s' images, augment the small classes, or weight the loss, and judge"
             + " the model by per-class recall (Evaluate).",

@@ -1,6 +1,5 @@
 package org.layerbench.app.gui.data;
 
-import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
 import java.util.List;
 import java.util.function.ToIntFunction;
@@ -74,11 +73,32 @@ final class ClassesView extends VBox {
     chartHolder.setPrefHeight(190);
     chartHolder.setMinHeight(150);
 
-    Message warning =
-        new Message("Imbalanced classes", "", new FontIcon(Material2AL.ERROR_OUTLINE));
+    // A plain box rather than AtlantaFX's Message, whose height ignores wrapped text here.
+    FontIcon icon = new FontIcon(Material2AL.ERROR_OUTLINE);
+    icon.getStyleClass().add("warning-icon");
+    Label warningTitle = new Label("Imbalanced classes");
+    warningTitle.getStyleClass().add(Styles.TEXT_BOLD);
+    warningTitle
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    vm.balanceWarningProperty().get() != null
+                            && vm.balanceWarningProperty().get().contains("no training images")
+                        ? "An empty class"
+                        : "Imbalanced classes",
+                vm.balanceWarningProperty()));
+    Label warningText = new Label();
+    warningText.setId("data-imbalance-text");
+    warningText.setWrapText(true);
+    warningText.getStyleClass().add(Styles.TEXT_SMALL);
+    warningText.textProperty().bind(vm.balanceWarningProperty());
+    warningText.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+    VBox warningBody = new VBox(3, warningTitle, warningText);
+    javafx.scene.layout.HBox.setHgrow(warningBody, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.layout.HBox warning = new javafx.scene.layout.HBox(8, icon, warningBody);
     warning.setId("data-imbalance");
-    warning.getStyleClass().add(Styles.WARNING);
-    warning.descriptionProperty().bind(vm.balanceWarningProperty());
+    warning.getStyleClass().add("balance-warning");
     warning.visibleProperty().bind(vm.balanceWarningProperty().isNotNull());
     warning.managedProperty().bind(warning.visibleProperty());
     warning.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
@@ -110,6 +130,8 @@ final class ClassesView extends VBox {
     boolean anyTest = vm.counts().stream().anyMatch(c -> c.test() > 0);
     test.setVisible(anyTest);
     chartHolder.getChildren().setAll(chart(vm.counts(), anyTest));
+    chartHolder.setVisible(!vm.counts().isEmpty());
+    chartHolder.setManaged(!vm.counts().isEmpty());
   }
 
   /**

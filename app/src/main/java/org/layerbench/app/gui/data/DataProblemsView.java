@@ -96,7 +96,8 @@ final class DataProblemsView extends BorderPane {
                             : "Training uses this file; worth a look."));
               }
             });
-    kind.setPrefWidth(130);
+    kind.setPrefWidth(150);
+    kind.setMinWidth(120);
     TableColumn<DataProblem, String> file =
         text(
             "file",
@@ -104,18 +105,23 @@ final class DataProblemsView extends BorderPane {
               DatasetIndex idx = vm.indexProperty().get();
               return idx == null ? p.file().toString() : idx.relative(p.file());
             });
-    file.setPrefWidth(220);
+    file.setPrefWidth(170);
     TableColumn<DataProblem, String> reason = text("reason", DataProblem::reason);
     reason.setPrefWidth(320);
     table.getColumns().addAll(java.util.List.of(kind, file, reason));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     Label none = new Label();
+    none.setWrapText(true);
+    none.setMaxWidth(380);
+    none.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+    none.getStyleClass().add(Styles.TEXT_MUTED);
     none.textProperty()
         .bind(
             Bindings.createStringBinding(
                 () ->
                     vm.scanStateProperty().get() == JobState.DONE
-                        ? "No problems: every image decodes, none is tiny, none is a duplicate."
+                        ? "No problems: every image decodes, none is tiny, none is a"
+                            + " duplicate, and there is nothing but images in the class folders."
                         : vm.scanStateProperty().get() == JobState.RUNNING
                             ? "Checking…"
                             : "No problems found so far.",
@@ -138,6 +144,16 @@ final class DataProblemsView extends BorderPane {
       String title, Function<DataProblem, String> value) {
     TableColumn<DataProblem, String> c = new TableColumn<>(title);
     c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
+    c.setCellFactory(
+        col ->
+            new TableCell<>() {
+              @Override
+              protected void updateItem(String text, boolean empty) {
+                super.updateItem(text, empty);
+                setText(empty ? null : text);
+                setTooltip(empty || text == null ? null : new Tooltip(text));
+              }
+            });
     return c;
   }
 

@@ -436,13 +436,22 @@ public final class DataViewModel {
     problems.setAll(DataProblem.of(r));
     updateBalance();
     int unusable = r.unusable();
+    Map<String, Integer> warnings = new LinkedHashMap<>();
+    for (var p : r.problems()) {
+      if (!p.kind().excludedFromTraining()) {
+        warnings.merge(p.kind().label(), 1, Integer::sum);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    warnings.forEach((kind, n) -> parts.add(String.format(Locale.ROOT, "%,d %s", n, kind)));
     scanText.set(
         String.format(
             Locale.ROOT,
-            "%d of %d images usable%s",
+            "%,d of %,d images usable%s%s",
             r.images(),
             r.imageFiles(),
-            unusable == 0 ? "" : "; " + unusable + " left out of training"));
+            unusable == 0 ? "" : String.format(Locale.ROOT, "; %,d left out of training", unusable),
+            parts.isEmpty() ? "" : "; " + String.join(", ", parts) + " (still used for training)"));
   }
 
   /** Stops the running scan (the problems stay unknown until the next). */
@@ -848,7 +857,9 @@ public final class DataViewModel {
       previewMessage.set(
           d != null && d.error() != null
               ? "This image cannot be decoded (" + d.error() + ")."
-              : "Select an image to see what the pipeline makes of it.");
+              : index.get() == null
+                  ? "Open a dataset to see what the pipeline makes of its images."
+                  : "Select an image to see what the pipeline makes of it.");
       return;
     }
     Pipeline.Compiled compiled;

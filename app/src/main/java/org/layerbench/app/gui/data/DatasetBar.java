@@ -1,6 +1,7 @@
 package org.layerbench.app.gui.data;
 
 import atlantafx.base.theme.Styles;
+import java.nio.file.Path;
 import java.util.Locale;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -46,11 +47,7 @@ final class DatasetBar extends HBox {
     path.textProperty()
         .bind(
             Bindings.createStringBinding(
-                () -> {
-                  String label = vm.datasetLabelProperty().get();
-                  return label == null || label.isEmpty() ? "No dataset" : label;
-                },
-                vm.datasetLabelProperty()));
+                () -> shownPath(vm), vm.datasetLabelProperty(), vm.indexProperty()));
     Label layout = new Label();
     layout.setId("data-layout");
     layout.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
@@ -63,9 +60,18 @@ final class DatasetBar extends HBox {
         .bind(
             Bindings.createObjectBinding(
                 () ->
-                    vm.indexProperty().get() == null
+                    vm.datasetLabelProperty().get().isEmpty()
                         ? null
-                        : new Tooltip(vm.indexProperty().get().root().toString()),
+                        : new Tooltip(
+                            "Stored in the project as "
+                                + vm.datasetLabelProperty().get()
+                                + (vm.projectFile() == null
+                                    ? " (absolute: the project is not saved yet)"
+                                    : Path.of(vm.datasetLabelProperty().get()).isAbsolute()
+                                        ? ""
+                                        : " (relative to the project file, so the two can move"
+                                            + " together)")),
+                vm.datasetLabelProperty(),
                 vm.indexProperty()));
     VBox where = new VBox(1, path, layout);
     where.setAlignment(Pos.CENTER_LEFT);
@@ -163,6 +169,19 @@ final class DatasetBar extends HBox {
     if (Math.abs(v - vm.valSplitProperty().get()) > 1e-9) {
       vm.setValSplit(v);
     }
+  }
+
+  /**
+   * The folder as stored when it is inside the project's folder ("data/shapes"), else its full
+   * path: "../../../../tmp/pets" says less than "/tmp/pets".
+   */
+  private static String shownPath(DataViewModel vm) {
+    String label = vm.datasetLabelProperty().get();
+    if (label == null || label.isEmpty()) {
+      return "No dataset";
+    }
+    DatasetIndex i = vm.indexProperty().get();
+    return label.startsWith("..") && i != null ? i.root().toString() : label;
   }
 
   private static String summary(DataViewModel vm) {

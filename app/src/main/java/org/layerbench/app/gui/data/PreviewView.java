@@ -32,6 +32,7 @@ final class PreviewView extends VBox {
 
   private final TilePane tiles = new TilePane();
   private final List<ImageView> views = new ArrayList<>();
+  private final List<Label> tags = new ArrayList<>();
   private final Label caption = new Label();
 
   PreviewView(DataViewModel vm) {
@@ -71,7 +72,7 @@ final class PreviewView extends VBox {
             widthProperty());
     tiles.prefTileWidthProperty().bind(tile);
     tiles.prefTileHeightProperty().bind(tile);
-    tiles.setAlignment(Pos.TOP_LEFT);
+    tiles.setAlignment(Pos.TOP_CENTER);
     for (int i = 0; i < DataViewModel.PREVIEW_COUNT; i++) {
       ImageView v = new ImageView();
       v.setId("preview-" + i);
@@ -79,7 +80,12 @@ final class PreviewView extends VBox {
       v.fitHeightProperty().bind(tiles.prefTileHeightProperty());
       v.setPreserveRatio(true);
       v.setSmooth(false); // show the pixels the model gets
-      StackPane frame = new StackPane(v);
+      Label tag = new Label();
+      tag.getStyleClass().add("thumb-tag");
+      tag.setVisible(false);
+      StackPane.setAlignment(tag, Pos.BOTTOM_LEFT);
+      tags.add(tag);
+      StackPane frame = new StackPane(v, tag);
       frame.getStyleClass().add("preview-tile");
 
       views.add(v);
@@ -105,10 +111,25 @@ final class PreviewView extends VBox {
   }
 
   private void show(Preview p) {
+    // A random pipeline: its draws. A fixed one: the image before and after it, side by side.
+    List<Image8> shown = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    if (p != null && p.random()) {
+      shown.addAll(p.variants());
+    } else if (p != null) {
+      shown.add(p.original());
+      labels.add("original");
+      shown.add(p.variants().get(0));
+      labels.add("after the pipeline");
+    }
     for (int i = 0; i < views.size(); i++) {
-      Image8 img = p == null || i >= p.variants().size() ? null : p.variants().get(i);
+      Image8 img = i < shown.size() ? shown.get(i) : null;
       views.get(i).setImage(img == null ? null : FxImages.of(img));
-      views.get(i).getParent().setVisible(p == null || i < p.variants().size());
+      boolean used = p == null || i < shown.size();
+      views.get(i).getParent().setVisible(used);
+      views.get(i).getParent().setManaged(used);
+      tags.get(i).setText(i < labels.size() ? labels.get(i) : "");
+      tags.get(i).setVisible(i < labels.size());
     }
     if (p == null) {
       caption.setText("");

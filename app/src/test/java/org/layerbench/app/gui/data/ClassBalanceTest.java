@@ -13,7 +13,7 @@ class ClassBalanceTest {
   void warnsAboveOneAndAHalfTimes() {
     assertThat(ClassBalance.warning(List.of(new Count("a", 150), new Count("b", 100)))).isNull();
     String w = ClassBalance.warning(List.of(new Count("a", 151), new Count("b", 100)));
-    assertThat(w).startsWith("Imbalanced classes: 'a' has 1.5× as many training images as 'b'");
+    assertThat(w).startsWith("'a' has 1.5× as many training images as 'b'");
     assertThat(w).contains("per-class recall");
     assertThat(ClassBalance.ratio(List.of(new Count("a", 30), new Count("b", 10)))).isEqualTo(3);
   }

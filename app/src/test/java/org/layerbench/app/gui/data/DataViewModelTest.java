@@ -185,7 +185,9 @@ class DataViewModelTest {
     DataProblem zero =
         data.problems().stream().filter(p -> p.kind().equals("zero bytes")).findFirst().get();
     assertThat(zero.excluded()).isTrue();
-    assertThat(data.scanTextProperty().get()).contains("1 left out of training");
+    assertThat(data.scanTextProperty().get())
+        .contains("1 left out of training")
+        .contains("1 duplicate (still used for training)");
     int listed = data.indexProperty().get().images().size();
     int usable = data.counts().stream().mapToInt(ClassCount::total).sum();
     assertThat(usable).isEqualTo(listed - 1);

@@ -202,4 +202,35 @@ class DataWorkspaceGuiTest {
         .isEqualTo("0.3");
     assertThat(vm.isDirty()).isFalse();
   }
+
+  @Test
+  void theSplitSliderResplitsAFolderOfClassFoldersAsOneUndoableEdit(FxRobot robot)
+      throws Exception {
+    Path dir =
+        TestImages.classFolders(
+            java.nio.file.Files.createTempDirectory("layerbench-split"),
+            new String[] {"a", "b"},
+            new int[] {20, 20});
+    robot.clickOn("#ws-data");
+    robot.interact(() -> data().viewModel().openDataset(dir));
+    waitFor(
+        "the new dataset",
+        () ->
+            data().viewModel().reportProperty().get() != null
+                && data().viewModel().indexProperty().get().classes().equals(List.of("a", "b")));
+    assertThat(robot.lookup("#data-layout").queryAs(Label.class).getText())
+        .contains("one folder per class");
+    assertThat(data().viewModel().counts().get(0)).isEqualTo(new ClassCount("a", 16, 4, 0));
+    javafx.scene.control.Slider slider = robot.lookup("#data-val-split").query();
+    assertThat(slider.isDisabled()).isFalse();
+    robot.clickOn(slider.lookup(".thumb")).push(KeyCode.RIGHT);
+    waitFor("the new split", () -> data().viewModel().counts().get(0).val() == 5);
+    assertThat(vm.current().training()).containsEntry("valSplit", 0.25);
+    assertThat(robot.lookup("#data-val-split-value").queryAs(Label.class).getText())
+        .isEqualTo("25%");
+    assertThat(vm.commands().undoLabelProperty().get()).isEqualTo("Validation Split 25%");
+    robot.interact(() -> vm.commands().undo());
+    waitFor("the old split", () -> data().viewModel().counts().get(0).val() == 4);
+    assertThat(slider.getValue()).isEqualTo(0.2);
+  }
 }
