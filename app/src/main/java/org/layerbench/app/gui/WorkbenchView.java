@@ -96,6 +96,7 @@ public final class WorkbenchView {
     this.stage = stage;
     modelWorkspace = new ModelWorkspace(model);
     data = new DataWorkspace(context);
+    stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> data.close());
     root.setTop(new VBox(menuBar(), toolBar()));
     root.setBottom(statusBar());
     root.setCenter(modelWorkspace);

@@ -233,6 +233,15 @@ public final class DataViewModel {
     return p.training().get(key) instanceof Number n ? n.intValue() : fallback;
   }
 
+  /** Stops the background work for good (the window closed). */
+  public void close() {
+    scanCancel.set(true);
+    statsCancel.set(true);
+    detailsJobs.cancel();
+    previewJobs.cancel();
+    ex.close();
+  }
+
   /** The project's file, or null while it is unsaved. */
   public Path projectFile() {
     Project p = vm.projectProperty().get();

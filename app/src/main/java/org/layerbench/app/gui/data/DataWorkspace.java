@@ -129,6 +129,12 @@ public final class DataWorkspace extends BorderPane {
     setOnDragDropped(this::dragDropped);
   }
 
+  /** Stops the workspace's threads (the window closed). */
+  public void close() {
+    vm.close();
+    thumbnails.close();
+  }
+
   /** The view-model (tests, and the window's menu). */
   public DataViewModel viewModel() {
     return vm;
@@ -187,7 +193,11 @@ public final class DataWorkspace extends BorderPane {
 
   /** Shows a problem's image in the grid (when it is one of the dataset's images). */
   private void reveal(DataProblem p) {
-    vm.shownImages().stream()
+    DatasetIndex idx = vm.indexProperty().get();
+    if (idx == null) {
+      return;
+    }
+    idx.images().stream()
         .filter(i -> i.file().equals(p.file()))
         .findFirst()
         .ifPresent(
