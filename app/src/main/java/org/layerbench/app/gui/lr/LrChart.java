@@ -48,7 +48,7 @@ import org.layerbench.engine.train.LrFinder;
  * as a red line and diamond, and a crosshair with a readout of (lr, loss) under the mouse. A click
  * or drag on the plot picks the rate under the pointer. Colours come from the AtlantaFX theme.
  */
-final class LrChart extends StackPane {
+final class LrChart extends javafx.scene.layout.BorderPane {
   private static final int PICKED = Suggestion.values().length;
 
   private final LrViewModel vm;
@@ -171,9 +171,15 @@ final class LrChart extends StackPane {
     placeholder.setWrapText(true);
     placeholder.setMaxWidth(420);
     placeholder.setMouseTransparent(true);
-    StackPane.setAlignment(readout, Pos.TOP_RIGHT);
-    StackPane.setMargin(readout, new Insets(10, 18, 0, 0));
-    getChildren().addAll(colors, viewer, placeholder, readout);
+    Label title = new Label("Training loss against learning rate");
+    title.getStyleClass().add("pane-title");
+    javafx.scene.layout.Region gap = new javafx.scene.layout.Region();
+    javafx.scene.layout.HBox.setHgrow(gap, javafx.scene.layout.Priority.ALWAYS);
+    javafx.scene.layout.HBox header = new javafx.scene.layout.HBox(8, title, gap, readout);
+    header.setAlignment(Pos.CENTER_LEFT);
+    header.setPadding(new Insets(4, 10, 0, 10));
+    setTop(header);
+    setCenter(new StackPane(colors, viewer, placeholder));
 
     colors.onChange(this::applyTheme);
     vm.points().addListener((ListChangeListener<LrFinder.Point>) c -> curveChanged(c));
@@ -255,7 +261,8 @@ final class LrChart extends StackPane {
       return;
     }
     double pad = Math.max((hi - lo) * 0.08, Math.abs(hi) * 0.02 + 1e-6);
-    lossAxis.setRange(lo - pad, hi + pad);
+    // A loss that cannot be negative (cross-entropy) gets no negative axis.
+    lossAxis.setRange(lo >= 0 ? Math.max(0, lo - pad) : lo - pad, hi + pad);
   }
 
   private void rangeChanged() {
@@ -397,7 +404,7 @@ final class LrChart extends StackPane {
     legend.setItemPaint(muted);
     legend.setItemFont(small);
 
-    lines.setSeriesPaint(0, colors.awt(Token.ACCENT, 0.35));
+    lines.setSeriesPaint(0, colors.awt(Token.ACCENT, 0.4));
     lines.setSeriesStroke(0, new BasicStroke(1.2f));
     lines.setSeriesPaint(1, accent);
     lines.setSeriesStroke(1, new BasicStroke(2.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));

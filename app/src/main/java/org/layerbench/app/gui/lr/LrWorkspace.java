@@ -21,6 +21,7 @@ public final class LrWorkspace extends BorderPane {
   private final LrViewModel vm;
   private final LrChart chart;
   private Integer autorun = Integer.getInteger("layerbench.lr.autorun");
+  private boolean watchingWindow;
 
   public LrWorkspace(WorkbenchContext context) {
     setId("lr-workspace");
@@ -47,6 +48,18 @@ public final class LrWorkspace extends BorderPane {
     scroll.setMinWidth(260);
     setRight(scroll);
 
+    // A sweep must not keep the engine busy after the window closed: ask it to stop then. The
+    // workspace is in the scene only while shown, so the window is remembered the first time.
+    sceneProperty()
+        .addListener(
+            (obs, o, scene) -> {
+              if (scene != null && !watchingWindow && scene.getWindow() != null) {
+                watchingWindow = true;
+                scene
+                    .getWindow()
+                    .addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> vm.cancel());
+              }
+            });
     parentProperty()
         .addListener(
             (obs, o, n) -> {

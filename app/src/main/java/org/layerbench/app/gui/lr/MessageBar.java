@@ -32,6 +32,8 @@ final class MessageBar extends VBox {
     text.setMaxWidth(Double.MAX_VALUE);
     HBox.setHgrow(text, Priority.ALWAYS);
     toggle.setOnAction(e -> showDetails(!details.isVisible()));
+    toggle.setId("lr-message-details-toggle");
+    toggle.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     details.setEditable(false);
     details.setPrefRowCount(8);
     details.getStyleClass().add("lr-message-details");
