@@ -372,7 +372,10 @@ public final class WorkbenchView {
         List.of(
             new Ws("Data", Material2MZ.PHOTO_LIBRARY, data),
             new Ws("Model", Material2AL.ACCOUNT_TREE, modelWorkspace),
-            new Ws("Learning rate", Material2MZ.SHOW_CHART, PlannedWorkspaces.learningRate()),
+            new Ws(
+                "Learning rate",
+                Material2MZ.SHOW_CHART,
+                new org.layerbench.app.gui.lr.LrWorkspace(context)),
             new Ws("Train", Material2MZ.PLAY_ARROW, PlannedWorkspaces.train()),
             new Ws("Evaluate", Material2AL.ASSESSMENT, PlannedWorkspaces.evaluate()),
             new Ws("Predict", Material2AL.IMAGE_SEARCH, PlannedWorkspaces.predict()),

@@ -43,6 +43,26 @@ public final class LrFinder {
     }
   }
 
+  /** One measured point of a sweep: its index among {@code steps}, the rate and both losses. */
+  public record Point(int step, int steps, double lr, double loss, double smoothed) {}
+
+  /**
+   * Watches a sweep from the engine thread: it gets each point as soon as it is measured, and may
+   * ask the sweep to stop before the next batch (cooperative, like a training run's stop flag). A
+   * stopped sweep restores the weights as always and returns the curve measured so far.
+   */
+  public interface Monitor {
+    Monitor NONE = new Monitor() {};
+
+    /** Called on the engine thread after each batch; must return quickly. */
+    default void point(Point p) {}
+
+    /** Polled before each batch. */
+    default boolean stopRequested() {
+      return false;
+    }
+  }
+
   /**
    * Sets up a sweep as a training run would (data, model checked against the classes, a fresh
    * network and optimizer from the config's seed) and runs it. Engine thread only.
@@ -54,6 +74,22 @@ public final class LrFinder {
       double start,
       double end,
       int steps)
+      throws java.io.IOException, TrainingFailedException {
+    return sweep(dataDir, model, config, start, end, steps, Monitor.NONE);
+  }
+
+  /**
+   * {@link #sweep(java.nio.file.Path, org.layerbench.engine.graph.ModelGraph, TrainConfig, double,
+   * double, int)} watched by a monitor (progress, cancellation).
+   */
+  public static Result sweep(
+      java.nio.file.Path dataDir,
+      org.layerbench.engine.graph.ModelGraph model,
+      TrainConfig config,
+      double start,
+      double end,
+      int steps,
+      Monitor monitor)
       throws java.io.IOException, TrainingFailedException {
     Engines.ensureStarted();
     Engines.threads(config.threads());
@@ -83,7 +119,8 @@ public final class LrFinder {
           start,
           end,
           steps,
-          config.seed());
+          config.seed(),
+          monitor);
     }
   }
 
@@ -96,6 +133,20 @@ public final class LrFinder {
       double end,
       int steps,
       long seed) {
+    return run(net, optimizer, loader, size, start, end, steps, seed, Monitor.NONE);
+  }
+
+  /** The sweep on a ready network; the monitor sees each point and may stop it between batches. */
+  public static Result run(
+      Network net,
+      Optimizer optimizer,
+      BatchLoader loader,
+      int size,
+      double start,
+      double end,
+      int steps,
+      long seed,
+      Monitor monitor) {
     if (!(start > 0) || !(end > start) || steps < 2) {
       throw new IllegalArgumentException(
           "the sweep needs 0 < start < end and at least 2 steps, got "
@@ -116,7 +167,7 @@ public final class LrFinder {
       double best = Double.POSITIVE_INFINITY;
       int epoch = 1_000_000; // epochs of its own, so the shuffles differ from training's
       Iterator<Batch> it = loader.epoch(epoch);
-      for (int i = 0; i < steps; i++) {
+      for (int i = 0; i < steps && !monitor.stopRequested(); i++) {
         if (!it.hasNext()) {
           it = loader.epoch(++epoch);
         }
@@ -131,6 +182,7 @@ public final class LrFinder {
         lrs.add(lr);
         losses.add(loss);
         smoothed.add(s);
+        monitor.point(new Point(i, steps, lr, loss, s));
         best = Math.min(best, s);
         if (i > 0 && s > DIVERGENCE * best) {
           break;

@@ -108,6 +108,69 @@ class LrFinderTest {
     }
   }
 
+  @Test
+  void aMonitorSeesEachPointAsItIsMeasuredAndCanStopTheSweep() throws Exception {
+    DatasetSplits splits =
+        ImageFolder.scan(Path.of("..", "sample-data", "project", "data", "shapes"), 0.2, 1);
+    List<LrFinder.Point> seen = new ArrayList<>();
+    try (EngineThread engine = new EngineThread()) {
+      LrFinder.Result r =
+          engine
+              .submit(
+                  () -> {
+                    JniUtils.setGradMode(false);
+                    try (NDManager m = NDManager.newBaseManager();
+                        Network net =
+                            Network.create(
+                                GraphAnalysis.of(
+                                    Templates.find("smallcnn")
+                                        .orElseThrow()
+                                        .create(3, List.of(3, 32, 32))),
+                                m,
+                                1);
+                        BatchLoader loader =
+                            new BatchLoader(
+                                splits.train(), Preprocess.imagenet(32), 16, true, 1, 2, 2)) {
+                      float[] before =
+                          net.state().values().iterator().next().toFloatArray().clone();
+                      LrFinder.Result result =
+                          LrFinder.run(
+                              net,
+                              Optimizer.named("adam", 0),
+                              loader,
+                              32,
+                              1e-5,
+                              1,
+                              50,
+                              1,
+                              new LrFinder.Monitor() {
+                                @Override
+                                public void point(LrFinder.Point p) {
+                                  seen.add(p);
+                                }
+
+                                @Override
+                                public boolean stopRequested() {
+                                  return seen.size() >= 6;
+                                }
+                              });
+                      assertThat(net.state().values().iterator().next().toFloatArray())
+                          .as("weights restored after a stopped sweep")
+                          .isEqualTo(before);
+                      return result;
+                    }
+                  })
+              .get();
+      assertThat(seen).extracting(LrFinder.Point::step).containsExactly(0, 1, 2, 3, 4, 5);
+      assertThat(seen).allSatisfy(p -> assertThat(p.steps()).isEqualTo(50));
+      assertThat(r.lrs()).isEqualTo(seen.stream().map(LrFinder.Point::lr).toList());
+      assertThat(r.losses()).isEqualTo(seen.stream().map(LrFinder.Point::loss).toList());
+      assertThat(r.smoothed()).isEqualTo(seen.stream().map(LrFinder.Point::smoothed).toList());
+      assertThat(r.lrs().getFirst()).isEqualTo(1e-5);
+      assertThat(r.warning()).contains("too few");
+    }
+  }
+
   private double finalValLoss(EngineThread engine, double lr, String name) throws Exception {
     TrainConfig c = new TrainConfig(3, 16, lr, "adam", 0, "constant", 32, 0.2, 1, "cpu", 2, 2);
     TrainingRun run =

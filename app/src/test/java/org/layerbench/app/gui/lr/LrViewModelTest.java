@@ -1,0 +1,188 @@
+package org.layerbench.app.gui.lr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.layerbench.app.gui.WorkbenchContext;
+import org.layerbench.app.gui.WorkbenchViewModel;
+import org.layerbench.app.gui.lr.LrViewModel.Message;
+import org.layerbench.app.gui.lr.LrViewModel.Phase;
+import org.layerbench.app.gui.service.EngineService;
+import org.layerbench.engine.graph.Templates;
+
+/**
+ * The workspace's view-model with the real engine thread and a single "FX" thread of its own (no
+ * window): settings shared with the project's training settings and undoable, readable errors, and
+ * cancel between batches.
+ */
+class LrViewModelTest {
+  private final ExecutorService fx =
+      Executors.newSingleThreadExecutor(r -> new Thread(r, "test-fx"));
+  private final EngineService engine = new EngineService();
+  private final List<String> shown = new ArrayList<>();
+  private WorkbenchViewModel vm;
+  private LrViewModel lr;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    onFx(
+        () -> {
+          vm = new WorkbenchViewModel(Runnable::run, Runnable::run, fx, new TestSettings(), null);
+          WorkbenchContext context =
+              new WorkbenchContext(vm, engine, Runnable::run, fx, Path.of("target"), shown::add);
+          lr = new LrViewModel(context);
+          return null;
+        });
+  }
+
+  @AfterEach
+  void tearDown() {
+    engine.close();
+    fx.shutdownNow();
+  }
+
+  private <T> T onFx(Callable<T> work) throws Exception {
+    return fx.submit(work).get(60, TimeUnit.SECONDS);
+  }
+
+  private void openSample() throws Exception {
+    onFx(
+        () -> {
+          vm.open(TestSettings.SAMPLE);
+          return null;
+        });
+    onFx(() -> null); // the open's result is applied in a second FX task
+  }
+
+  private Phase awaitIdle() throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < until) {
+      Phase p = onFx(() -> lr.phaseProperty().get());
+      if (!p.busy()) {
+        return p;
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("the sweep did not end");
+  }
+
+  @Test
+  void batchAndImageSizeAreTheProjectsTrainingSettingsAndEditingThemIsUndoable() throws Exception {
+    openSample();
+    assertThat(onFx(() -> lr.batchProperty().get())).isEqualTo(16);
+    assertThat(onFx(() -> lr.sizeProperty().get())).isEqualTo(64);
+    assertThat(onFx(() -> lr.projectLrProperty().get())).isEqualTo(0.003);
+
+    assertThat(onFx(() -> lr.setBatch(32))).isNull();
+    assertThat(onFx(() -> vm.projectProperty().get().training().get("batch"))).isEqualTo(32);
+    assertThat(onFx(() -> lr.batchProperty().get())).isEqualTo(32);
+    assertThat(onFx(() -> vm.isDirty())).isTrue();
+    assertThat(onFx(() -> vm.commands().undoLabelProperty().get()))
+        .isEqualTo("Set batch size to 32");
+
+    onFx(
+        () -> {
+          vm.commands().undo();
+          return null;
+        });
+    assertThat(onFx(() -> lr.batchProperty().get())).isEqualTo(16);
+    assertThat(onFx(() -> vm.isDirty())).isFalse();
+
+    assertThat(onFx(() -> lr.setSize(0))).contains("between 8 and 1024");
+    assertThat(onFx(() -> vm.commands().canUndoProperty().get())).isFalse();
+  }
+
+  @Test
+  void aProjectWithoutADatasetSaysSoInASentence() throws Exception {
+    onFx(
+        () -> {
+          vm.newProject();
+          lr.run();
+          return null;
+        });
+    assertThat(onFx(() -> lr.phaseProperty().get())).isEqualTo(Phase.FAILED);
+    Message m = onFx(() -> lr.messageProperty().get());
+    assertThat(m.kind()).isEqualTo(Message.Kind.ERROR);
+    assertThat(m.text()).startsWith("This project has no dataset yet").endsWith(".");
+  }
+
+  @Test
+  void aModelThatDoesNotFitTheDataSaysWhatToChange() throws Exception {
+    openSample();
+    onFx(
+        () -> {
+          vm.model().load(Templates.find("smallcnn").orElseThrow().create(10, List.of(3, 64, 64)));
+          lr.run();
+          return null;
+        });
+    assertThat(awaitIdle()).isEqualTo(Phase.FAILED);
+    Message m = onFx(() -> lr.messageProperty().get());
+    assertThat(m.kind()).isEqualTo(Message.Kind.ERROR);
+    assertThat(m.text())
+        .startsWith("The learning-rate test could not run: the model outputs")
+        .contains("the dataset has 3 classes")
+        .contains("out_features to 3")
+        .endsWith(".");
+    assertThat(m.details()).contains("TrainingFailedException");
+    assertThat(onFx(() -> lr.resultProperty().get())).isNull();
+  }
+
+  @Test
+  void settingsOutOfRangeAreRefusedBeforeTheEngineIsAsked() throws Exception {
+    openSample();
+    onFx(
+        () -> {
+          lr.settingsProperty().set(new LrSettings(1e-2, 1e-4, 50));
+          lr.run();
+          return null;
+        });
+    assertThat(onFx(() -> lr.phaseProperty().get())).isEqualTo(Phase.FAILED);
+    assertThat(onFx(() -> lr.messageProperty().get().text()))
+        .isEqualTo("The end rate must be larger than the start rate.");
+  }
+
+  @Test
+  void cancelStopsBetweenBatchesAndKeepsTheCurveSoFar() throws Exception {
+    openSample();
+    onFx(
+        () -> {
+          lr.settingsProperty().set(new LrSettings(1e-6, 1, 2000));
+          lr.run();
+          return null;
+        });
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (onFx(() -> lr.points().size()) < 3 && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(onFx(() -> lr.phaseProperty().get())).isEqualTo(Phase.RUNNING);
+    assertThat(onFx(() -> lr.progressTextProperty().get())).startsWith("Step ");
+    onFx(
+        () -> {
+          lr.cancel();
+          return null;
+        });
+    assertThat(awaitIdle()).isEqualTo(Phase.CANCELLED);
+    int n = onFx(() -> lr.points().size());
+    assertThat(n).isBetween(3, 1999);
+    assertThat(onFx(() -> lr.resultProperty().get().lrs())).hasSize(n);
+    assertThat(onFx(() -> lr.messageProperty().get().text()))
+        .startsWith("Cancelled after " + n + " of 2000 steps.");
+    assertThat(onFx(() -> lr.progressProperty().get())).isEqualTo(n / 2000.0);
+    // interpolation in log(lr) between measured points
+    double a = onFx(() -> lr.points().get(1).lr());
+    double b = onFx(() -> lr.points().get(2).lr());
+    double la = onFx(() -> lr.points().get(1).smoothed());
+    double lb = onFx(() -> lr.points().get(2).smoothed());
+    assertThat(onFx(() -> lr.lossAt(Math.sqrt(a * b))))
+        .isCloseTo((la + lb) / 2, org.assertj.core.api.Assertions.within(1e-9));
+  }
+}
