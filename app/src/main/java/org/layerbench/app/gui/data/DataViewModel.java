@@ -202,7 +202,8 @@ public final class DataViewModel {
     valSplit.set(valSplitOf(p));
     datasetLabel.set(p.dataset() == null ? "" : p.dataset());
     Path dir = p.datasetDir() == null ? null : p.datasetDir().toAbsolutePath().normalize();
-    DatasetKey key = new DatasetKey(dir, valSplit.get(), intSetting(p, "seed", 1));
+    long seed = p.training().get("seed") instanceof Number n ? n.longValue() : 1;
+    DatasetKey key = new DatasetKey(dir, valSplit.get(), seed);
     if (!key.equals(datasetKey)) {
       datasetKey = key;
       reload(key);
