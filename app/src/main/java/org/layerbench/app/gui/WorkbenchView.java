@@ -368,8 +368,14 @@ public final class WorkbenchView {
             new Ws("Model", Material2AL.ACCOUNT_TREE, modelWorkspace),
             new Ws("Learning rate", Material2MZ.SHOW_CHART, PlannedWorkspaces.learningRate()),
             new Ws("Train", Material2MZ.PLAY_ARROW, PlannedWorkspaces.train()),
-            new Ws("Evaluate", Material2AL.ASSESSMENT, PlannedWorkspaces.evaluate()),
-            new Ws("Predict", Material2AL.IMAGE_SEARCH, PlannedWorkspaces.predict()),
+            new Ws(
+                "Evaluate",
+                Material2AL.ASSESSMENT,
+                new org.layerbench.app.gui.evaluate.EvaluateWorkspace(context)),
+            new Ws(
+                "Predict",
+                Material2AL.IMAGE_SEARCH,
+                new org.layerbench.app.gui.predict.PredictWorkspace(context)),
             new Ws("Export", Material2MZ.SAVE_ALT, PlannedWorkspaces.export()));
     HBox box = new HBox();
     box.setAlignment(Pos.CENTER);
