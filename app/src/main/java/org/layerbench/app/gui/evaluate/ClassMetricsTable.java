@@ -1,6 +1,5 @@
 package org.layerbench.app.gui.evaluate;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -17,13 +16,9 @@ import org.layerbench.engine.train.Evaluation;
  * Per-class precision, recall, F1 and image count (scikit-learn's classification report), with the
  * macro average (each class counts once) as the last row.
  */
-public final class ClassMetricsTable extends TableView<ClassMetricsTable.Row> {
+public final class ClassMetricsTable extends TableView<ClassReport.Row> {
   private static final double ROW = 30;
   private static final double HEADER = 38;
-
-  /** One line of the report; {@code average} marks the macro-average line. */
-  public record Row(
-      String name, int images, double precision, double recall, double f1, boolean average) {}
 
   public ClassMetricsTable() {
     setId("class-metrics");
@@ -31,7 +26,7 @@ public final class ClassMetricsTable extends TableView<ClassMetricsTable.Row> {
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     setPlaceholder(new Label("No evaluation yet"));
     setFixedCellSize(ROW);
-    TableColumn<Row, String> name = new TableColumn<>("Class");
+    TableColumn<ClassReport.Row, String> name = new TableColumn<>("Class");
     name.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().name()));
     name.setPrefWidth(140);
     name.setMinWidth(90);
@@ -40,14 +35,14 @@ public final class ClassMetricsTable extends TableView<ClassMetricsTable.Row> {
             List.of(
                 name,
                 number("Images", r -> (double) r.images(), "%.0f"),
-                number("Precision", Row::precision, "%.3f"),
-                number("Recall", Row::recall, "%.3f"),
-                number("F1", Row::f1, "%.3f")));
+                number("Precision", ClassReport.Row::precision, "%.3f"),
+                number("Recall", ClassReport.Row::recall, "%.3f"),
+                number("F1", ClassReport.Row::f1, "%.3f")));
     setRowFactory(
         t ->
-            new TableRow<>() {
+            new TableRow<ClassReport.Row>() {
               @Override
-              protected void updateItem(Row item, boolean empty) {
+              protected void updateItem(ClassReport.Row item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().remove("average-row");
                 if (!empty && item != null && item.average()) {
@@ -57,9 +52,9 @@ public final class ClassMetricsTable extends TableView<ClassMetricsTable.Row> {
             });
   }
 
-  private static TableColumn<Row, Double> number(
-      String title, Function<Row, Double> value, String format) {
-    TableColumn<Row, Double> col = new TableColumn<>(title);
+  private static TableColumn<ClassReport.Row, Double> number(
+      String title, Function<ClassReport.Row, Double> value, String format) {
+    TableColumn<ClassReport.Row, Double> col = new TableColumn<>(title);
     col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     col.setCellFactory(
         c ->
@@ -76,30 +71,9 @@ public final class ClassMetricsTable extends TableView<ClassMetricsTable.Row> {
     return col;
   }
 
-  /** The rows of an evaluation: one per class, then the macro average. */
-  public static List<Row> rows(Evaluation e) {
-    List<Row> rows = new ArrayList<>();
-    int k = e.classes().size();
-    double p = 0;
-    double r = 0;
-    double f = 0;
-    for (int c = 0; c < k; c++) {
-      int n = 0;
-      for (int v : e.confusion()[c]) {
-        n += v;
-      }
-      rows.add(new Row(e.classes().get(c), n, e.precision()[c], e.recall()[c], e.f1()[c], false));
-      p += e.precision()[c];
-      r += e.recall()[c];
-      f += e.f1()[c];
-    }
-    rows.add(new Row("macro average", e.samples().size(), p / k, r / k, f / k, true));
-    return rows;
-  }
-
   /** Shows an evaluation's rows, tall enough for all of them up to a dozen classes. */
   public void show(Evaluation e) {
-    getItems().setAll(e == null ? List.of() : rows(e));
+    getItems().setAll(e == null ? List.of() : ClassReport.rows(e));
     double h = HEADER + ROW * Math.min(9, Math.max(1, getItems().size())) + 4;
     setPrefHeight(h);
     setMinHeight(h);
