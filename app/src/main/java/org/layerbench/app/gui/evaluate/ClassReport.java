@@ -32,7 +32,7 @@ public final class ClassReport {
       r += e.recall()[c];
       f += e.f1()[c];
     }
-    rows.add(new Row("macro average", e.samples().size(), p / k, r / k, f / k, true));
+    rows.add(new Row("macro avg", e.samples().size(), p / k, r / k, f / k, true));
     return rows;
   }
 }

@@ -68,7 +68,18 @@ public final class EvaluateViewModel {
           RunEntry same = runs.sameAs(run.get());
           run.set(same != null ? same : runs.newestUsable());
         });
-    context.vm().projectProperty().addListener((obs, o, n) -> runs.refresh());
+    context
+        .vm()
+        .projectProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (o == null || n == null || !java.util.Objects.equals(o.file(), n.file())) {
+                cell.set(null); // another project: the last result belongs to the old one
+                result.set(null);
+                dataOverride.set(null);
+              }
+              runs.refresh();
+            });
   }
 
   private Path dataFor(RunEntry r, Path override) {
@@ -194,6 +205,7 @@ public final class EvaluateViewModel {
             return cancelled.get();
           }
         };
+    long[] started = {System.nanoTime()};
     context
         .engine()
         .submit(
@@ -202,6 +214,7 @@ public final class EvaluateViewModel {
                 throw new CancellationException("cancelled before it started");
               }
               updates.offer(new int[] {0, 0});
+              started[0] = System.nanoTime();
               return Evaluator.evaluate(r.bundle(), data, s, r.valSplit(), r.seed(), watcher);
             })
         .whenComplete(
@@ -219,7 +232,12 @@ public final class EvaluateViewModel {
                           if (t == null) {
                             cell.set(null);
                             result.set(new Result(r, s, data, e));
-                            status.set(summary(r, s, e));
+                            status.set(
+                                String.format(
+                                    java.util.Locale.ROOT,
+                                    "Evaluated %d images in %.1f s",
+                                    e.samples().size(),
+                                    (System.nanoTime() - started[0]) / 1e9));
                           } else if (Failure.unwrap(t) instanceof CancellationException) {
                             status.set("Evaluation cancelled");
                           } else {
@@ -227,16 +245,6 @@ public final class EvaluateViewModel {
                             failure.set(Failure.of("evaluate " + r.name() + " on " + s, t));
                           }
                         }));
-  }
-
-  private static String summary(RunEntry r, String split, Evaluation e) {
-    return String.format(
-        java.util.Locale.ROOT,
-        "%s on %s: %d images, accuracy %.1f %%",
-        r.name(),
-        split,
-        e.samples().size(),
-        100 * e.accuracy());
   }
 
   /** Asks the running evaluation to stop before its next batch. */

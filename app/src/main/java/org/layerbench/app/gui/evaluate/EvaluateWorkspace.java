@@ -355,7 +355,7 @@ public final class EvaluateWorkspace extends BorderPane {
 
     SplitPane split = new SplitPane(left, right);
     split.setOrientation(Orientation.HORIZONTAL);
-    split.setDividerPositions(0.47);
+    split.setDividerPositions(0.5);
     return split;
   }
 

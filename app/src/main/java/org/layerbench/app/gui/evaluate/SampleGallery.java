@@ -30,10 +30,10 @@ public final class SampleGallery extends BorderPane {
   /** Tiles shown at most; a note says how many more there are. */
   public static final int LIMIT = 240;
 
-  static final int THUMB = 96;
+  static final int THUMB = 88;
 
   private final Thumbnails thumbnails;
-  private final FlowPane tiles = new FlowPane(10, 10);
+  private final FlowPane tiles = new FlowPane(8, 8);
   private final Label note = new Label();
   private final Label empty = new Label();
 
@@ -41,7 +41,7 @@ public final class SampleGallery extends BorderPane {
     this.thumbnails = thumbnails;
     setId(id);
     getStyleClass().add("sample-gallery");
-    tiles.setPadding(new Insets(10));
+    tiles.setPadding(new Insets(8));
     tiles.getStyleClass().add("gallery-tiles");
     ScrollPane scroll = new ScrollPane(tiles);
     scroll.setFitToWidth(true);
@@ -111,25 +111,25 @@ public final class SampleGallery extends BorderPane {
     boolean right = s.label() == s.predicted();
     Label truth = new Label("true " + classes.get(s.label()));
     truth.getStyleClass().add("tile-true");
-    Label pred =
+    Label pred = new Label("→ " + classes.get(s.predicted()));
+    pred.getStyleClass().addAll("tile-pred", right ? "tile-right" : "tile-wrong");
+    Label loss =
         new Label(
             String.format(
                 Locale.ROOT,
-                "→ %s %.0f%%",
-                classes.get(s.predicted()),
-                100 * s.probabilities()[s.predicted()]));
-    Tooltip.install(pred, new Tooltip("predicted class and its probability"));
-    pred.getStyleClass().addAll("tile-pred", right ? "tile-right" : "tile-wrong");
-    Label loss = new Label(String.format(Locale.ROOT, "loss %.3f", s.loss()));
+                "%.0f%% · loss %.2f",
+                100 * s.probabilities()[s.predicted()],
+                s.loss()));
     loss.getStyleClass().add("tile-loss");
     for (Label l : List.of(truth, pred, loss)) {
-      l.setMaxWidth(THUMB + 12);
+      l.setMaxWidth(THUMB + 2);
       l.setTextOverrun(OverrunStyle.ELLIPSIS);
     }
     VBox tile = new VBox(3, frame, truth, pred, loss);
     tile.getStyleClass().add("gallery-tile");
     tile.setAlignment(Pos.TOP_LEFT);
-    tile.setPrefWidth(THUMB + 14);
+    tile.setPrefWidth(THUMB + 12);
+    tile.setMaxWidth(THUMB + 12);
     Tooltip tip = new Tooltip(tooltip(classes, s));
     tip.setShowDelay(Duration.millis(300));
     Tooltip.install(tile, tip);

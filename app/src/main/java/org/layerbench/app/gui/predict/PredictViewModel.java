@@ -38,6 +38,9 @@ import org.layerbench.engine.train.Predictor;
  * (progress, cancel). Changing the models predicts every image again. Knows no controls.
  */
 public final class PredictViewModel {
+  /** Images added by one drop or one Open at most; a bigger folder is cut there. */
+  public static final int MAX_IMAGES = 1000;
+
   private final WorkbenchContext context;
   private final RunList runs;
   private final ObservableList<RunEntry> chosen = FXCollections.observableArrayList();
@@ -147,17 +150,23 @@ public final class PredictViewModel {
               for (Path p : given) {
                 expand(p, files, skipped);
               }
-              context.fx().execute(() -> added(files, skipped));
+              boolean capped = files.size() > MAX_IMAGES;
+              if (capped) {
+                files.subList(MAX_IMAGES, files.size()).clear();
+              }
+              context.fx().execute(() -> added(files, skipped, capped));
             });
   }
 
   private static void expand(Path p, List<Path> files, List<String> skipped) {
     if (Files.isDirectory(p)) {
+      // A folder dropped by mistake (a home folder) is not walked to its end.
       try (Stream<Path> s = Files.walk(p)) {
-        s.filter(Files::isRegularFile)
-            .filter(PredictViewModel::isImage)
+        s.filter(PredictViewModel::isImage)
+            .filter(Files::isRegularFile)
+            .limit(Math.max(0, MAX_IMAGES + 1L - files.size()))
             .sorted()
-            .forEach(files::add);
+            .forEach(f -> files.add(f.toAbsolutePath().normalize()));
       } catch (IOException | java.io.UncheckedIOException e) {
         skipped.add(p.getFileName() + " (" + e.getMessage() + ")");
       }
@@ -174,7 +183,7 @@ public final class PredictViewModel {
     return dot > 0 && ImageFolder.IMAGE_EXTENSIONS.contains(n.substring(dot + 1));
   }
 
-  private void added(List<Path> files, List<String> skipped) {
+  private void added(List<Path> files, List<String> skipped, boolean capped) {
     Set<Path> have = new LinkedHashSet<>();
     images.forEach(i -> have.add(i.file()));
     List<Path> fresh = new ArrayList<>();
@@ -192,7 +201,11 @@ public final class PredictViewModel {
         predict(fresh);
       }
     }
-    if (!skipped.isEmpty()) { // after predicting, which clears the last failure
+    if (capped) { // after predicting, which clears the last failure
+      failure.set(
+          Failure.of(
+              "Only the first " + MAX_IMAGES + " images were added; add the others separately"));
+    } else if (!skipped.isEmpty()) {
       failure.set(
           Failure.of(
               "Not an image (png, jpg, jpeg, bmp or gif), left out: "

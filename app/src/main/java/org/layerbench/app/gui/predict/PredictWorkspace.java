@@ -107,6 +107,8 @@ public final class PredictWorkspace extends BorderPane {
     models.setPlaceholder(wrapped("No runs yet. Train one, or open a .lbmodel file."));
     models.setPrefHeight(230);
     models.setMinHeight(120);
+    models.setFixedCellSize(50);
+    models.getStyleClass().add("run-choices");
     Button open = new Button("Open model file…", new FontIcon(Material2AL.FOLDER_OPEN));
     open.setId("predict-open-model");
     open.setMaxWidth(Double.MAX_VALUE);

@@ -28,9 +28,7 @@ class ClassReportTest {
   @Test
   void oneRowPerClassThenTheMacroAverage() {
     List<ClassReport.Row> rows = ClassReport.rows(E);
-    assertThat(rows)
-        .extracting(ClassReport.Row::name)
-        .containsExactly("cat", "dog", "macro average");
+    assertThat(rows).extracting(ClassReport.Row::name).containsExactly("cat", "dog", "macro avg");
     assertThat(rows).extracting(ClassReport.Row::images).containsExactly(3, 2, 5);
     assertThat(rows.get(2).f1()).isCloseTo((2 / 3.0 + 0.5) / 2, within(1e-12));
     assertThat(rows.get(2).average()).isTrue();

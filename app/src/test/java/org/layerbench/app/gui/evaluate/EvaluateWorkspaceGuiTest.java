@@ -151,10 +151,15 @@ class EvaluateWorkspaceGuiTest {
       Label truth = robot.from(tiles.get(i)).lookup(".tile-true").queryAs(Label.class);
       assertThat(truth.getText()).isEqualTo("true " + e.classes().get(worstRow));
       Label pred = robot.from(tiles.get(i)).lookup(".tile-pred").queryAs(Label.class);
-      assertThat(pred.getText()).startsWith("→ " + e.classes().get(worstCol) + " ");
+      assertThat(pred.getText()).isEqualTo("→ " + e.classes().get(worstCol));
       Label loss = robot.from(tiles.get(i)).lookup(".tile-loss").queryAs(Label.class);
       assertThat(loss.getText())
-          .isEqualTo(String.format(java.util.Locale.ROOT, "loss %.3f", s.loss()));
+          .isEqualTo(
+              String.format(
+                  java.util.Locale.ROOT,
+                  "%.0f%% · loss %.2f",
+                  100 * s.probabilities()[worstCol],
+                  s.loss()));
     }
     // thumbnails are decoded off the FX thread and arrive shortly after
     ImageView first = robot.from(tiles.getFirst()).lookup(".image-view").queryAs(ImageView.class);
