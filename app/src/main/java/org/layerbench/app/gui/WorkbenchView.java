@@ -377,8 +377,14 @@ public final class WorkbenchView {
                 Material2MZ.SHOW_CHART,
                 new org.layerbench.app.gui.lr.LrWorkspace(context)),
             new Ws("Train", Material2MZ.PLAY_ARROW, PlannedWorkspaces.train()),
-            new Ws("Evaluate", Material2AL.ASSESSMENT, PlannedWorkspaces.evaluate()),
-            new Ws("Predict", Material2AL.IMAGE_SEARCH, PlannedWorkspaces.predict()),
+            new Ws(
+                "Evaluate",
+                Material2AL.ASSESSMENT,
+                new org.layerbench.app.gui.evaluate.EvaluateWorkspace(context)),
+            new Ws(
+                "Predict",
+                Material2AL.IMAGE_SEARCH,
+                new org.layerbench.app.gui.predict.PredictWorkspace(context)),
             new Ws("Export", Material2MZ.SAVE_ALT, PlannedWorkspaces.export()));
     HBox box = new HBox();
     box.setAlignment(Pos.CENTER);

@@ -147,6 +147,11 @@ public final class BatchLoader implements AutoCloseable {
     return 3L * preprocess.height() * preprocess.width() * sampleCount;
   }
 
+  /** How many samples an epoch holds (before any unreadable file is skipped). */
+  public int size() {
+    return samples.size();
+  }
+
   public int batchesPerEpoch() {
     return (samples.size() + batchSize - 1) / batchSize;
   }

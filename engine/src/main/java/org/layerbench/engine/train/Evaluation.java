@@ -34,12 +34,30 @@ public record Evaluation(
    * Evaluates in inference mode (dropout off, BatchNorm running statistics). Engine thread only.
    */
   public static Evaluation run(Network net, BatchLoader loader, List<String> classes, int size) {
+    return run(net, loader, classes, size, EvaluationProgress.NONE);
+  }
+
+  /**
+   * As {@link #run(Network, BatchLoader, List, int)}, reporting progress after each batch and
+   * stopping with {@link java.util.concurrent.CancellationException} when the progress asks to.
+   */
+  public static Evaluation run(
+      Network net,
+      BatchLoader loader,
+      List<String> classes,
+      int size,
+      EvaluationProgress progress) {
     int k = classes.size();
+    int total = loader.size();
     int[][] confusion = new int[k][k];
     List<SampleResult> samples = new ArrayList<>();
     double lossSum = 0;
     Iterator<Batch> it = loader.epoch(0);
     while (it.hasNext()) {
+      if (progress.cancelled()) {
+        throw new java.util.concurrent.CancellationException(
+            "evaluation cancelled after " + samples.size() + " of " + total + " images");
+      }
       Batch b = it.next();
       try (NDManager bm = net.manager().newSubManager()) {
         NDArray x = bm.create(b.data(), new Shape(b.size(), 3, size, size));
@@ -57,6 +75,7 @@ public record Evaluation(
               new SampleResult(b.samples().get(i).file().toString(), label, pred, losses[i], p));
         }
       }
+      progress.imagesDone(samples.size(), total);
     }
     int n = samples.size();
     int correct = 0;

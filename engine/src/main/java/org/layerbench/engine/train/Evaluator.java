@@ -34,12 +34,32 @@ public final class Evaluator {
         pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std());
   }
 
-  /** Engine thread only. */
+  /**
+   * Engine thread only. A folder without val/ is split as {@code --val-split 0.2 --seed 1} would;
+   * see the other form to match a run's own split.
+   */
   public static Evaluation evaluate(Path bundleFile, Path dataDir, String split)
+      throws IOException, ModelFormatException {
+    return evaluate(bundleFile, dataDir, split, 0.2, 1, EvaluationProgress.NONE);
+  }
+
+  /**
+   * Engine thread only. valSplit and seed split a folder that has no val/ folder the way the run
+   * that trained the model did (its run.json's config), so "val" holds no training image. Progress
+   * is reported per batch; a cancel ends it with {@link
+   * java.util.concurrent.CancellationException}.
+   */
+  public static Evaluation evaluate(
+      Path bundleFile,
+      Path dataDir,
+      String split,
+      double valSplit,
+      long seed,
+      EvaluationProgress progress)
       throws IOException, ModelFormatException {
     Engines.ensureStarted();
     BundleContents b = ModelBundle.read(bundleFile);
-    DatasetSplits data = ImageFolder.scan(dataDir, 0.2, 1);
+    DatasetSplits data = ImageFolder.scan(dataDir, valSplit, seed);
     if (!data.classes().equals(b.labels())) {
       throw new ModelFormatException(
           dataDir + ": its classes " + data.classes() + " differ from the model's " + b.labels());
@@ -61,7 +81,7 @@ public final class Evaluator {
         Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
         BatchLoader loader = new BatchLoader(samples, pre, 64, false, 0, 2, 4)) {
       Weights.load(net, b.weights());
-      return Evaluation.run(net, loader, b.labels(), pre.outHeight());
+      return Evaluation.run(net, loader, b.labels(), pre.outHeight(), progress);
     }
   }
 }

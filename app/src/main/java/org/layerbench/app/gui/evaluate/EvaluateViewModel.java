@@ -1,0 +1,273 @@
+package org.layerbench.app.gui.evaluate;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import org.layerbench.app.gui.WorkbenchContext;
+import org.layerbench.app.gui.service.FxThrottle;
+import org.layerbench.engine.train.Evaluation;
+import org.layerbench.engine.train.Evaluation.SampleResult;
+import org.layerbench.engine.train.EvaluationProgress;
+import org.layerbench.engine.train.Evaluator;
+
+/**
+ * The Evaluate workspace's state and commands: which run, which split and dataset, the evaluation
+ * running on the engine thread (progress, cancel), its result, and the confusion-matrix cell whose
+ * images are shown. Knows no controls.
+ */
+public final class EvaluateViewModel {
+  /** The splits an image folder has. */
+  public static final List<String> SPLITS = List.of("val", "test", "train");
+
+  /** What was evaluated and what came out. */
+  public record Result(RunEntry run, String split, Path data, Evaluation evaluation) {}
+
+  /** A cell of the confusion matrix: true class (row) and predicted class (column). */
+  public record Cell(int row, int column) {}
+
+  private final WorkbenchContext context;
+  private final RunList runs;
+  private final ObjectProperty<RunEntry> run = new SimpleObjectProperty<>(this, "run");
+  private final ObjectProperty<String> split = new SimpleObjectProperty<>(this, "split", "val");
+  private final ObjectProperty<Path> dataOverride = new SimpleObjectProperty<>(this, "data");
+  private final ObjectBinding<Path> dataDir;
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+  private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "fail");
+  private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>(this, "result");
+  private final ReadOnlyObjectWrapper<Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell");
+  private AtomicBoolean cancel = new AtomicBoolean();
+  private long job;
+
+  public EvaluateViewModel(WorkbenchContext context) {
+    this.context = context;
+    this.runs = new RunList(context.io(), context.fx(), () -> context.vm().current());
+    dataDir =
+        Bindings.createObjectBinding(
+            () -> dataFor(run.get(), dataOverride.get()),
+            run,
+            dataOverride,
+            context.vm().projectProperty());
+    runs.onLoad(
+        () -> {
+          RunEntry same = runs.sameAs(run.get());
+          run.set(same != null ? same : runs.newestUsable());
+        });
+    context
+        .vm()
+        .projectProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (o == null || n == null || !java.util.Objects.equals(o.file(), n.file())) {
+                cell.set(null); // another project: the last result belongs to the old one
+                result.set(null);
+                dataOverride.set(null);
+              }
+              runs.refresh();
+            });
+  }
+
+  private Path dataFor(RunEntry r, Path override) {
+    if (override != null) {
+      return override;
+    }
+    if (r != null && r.dataDir() != null) {
+      return r.dataDir();
+    }
+    return context.vm().current().datasetDir();
+  }
+
+  public RunList runs() {
+    return runs;
+  }
+
+  /** The run (or model file) to evaluate. */
+  public ObjectProperty<RunEntry> runProperty() {
+    return run;
+  }
+
+  /** "val", "test" or "train". */
+  public ObjectProperty<String> splitProperty() {
+    return split;
+  }
+
+  /** A dataset folder chosen by hand, or null for the run's (else the project's). */
+  public ObjectProperty<Path> dataOverrideProperty() {
+    return dataOverride;
+  }
+
+  /** The dataset folder the evaluation will read. */
+  public ObjectBinding<Path> dataDirProperty() {
+    return dataDir;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  /** In [0, 1] while running; -1 while waiting for the engine. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  /** The last evaluation's failure, or null. */
+  public ReadOnlyObjectProperty<Failure> failureProperty() {
+    return failure.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Result> resultProperty() {
+    return result.getReadOnlyProperty();
+  }
+
+  /** The confusion-matrix cell whose images are shown, or null. */
+  public ReadOnlyObjectProperty<Cell> cellProperty() {
+    return cell.getReadOnlyProperty();
+  }
+
+  /** Adds a model file and picks it. */
+  public void openModelFile(Path file) {
+    run.set(runs.addModelFile(file));
+  }
+
+  public void dismissFailure() {
+    failure.set(null);
+  }
+
+  /** Evaluates the chosen run on the chosen split, on the engine thread. */
+  public void evaluate() {
+    RunEntry r = run.get();
+    Path data = dataDir.get();
+    String s = split.get();
+    if (r == null) {
+      failure.set(Failure.of("Choose a run or open a model file to evaluate"));
+      return;
+    }
+    if (!r.usable()) {
+      failure.set(Failure.of("Could not evaluate " + r.name() + ": " + r.reason()));
+      return;
+    }
+    if (data == null) {
+      failure.set(
+          Failure.of(
+              "Could not evaluate "
+                  + r.name()
+                  + ": the project has no dataset — choose a data folder"));
+      return;
+    }
+    cancel.set(true);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    cancel = cancelled;
+    long id = ++job;
+    failure.set(null);
+    running.set(true);
+    progress.set(-1);
+    status.set("Waiting for the engine…");
+    FxThrottle<int[]> updates =
+        new FxThrottle<>(
+            context.fx(),
+            50,
+            batch -> {
+              if (id != job || !running.get()) {
+                return;
+              }
+              int[] last = batch.getLast();
+              progress.set(last[1] == 0 ? -1 : (double) last[0] / last[1]);
+              status.set("Evaluating " + r.name() + " on " + s + ": " + last[0] + " of " + last[1]);
+            });
+    EvaluationProgress watcher =
+        new EvaluationProgress() {
+          @Override
+          public void imagesDone(int done, int total) {
+            updates.offer(new int[] {done, total});
+          }
+
+          @Override
+          public boolean cancelled() {
+            return cancelled.get();
+          }
+        };
+    long[] started = {System.nanoTime()};
+    context
+        .engine()
+        .submit(
+            () -> {
+              if (cancelled.get()) {
+                throw new CancellationException("cancelled before it started");
+              }
+              updates.offer(new int[] {0, 0});
+              started[0] = System.nanoTime();
+              return Evaluator.evaluate(r.bundle(), data, s, r.valSplit(), r.seed(), watcher);
+            })
+        .whenComplete(
+            (e, t) ->
+                context
+                    .fx()
+                    .execute(
+                        () -> {
+                          updates.flush(); // progress still queued is applied first
+                          if (id != job) {
+                            return;
+                          }
+                          running.set(false);
+                          progress.set(0);
+                          if (t == null) {
+                            cell.set(null);
+                            result.set(new Result(r, s, data, e));
+                            status.set(
+                                String.format(
+                                    java.util.Locale.ROOT,
+                                    "Evaluated %d images in %.1f s",
+                                    e.samples().size(),
+                                    (System.nanoTime() - started[0]) / 1e9));
+                          } else if (Failure.unwrap(t) instanceof CancellationException) {
+                            status.set("Evaluation cancelled");
+                          } else {
+                            status.set("");
+                            failure.set(Failure.of("evaluate " + r.name() + " on " + s, t));
+                          }
+                        }));
+  }
+
+  /** Asks the running evaluation to stop before its next batch. */
+  public void cancel() {
+    cancel.set(true);
+    status.set("Cancelling…");
+  }
+
+  /** Shows the images of a confusion-matrix cell (null: none). */
+  public void selectCell(Cell c) {
+    cell.set(c);
+  }
+
+  /** The images whose true class is {@code row} and predicted class {@code column}, worst first. */
+  public static List<SampleResult> cellSamples(Evaluation e, int row, int column) {
+    return e.samples().stream()
+        .filter(s -> s.label() == row && s.predicted() == column)
+        .sorted(Comparator.comparingDouble(SampleResult::loss).reversed())
+        .toList();
+  }
+
+  /** Misclassified images, highest loss first. */
+  public static List<SampleResult> worstMistakes(Evaluation e) {
+    return e.worstFirst().stream().filter(s -> s.label() != s.predicted()).toList();
+  }
+}

@@ -1,0 +1,356 @@
+package org.layerbench.app.gui.predict;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import org.layerbench.app.gui.WorkbenchContext;
+import org.layerbench.app.gui.evaluate.Failure;
+import org.layerbench.app.gui.evaluate.RunEntry;
+import org.layerbench.app.gui.evaluate.RunList;
+import org.layerbench.app.gui.service.FxThrottle;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.train.Predictor;
+
+/**
+ * The Predict workspace's state and commands: the chosen models (one run, or several whose softmax
+ * outputs are averaged), the images and their results, and the prediction job on the engine thread
+ * (progress, cancel). Changing the models predicts every image again. Knows no controls.
+ */
+public final class PredictViewModel {
+  /** Images added by one drop or one Open at most; a bigger folder is cut there. */
+  public static final int MAX_IMAGES = 1000;
+
+  private final WorkbenchContext context;
+  private final RunList runs;
+  private final ObservableList<RunEntry> chosen = FXCollections.observableArrayList();
+  private final ObservableList<ImageResult> images = FXCollections.observableArrayList();
+  private final ObservableList<ImageResult> imagesView =
+      FXCollections.unmodifiableObservableList(images);
+  private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 3);
+  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+  private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "fail");
+  private AtomicBoolean cancel = new AtomicBoolean();
+  private long job;
+
+  public PredictViewModel(WorkbenchContext context) {
+    this.context = context;
+    this.runs = new RunList(context.io(), context.fx(), () -> context.vm().current());
+    runs.onLoad(this::keepChoice);
+    context.vm().projectProperty().addListener((obs, o, n) -> runs.refresh());
+    chosen.addListener((ListChangeListener<RunEntry>) c -> predictAll());
+  }
+
+  /** After a refresh: the same runs stay chosen (as re-read); the newest one when none was. */
+  private void keepChoice() {
+    List<RunEntry> still = new ArrayList<>();
+    for (RunEntry e : chosen) {
+      RunEntry now = runs.sameAs(e);
+      if (now != null && now.usable()) {
+        still.add(now);
+      }
+    }
+    if (still.isEmpty() && runs.newestUsable() != null) {
+      still.add(runs.newestUsable());
+    }
+    if (!still.equals(chosen)) {
+      chosen.setAll(still);
+    }
+  }
+
+  public RunList runs() {
+    return runs;
+  }
+
+  /** The models used: one, or an ensemble. The view adds and removes; every change re-predicts. */
+  public ObservableList<RunEntry> chosen() {
+    return chosen;
+  }
+
+  /** The images in the order they were added. */
+  public ObservableList<ImageResult> images() {
+    return imagesView;
+  }
+
+  /** How many classes each image shows (1 to the class count). */
+  public IntegerProperty topKProperty() {
+    return topK;
+  }
+
+  public ReadOnlyBooleanProperty runningProperty() {
+    return running.getReadOnlyProperty();
+  }
+
+  /** In [0, 1] while running; -1 while waiting for the engine. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Failure> failureProperty() {
+    return failure.getReadOnlyProperty();
+  }
+
+  public void dismissFailure() {
+    failure.set(null);
+  }
+
+  /** Adds a model file and uses it alone. */
+  public void openModelFile(Path file) {
+    RunEntry e = runs.addModelFile(file);
+    chosen.setAll(e);
+  }
+
+  /** Uses or stops using a model (for the ensemble check boxes). */
+  public void setChosen(RunEntry e, boolean use) {
+    if (use && !chosen.contains(e)) {
+      chosen.add(e);
+    } else if (!use) {
+      chosen.remove(e);
+    }
+  }
+
+  /**
+   * Adds images (folders: the images in them, recursively), listed off the FX thread; images
+   * already shown are not added twice. The new ones are predicted.
+   */
+  public void addImages(List<Path> paths) {
+    List<Path> given = List.copyOf(paths);
+    context
+        .io()
+        .execute(
+            () -> {
+              List<Path> files = new ArrayList<>();
+              List<String> skipped = new ArrayList<>();
+              for (Path p : given) {
+                expand(p, files, skipped);
+              }
+              boolean capped = files.size() > MAX_IMAGES;
+              if (capped) {
+                files.subList(MAX_IMAGES, files.size()).clear();
+              }
+              context.fx().execute(() -> added(files, skipped, capped));
+            });
+  }
+
+  private static void expand(Path p, List<Path> files, List<String> skipped) {
+    if (Files.isDirectory(p)) {
+      // A folder dropped by mistake (a home folder) is not walked to its end.
+      try (Stream<Path> s = Files.walk(p)) {
+        s.filter(PredictViewModel::isImage)
+            .filter(Files::isRegularFile)
+            .limit(Math.max(0, MAX_IMAGES + 1L - files.size()))
+            .sorted()
+            .forEach(f -> files.add(f.toAbsolutePath().normalize()));
+      } catch (IOException | java.io.UncheckedIOException e) {
+        skipped.add(p.getFileName() + " (" + e.getMessage() + ")");
+      }
+    } else if (isImage(p)) {
+      files.add(p.toAbsolutePath().normalize());
+    } else {
+      skipped.add(p.getFileName().toString());
+    }
+  }
+
+  static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && ImageFolder.IMAGE_EXTENSIONS.contains(n.substring(dot + 1));
+  }
+
+  private void added(List<Path> files, List<String> skipped, boolean capped) {
+    Set<Path> have = new LinkedHashSet<>();
+    images.forEach(i -> have.add(i.file()));
+    List<Path> fresh = new ArrayList<>();
+    for (Path f : files) {
+      Path abs = f.toAbsolutePath().normalize();
+      if (have.add(abs)) {
+        fresh.add(abs);
+      }
+    }
+    if (!fresh.isEmpty()) {
+      fresh.forEach(f -> images.add(ImageResult.pending(f)));
+      if (running.get()) {
+        predictAll(); // the running job does not know the new images: start again with all
+      } else {
+        predict(fresh);
+      }
+    }
+    if (capped) { // after predicting, which clears the last failure
+      failure.set(
+          Failure.of(
+              "Only the first " + MAX_IMAGES + " images were added; add the others separately"));
+    } else if (!skipped.isEmpty()) {
+      failure.set(
+          Failure.of(
+              "Not an image (png, jpg, jpeg, bmp or gif), left out: "
+                  + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
+                  + (skipped.size() > 5 ? " and " + (skipped.size() - 5) + " more" : "")));
+    }
+  }
+
+  /** Removes one image. */
+  public void remove(Path file) {
+    images.removeIf(i -> i.file().equals(file));
+  }
+
+  /** Removes every image. */
+  public void clear() {
+    cancel();
+    images.clear();
+    status.set("");
+  }
+
+  /** Predicts every image again with the chosen models. */
+  public void predictAll() {
+    List<Path> all = images.stream().map(ImageResult::file).toList();
+    for (int i = 0; i < images.size(); i++) {
+      images.set(i, ImageResult.pending(images.get(i).file()));
+    }
+    if (all.isEmpty()) {
+      cancel.set(true);
+      ++job;
+      running.set(false);
+      return;
+    }
+    predict(all);
+  }
+
+  private void predict(List<Path> files) {
+    List<RunEntry> models = new ArrayList<>(chosen);
+    models.sort(
+        java.util.Comparator.comparingInt(
+            (RunEntry e) -> {
+              int i = runs.entries().indexOf(e);
+              return i < 0 ? Integer.MAX_VALUE : i;
+            })); // the list's order, whatever order they were checked in
+    cancel.set(true); // a newer job replaces the running one
+    if (models.isEmpty()) {
+      ++job;
+      running.set(false);
+      status.set("Choose a model to classify the images.");
+      return;
+    }
+    AtomicBoolean cancelled = new AtomicBoolean();
+    cancel = cancelled;
+    long id = ++job;
+    failure.set(null);
+    running.set(true);
+    progress.set(-1);
+    status.set("Waiting for the engine…");
+    List<Path> bundles = models.stream().map(RunEntry::bundle).toList();
+    List<String> names = models.stream().map(RunEntry::name).toList();
+    String what = models.size() == 1 ? models.getFirst().name() : "an ensemble of " + models.size();
+    FxThrottle<ImageResult> results =
+        new FxThrottle<>(
+            context.fx(),
+            50,
+            batch -> {
+              if (id != job) {
+                return;
+              }
+              for (ImageResult r : batch) {
+                for (int i = 0; i < images.size(); i++) {
+                  if (images.get(i).file().equals(r.file())) {
+                    images.set(i, r);
+                  }
+                }
+              }
+              long done = images.stream().filter(r -> !r.pending()).count();
+              progress.set((double) done / Math.max(1, images.size()));
+              status.set("Classifying with " + what + ": " + done + " of " + images.size());
+            });
+    context
+        .engine()
+        .submit(
+            () -> {
+              if (cancelled.get()) {
+                throw new CancellationException();
+              }
+              try (Predictor p = new Predictor(bundles)) {
+                List<String> labels = p.labels();
+                for (Path f : files) {
+                  if (cancelled.get()) {
+                    throw new CancellationException();
+                  }
+                  ImageResult r;
+                  try {
+                    r = ImageResult.of(f, labels, names, p.predict(f, labels.size()));
+                  } catch (IOException e) {
+                    r = ImageResult.failed(f, reason(f, e));
+                  }
+                  results.offer(r);
+                }
+              }
+              return files.size();
+            })
+        .whenComplete(
+            (n, t) ->
+                context
+                    .fx()
+                    .execute(
+                        () -> {
+                          results.flush();
+                          if (id != job) {
+                            return;
+                          }
+                          running.set(false);
+                          progress.set(0);
+                          if (t == null) {
+                            status.set(
+                                "Classified "
+                                    + n
+                                    + (n == 1 ? " image" : " images")
+                                    + " with "
+                                    + what
+                                    + ".");
+                          } else if (Failure.unwrap(t) instanceof CancellationException) {
+                            status.set("Cancelled.");
+                          } else {
+                            status.set("");
+                            failure.set(Failure.of("classify with " + what, t));
+                          }
+                        }));
+  }
+
+  private static String reason(Path f, IOException e) {
+    if (e instanceof org.layerbench.engine.data.ImageDecodeException d) {
+      return d.reason();
+    }
+    String m = e.getMessage();
+    return m == null ? e.getClass().getSimpleName() : m.replace(f + ": ", "");
+  }
+
+  /** Stops the running job before its next image. */
+  public void cancel() {
+    cancel.set(true);
+    if (running.get()) {
+      status.set("Cancelling…");
+    }
+  }
+}

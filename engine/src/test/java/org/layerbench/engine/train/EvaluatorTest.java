@@ -1,0 +1,93 @@
+package org.layerbench.engine.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.graph.Templates;
+
+/** Evaluation's progress reports, its cooperative cancel, and a run's own validation split. */
+class EvaluatorTest {
+  @TempDir static Path data;
+  @TempDir static Path runs;
+  static EngineThread engine;
+  static Path bundle;
+
+  @BeforeAll
+  static void trainOnce() throws Exception {
+    TinyImages.write(data, 24, 8);
+    engine = new EngineThread();
+    TrainConfig config =
+        new TrainConfig(1, 8, 1e-3, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2);
+    var model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
+    bundle = engine.submit(new TrainingRun(data, model, config, runs.resolve("r"))::call).get();
+  }
+
+  @AfterAll
+  static void tearDown() {
+    engine.close();
+  }
+
+  private static Evaluation evaluate(
+      Path dir, String split, double valSplit, long seed, EvaluationProgress p) throws Exception {
+    try {
+      return engine.submit(() -> Evaluator.evaluate(bundle, dir, split, valSplit, seed, p)).get();
+    } catch (ExecutionException e) {
+      throw (Exception) e.getCause();
+    }
+  }
+
+  @Test
+  void reportsProgressUpToEveryImage() throws Exception {
+    List<int[]> reports = new ArrayList<>();
+    Evaluation e =
+        evaluate(data, "val", 0.2, 1, (done, total) -> reports.add(new int[] {done, total}));
+    assertThat(e.samples()).hasSize(16);
+    assertThat(reports).isNotEmpty();
+    assertThat(reports.getLast()).containsExactly(16, 16);
+    assertThat(e.samples())
+        .allSatisfy(s -> assertThat(Path.of(s.file())).exists().startsWith(data.resolve("val")));
+  }
+
+  @Test
+  void aCancelStopsBeforeTheNextBatch() {
+    AtomicInteger asked = new AtomicInteger();
+    EvaluationProgress cancelAtOnce =
+        new EvaluationProgress() {
+          @Override
+          public void imagesDone(int done, int total) {}
+
+          @Override
+          public boolean cancelled() {
+            asked.incrementAndGet();
+            return true;
+          }
+        };
+    assertThatThrownBy(() -> evaluate(data, "val", 0.2, 1, cancelAtOnce))
+        .isInstanceOf(CancellationException.class)
+        .hasMessageContaining("cancelled after 0 of 16 images");
+    assertThat(asked).hasValue(1);
+  }
+
+  @Test
+  void aFolderWithoutValIsSplitWithTheGivenFractionAndSeed() throws Exception {
+    Path flat = data.resolve("train"); // dark/ and light/, 24 images each, no val/ folder
+    Evaluation e = evaluate(flat, "val", 0.25, 7, EvaluationProgress.NONE);
+    var expected = ImageFolder.scan(flat, 0.25, 7).val();
+    assertThat(e.samples())
+        .extracting(Evaluation.SampleResult::file)
+        .containsExactlyInAnyOrderElementsOf(
+            expected.stream().map(s -> s.file().toString()).toList());
+    assertThat(e.samples()).hasSize(12);
+  }
+}
