@@ -78,7 +78,7 @@ public final class ProjectFile {
         try {
           transforms =
               org.layerbench.engine.data.transform.PipelineFile.parse(
-                  root.get("transforms").toString());
+                  root.get("transforms").toString(), false);
         } catch (IllegalArgumentException e) {
           throw new ModelFormatException(file + ": transforms: " + e.getMessage(), e);
         }

@@ -48,15 +48,35 @@ class ProjectFileTest {
     assertThat(ProjectFile.read(file).transforms()).isNull();
   }
 
+  /**
+   * A pipeline still being edited into shape (a bad value, Normalize before ToTensor) is saved and
+   * opens again as it was: the editor shows the error on the step, and training refuses it.
+   */
   @Test
-  void badTransformsNameTheFileAndTheStep(@TempDir Path dir) throws Exception {
+  void aProjectWithAnUnfinishedPipelineOpensAgain(@TempDir Path dir) throws Exception {
     String text =
         Files.readString(SAMPLE).replace("\"brightness\": 0.3", "\"brightness\": \"bright\"");
     assertThat(text).contains("\"bright\"");
+    Path file = dir.resolve("unfinished.lbproj");
+    Files.writeString(file, text);
+    Project p = ProjectFile.read(file);
+    assertThat(p.transforms().train().steps().get(3).params().get("brightness"))
+        .isEqualTo("bright");
+    assertThatThrownBy(() -> p.transforms().train().compile())
+        .hasMessageStartingWith("step 4 (ColorJitter): brightness");
+    ProjectFile.write(p, dir.resolve("again.lbproj"));
+    assertThat(ProjectFile.read(dir.resolve("again.lbproj")).transforms())
+        .isEqualTo(p.transforms());
+  }
+
+  @Test
+  void anUnknownStepTypeNamesTheFileAndTheStep(@TempDir Path dir) throws Exception {
+    String text =
+        Files.readString(SAMPLE).replace("\"type\": \"ColorJitter\"", "\"type\": \"Jitter\"");
     Path file = dir.resolve("bad.lbproj");
     Files.writeString(file, text);
     assertThatThrownBy(() -> ProjectFile.read(file))
         .isInstanceOf(ModelFormatException.class)
-        .hasMessageStartingWith(file + ": transforms: train step 4 (ColorJitter): brightness");
+        .hasMessageStartingWith(file + ": transforms: train step 4: unknown transform 'Jitter'");
   }
 }

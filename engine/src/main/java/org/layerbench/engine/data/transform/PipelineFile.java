@@ -69,6 +69,15 @@ public record PipelineFile(Pipeline train, Pipeline val) {
    * @throws IllegalArgumentException with a one-line reason naming the pipeline and step
    */
   public static PipelineFile parse(String json) {
+    return parse(json, true);
+  }
+
+  /**
+   * Parses a pipeline file; with {@code compile} false only the structure is checked (known step
+   * types, lists, a non-random val pipeline), so a project saved while a pipeline was being edited
+   * into shape (say Normalize still before ToTensor) opens again and shows the error on the step.
+   */
+  public static PipelineFile parse(String json, boolean compile) {
     Object root;
     try {
       root = MAPPER.readValue(json, Object.class);
@@ -98,8 +107,10 @@ public record PipelineFile(Pipeline train, Pipeline val) {
     }
     Pipeline train = list(m, "train");
     Pipeline val = list(m, "val");
-    compile(train, "train");
-    compile(val, "val");
+    if (compile) {
+      compile(train, "train");
+      compile(val, "val");
+    }
     return new PipelineFile(train, val);
   }
 
