@@ -100,7 +100,7 @@ public final class WorkbenchApp extends Application {
       vm.open(recent.get(0));
       return;
     }
-    SampleProject.locate().ifPresentOrElse(vm::open, vm::newProject);
+    vm.openOrNew(SampleProject::locate);
   }
 
   private void restoreBounds(Settings s) {
