@@ -1,8 +1,9 @@
 #!/bin/sh
 # Builds the installed LayerBench from what Maven gathered under jlink/target/jlink (see pom.xml):
 #   package.sh image   the runtime (jlink) and the app image target/image/LayerBench (jpackage)
-#   package.sh check   starts the image's launcher headless: --version, then one epoch of the sample
-#                      with an empty HOME, which must stay empty (no natives extracted into it)
+#   package.sh check   starts the image's launcher headless: --version, one epoch of the sample
+#                      with an empty home that must stay empty (no natives unpacked into it), and
+#                      a PYTORCH_LIBRARY_PATH without libtorch, which must fail with one line
 #   package.sh deb     target/dist/layerbench_<version>-1_amd64.deb from the app image
 # Run through Maven (./mvnw -pl jlink -am package [-Pdeb]), which sets JAVA_HOME to a JDK 25 and
 # LAYERBENCH_VERSION to the project's version. Linux x86_64 only, like the natives it bundles.
@@ -147,11 +148,12 @@ deb() {
   mkdir -p "$TARGET/deb-resources"
   cp "$HERE"/deb/* "$TARGET/deb-resources/"
   cp "$ICON" "$TARGET/deb-resources/LayerBench.png"
-  log "building the .deb (compressing ~570 MB takes a few minutes)"
+  log "building the .deb (compressing 596 MB takes minutes)"
   # jpackage lists the packages that provide what the image's libraries link to (its ldd scan, on
-  # this machine) and xdg-utils for the menu entry; these are named too, so that a build machine
-  # without GTK still yields a package that pulls in what the window needs: GTK 3, GL, XTest (AWT)
-  # and fonts. deb/ holds the menu entry and the maintainer scripts (the `layerbench` link).
+  # this machine), and xdg-utils for --linux-shortcut (which our deb/ scripts do without). These
+  # are named too, so that a build machine without GTK still yields a package that pulls in what
+  # the window needs: GTK 3, GL, XTest (AWT) and fonts. deb/ holds the menu entry's template and
+  # the maintainer scripts (menu entry, `layerbench` link).
   "$JAVA_HOME/bin/jpackage" --type deb --app-image "$IMAGE" --name LayerBench --dest "$TARGET/dist" \
     --app-version "$APP_VERSION" --vendor LayerBench \
     --description "Build, train and export neural-network classifiers visually" \
