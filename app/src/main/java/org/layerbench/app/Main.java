@@ -11,6 +11,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // Idle OpenMP threads that spin slow everything when another process is busy (DESIGN §7).
+    NativeEnvironment.setIfAbsent("OMP_WAIT_POLICY", "PASSIVE");
     if (args.length == 0) {
       WorkbenchLauncher.launch();
       return;

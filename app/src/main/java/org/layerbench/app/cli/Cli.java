@@ -1,6 +1,8 @@
 package org.layerbench.app.cli;
 
 import java.io.PrintWriter;
+import java.util.concurrent.ExecutionException;
+import org.layerbench.engine.train.EngineUnavailableException;
 import picocli.CommandLine;
 
 /** Runs one CLI command with the exit-code contract of DESIGN §6. */
@@ -17,8 +19,10 @@ public final class Cli {
     cmd.setErr(err);
     cmd.setExecutionExceptionHandler(
         (ex, commandLine, parseResult) -> {
-          if (ex instanceof UserException) {
-            err.println("layerbench: " + ex.getMessage());
+          Throwable cause =
+              ex instanceof ExecutionException && ex.getCause() != null ? ex.getCause() : ex;
+          if (cause instanceof UserException || cause instanceof EngineUnavailableException) {
+            err.println("layerbench: " + cause.getMessage());
           } else {
             err.println("layerbench: internal error: " + ex);
             ex.printStackTrace(err);

@@ -61,6 +61,7 @@ public final class WorkbenchApp extends Application {
       vm.darkProperty().set(Boolean.getBoolean("layerbench.dark"));
     }
     WorkbenchView view = new WorkbenchView(vm, stage);
+    stage.getIcons().addAll(AppIcon.images());
     double w = number(settings, "window.w", 1280);
     double h = number(settings, "window.h", 800);
     Scene scene = view.createScene(w, h);
@@ -99,7 +100,7 @@ public final class WorkbenchApp extends Application {
       vm.open(recent.get(0));
       return;
     }
-    SampleProject.locate().ifPresentOrElse(vm::open, vm::newProject);
+    vm.openOrNew(SampleProject::locate);
   }
 
   private void restoreBounds(Settings s) {

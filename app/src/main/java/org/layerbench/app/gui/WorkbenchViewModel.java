@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -240,6 +241,17 @@ public final class WorkbenchViewModel {
           return new Project(name, null, null, g, Map.of(), List.of());
         },
         p -> show(p, "New " + name + " (" + classes + " classes, input " + shapeText(input) + ")"));
+  }
+
+  /**
+   * Opens the project file that {@code locate} finds, or a new project when it finds none. {@code
+   * locate} runs on the io executor: finding the sample may mean copying it first.
+   */
+  public void openOrNew(Callable<Optional<Path>> locate) {
+    run(
+        "Preparing the sample project…",
+        locate::call,
+        found -> found.ifPresentOrElse(this::open, this::newProject));
   }
 
   /** Opens a project ({@code *.lbproj}) or a model file ({@code *.json}, as a new project). */

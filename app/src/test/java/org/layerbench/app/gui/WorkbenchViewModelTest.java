@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +50,17 @@ class WorkbenchViewModelTest {
     assertThat(vm.titleProperty().get()).isEqualTo("Shapes sample — sample.lbproj — LayerBench");
     assertThat(vm.datasetSummaryProperty().get()).contains("circle");
     assertThat(vm.recentFiles()).containsExactly(SAMPLE.toAbsolutePath().normalize());
+  }
+
+  @Test
+  void theFirstStartOpensWhatItLocatesOrANewProject() {
+    vm.openOrNew(() -> Optional.of(SAMPLE));
+    assertThat(vm.titleProperty().get()).startsWith("Shapes sample — sample.lbproj");
+
+    WorkbenchViewModel none = newViewModel();
+    none.openOrNew(Optional::empty);
+    assertThat(none.model().graph().nodes()).hasSize(1);
+    assertThat(errors).isEmpty();
   }
 
   @Test

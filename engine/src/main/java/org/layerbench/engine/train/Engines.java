@@ -9,12 +9,41 @@ import java.util.Locale;
 public final class Engines {
   private Engines() {}
 
-  /** Offline (no model-zoo or library downloads) and no usage tracking, before DJL starts. */
+  /**
+   * Offline (no model-zoo or library downloads) and no usage tracking, before DJL starts.
+   *
+   * @throws EngineUnavailableException when PyTorch's natives cannot be loaded
+   */
   public static synchronized void ensureStarted() {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
-    Engine.getEngine("PyTorch");
+    try {
+      Engine.getEngine("PyTorch");
+    } catch (RuntimeException | LinkageError e) {
+      throw new EngineUnavailableException(unavailable(e), e);
+    }
+  }
+
+  /** The reason, innermost cause included ("Offline mode is enabled"), and where DJL looked. */
+  static String unavailable(Throwable e) {
+    StringBuilder why = new StringBuilder("PyTorch's native libraries could not be loaded: ");
+    why.append(e.getMessage() == null ? e.toString() : e.getMessage());
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != e && root.getMessage() != null) {
+      why.append(" (").append(root.getMessage()).append(')');
+    }
+    String env = System.getenv("PYTORCH_LIBRARY_PATH");
+    String path = env != null ? env : System.getProperty("PYTORCH_LIBRARY_PATH");
+    if (path != null) {
+      why.append("; PYTORCH_LIBRARY_PATH=")
+          .append(path)
+          .append(" must name a folder that holds libtorch.so");
+    }
+    return why.toString();
   }
 
   /**
