@@ -48,6 +48,7 @@ import org.kordamp.ikonli.material2.Material2MZ;
 import org.layerbench.app.gui.model.GraphCanvas;
 import org.layerbench.app.gui.model.ModelViewModel;
 import org.layerbench.app.gui.model.ModelWorkspace;
+import org.layerbench.app.gui.train.TrainWorkspace;
 
 /**
  * The workbench window's chrome around the workspaces: menus with the standard shortcuts, a
@@ -64,6 +65,7 @@ public final class WorkbenchView {
   private final ModelWorkspace modelWorkspace;
   private final ToggleGroup switcher = new ToggleGroup();
   private final PlannedWorkspace data;
+  private final TrainWorkspace train;
   private final StatusBar statusBar = new StatusBar();
   private final Label memory = new Label();
 
@@ -94,6 +96,10 @@ public final class WorkbenchView {
     this.model = vm.model();
     this.stage = stage;
     modelWorkspace = new ModelWorkspace(model);
+    train = new TrainWorkspace(context);
+    // A run still training when the window closes stops after its batch (files stay consistent).
+    stage.addEventHandler(
+        javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> train.viewModel().stopForExit());
     data = PlannedWorkspaces.data();
     vm.datasetSummaryProperty().addListener((obs, o, n) -> data.setExtra(n));
     root.setTop(new VBox(menuBar(), toolBar()));
@@ -137,6 +143,10 @@ public final class WorkbenchView {
 
   public ModelWorkspace modelWorkspace() {
     return modelWorkspace;
+  }
+
+  public TrainWorkspace trainWorkspace() {
+    return train;
   }
 
   /** Starts the memory meter and autosave timers. */
@@ -367,7 +377,7 @@ public final class WorkbenchView {
             new Ws("Data", Material2MZ.PHOTO_LIBRARY, data),
             new Ws("Model", Material2AL.ACCOUNT_TREE, modelWorkspace),
             new Ws("Learning rate", Material2MZ.SHOW_CHART, PlannedWorkspaces.learningRate()),
-            new Ws("Train", Material2MZ.PLAY_ARROW, PlannedWorkspaces.train()),
+            new Ws("Train", Material2MZ.PLAY_ARROW, train),
             new Ws("Evaluate", Material2AL.ASSESSMENT, PlannedWorkspaces.evaluate()),
             new Ws("Predict", Material2AL.IMAGE_SEARCH, PlannedWorkspaces.predict()),
             new Ws("Export", Material2MZ.SAVE_ALT, PlannedWorkspaces.export()));
@@ -407,10 +417,16 @@ public final class WorkbenchView {
   private Node statusBar() {
     statusBar.setId("status-bar");
     statusBar.textProperty().bind(vm.statusProperty());
-    Label engine = new Label("Engine: idle");
-    engine.setTooltip(new Tooltip("The training engine's state: idle, training, stopping"));
-    Label device = new Label("Device: CPU");
-    device.setTooltip(new Tooltip("Where training runs; a GPU is used when one is found"));
+    Label engine = new Label();
+    engine.setId("status-engine");
+    engine.textProperty().bind(train.viewModel().engineStateProperty());
+    engine.setTooltip(new Tooltip("The training engine's state: idle, training, paused, stopping"));
+    Label device = new Label();
+    device.setId("status-device");
+    device.textProperty().bind(train.viewModel().deviceProperty());
+    device.setTooltip(
+        new Tooltip(
+            "Where training runs (the last run's device); auto uses a GPU when PyTorch sees one"));
     Label zoom = new Label();
     zoom.textProperty()
         .bind(
