@@ -35,8 +35,10 @@ final class CompareCharts extends VBox {
     }
     VBox.setVgrow(charts, Priority.ALWAYS);
     getChildren().addAll(hint, charts);
-    vm.compared().addListener((ListChangeListener<RunRecord>) c -> show(vm.compared()));
-    show(vm.compared());
+    vm.runs()
+        .compared()
+        .addListener((ListChangeListener<RunRecord>) c -> show(vm.runs().compared()));
+    show(vm.runs().compared());
   }
 
   private void show(List<RunRecord> runs) {

@@ -17,7 +17,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.VBox;
-import org.layerbench.app.gui.train.TrainViewModel.EpochRow;
+import org.layerbench.app.gui.train.LiveMetrics.EpochRow;
 
 /**
  * The live view of a run: loss (per batch, smoothed, and per epoch for training and validation),
@@ -41,13 +41,13 @@ final class LiveCharts extends GridPane {
     XYChart.Series<Number, Number> batch = Charts.series("batch (smoothed)");
     XYChart.Series<Number, Number> train = Charts.series("train");
     XYChart.Series<Number, Number> val = Charts.series("validation");
-    Charts.bind(vm.batchLoss(), batch, false);
-    Charts.bind(vm.trainLoss(), train, true);
-    Charts.bind(vm.valLoss(), val, true);
+    Charts.bind(vm.live().batchLoss(), batch, false);
+    Charts.bind(vm.live().trainLoss(), train, true);
+    Charts.bind(vm.live().valLoss(), val, true);
     loss.getData().addAll(List.of(batch, train, val));
 
     XYChart.Series<Number, Number> acc = Charts.series("validation");
-    Charts.bind(vm.valAccuracy(), acc, true);
+    Charts.bind(vm.live().valAccuracy(), acc, true);
     accuracy.getData().add(acc);
     NumberAxis accAxis = (NumberAxis) accuracy.getYAxis();
     accAxis.setAutoRanging(false);
@@ -57,15 +57,16 @@ final class LiveCharts extends GridPane {
     accuracy.setLegendVisible(false);
 
     XYChart.Series<Number, Number> lr = Charts.series("learning rate");
-    Charts.bind(vm.learningRate(), lr, false);
+    Charts.bind(vm.live().learningRate(), lr, false);
     rate.getData().add(lr);
     rate.setLegendVisible(false);
     ((NumberAxis) rate.getYAxis()).setForceZeroInRange(true);
 
     for (LineChart<Number, Number> c : List.of(loss, accuracy, rate)) {
-      Charts.epochAxis(c, vm.runEpochsProperty().get());
+      Charts.epochAxis(c, vm.live().runEpochsProperty().get());
     }
-    vm.runEpochsProperty()
+    vm.live()
+        .runEpochsProperty()
         .addListener(
             (obs, o, n) -> {
               for (LineChart<Number, Number> c : List.of(loss, accuracy, rate)) {
@@ -75,9 +76,23 @@ final class LiveCharts extends GridPane {
 
     buildTable(vm);
     // The loss is what a person watches most: it gets the wider column, the table too.
-    add(card("Loss", loss, waiting(vm.batchLoss())), 0, 0, 3, 1);
-    add(card("Validation accuracy", accuracy, waiting(vm.valAccuracy())), 3, 0, 2, 1);
-    add(card("Learning rate", rate, waiting(vm.learningRate())), 0, 1, 2, 1);
+    loss.setLegendVisible(false); // its legend sits in the title row, where it costs no height
+    accuracy.getStyleClass().add("accuracy-chart");
+    rate.getStyleClass().add("rate-chart");
+    add(
+        card(
+            "Loss",
+            loss,
+            waiting(vm.live().batchLoss()),
+            legend("batch (smoothed)", 1),
+            legend("train", 2),
+            legend("validation", 3)),
+        0,
+        0,
+        3,
+        1);
+    add(card("Validation accuracy", accuracy, waiting(vm.live().valAccuracy())), 3, 0, 2, 1);
+    add(card("Learning rate", rate, waiting(vm.live().learningRate())), 0, 1, 2, 1);
     add(card("Epochs", table, null), 2, 1, 3, 1);
     for (int i = 0; i < 5; i++) {
       ColumnConstraints c = new ColumnConstraints();
@@ -102,12 +117,25 @@ final class LiveCharts extends GridPane {
     return l;
   }
 
-  private static VBox card(String title, javafx.scene.Node content, Label overlay) {
+  /** A legend entry in a card's title row: a swatch of chart colour {@code n} and a name. */
+  private static Label legend(String name, int n) {
+    javafx.scene.layout.Region swatch = new javafx.scene.layout.Region();
+    swatch.getStyleClass().addAll("legend-swatch", "chart-color-" + n);
+    Label l = new Label(name, swatch);
+    l.getStyleClass().add("legend-entry");
+    return l;
+  }
+
+  private static VBox card(
+      String title, javafx.scene.Node content, Label overlay, Label... legend) {
     Label l = new Label(title);
     l.getStyleClass().add("train-chart-title");
+    javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(12, l);
+    head.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+    head.getChildren().addAll(legend);
     javafx.scene.Node body =
         overlay == null ? content : new javafx.scene.layout.StackPane(content, overlay);
-    VBox box = new VBox(2, l, body);
+    VBox box = new VBox(2, head, body);
     box.getStyleClass().add("train-card");
     box.setMinSize(0, 0);
     VBox.setVgrow(body, Priority.ALWAYS);
@@ -116,7 +144,7 @@ final class LiveCharts extends GridPane {
 
   private void buildTable(TrainViewModel vm) {
     table.setId("train-epoch-table");
-    table.setItems(vm.epochs());
+    table.setItems(vm.live().epochs());
     table.setPlaceholder(new Label("Each finished epoch adds a row here."));
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     table
@@ -130,7 +158,10 @@ final class LiveCharts extends GridPane {
                 column("Time", r -> number(r.seconds(), "%.1f s")),
                 column("img/s", r -> number(r.imagesPerSecond(), "%.0f"))));
     table.getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, "train-table");
-    vm.epochs()
+    // The last epoch stays in view when rows arrive and when the banner makes the table shorter.
+    table.heightProperty().addListener((obs, o, n) -> scrollToEnd());
+    vm.live()
+        .epochs()
         .addListener(
             (ListChangeListener<EpochRow>)
                 c -> {
@@ -138,6 +169,12 @@ final class LiveCharts extends GridPane {
                     table.scrollTo(table.getItems().size() - 1);
                   }
                 });
+  }
+
+  private void scrollToEnd() {
+    if (!table.getItems().isEmpty()) {
+      table.scrollTo(table.getItems().size() - 1);
+    }
   }
 
   private static TableColumn<EpochRow, String> column(String name, Function<EpochRow, String> f) {

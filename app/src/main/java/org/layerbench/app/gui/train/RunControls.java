@@ -77,37 +77,41 @@ final class RunControls extends VBox {
 
     Label runLabel = new Label();
     runLabel.getStyleClass().add("train-run-label");
-    runLabel
-        .textProperty()
-        .bind(
-            Bindings.createStringBinding(
-                () ->
-                    vm.runNameProperty().get().isEmpty()
-                        ? ""
-                        : "Run " + vm.runNameProperty().get() + " · " + stateText(state.get()),
-                vm.runNameProperty(),
-                state));
+    runLabel.textProperty().bind(vm.runNameProperty());
     runLabel.setId("train-run-label");
+    runLabel.setMinWidth(0);
+    Label chip = new Label();
+    chip.setId("train-run-state");
+    chip.getStyleClass().add("run-status");
+    chip.setMinWidth(Region.USE_PREF_SIZE);
+    chip.visibleProperty().bind(vm.runNameProperty().isNotEmpty());
+    state.addListener(
+        (obs, o, n) -> {
+          chip.setText(stateText(n));
+          chip.getStyleClass()
+              .removeAll(Styles.SUCCESS, Styles.ACCENT, Styles.WARNING, Styles.DANGER);
+          chip.getStyleClass().add(RunHistoryView.statusClass(stateText(n)));
+        });
     Region gap = new Region();
     HBox.setHgrow(gap, Priority.ALWAYS);
-    HBox buttons = new HBox(8, start, pause, resume, stop, name, gap, runLabel);
+    HBox buttons = new HBox(8, start, pause, resume, stop, name, gap, runLabel, chip);
     buttons.setAlignment(Pos.CENTER_LEFT);
 
     ProgressBar epochs = new ProgressBar();
     epochs.setId("train-epoch-progress");
-    epochs.progressProperty().bind(vm.epochProgressProperty());
+    epochs.progressProperty().bind(vm.live().epochProgressProperty());
     ProgressBar batches = new ProgressBar();
     batches.setId("train-batch-progress");
-    batches.progressProperty().bind(vm.batchProgressProperty());
+    batches.progressProperty().bind(vm.live().batchProgressProperty());
     for (ProgressBar b : new ProgressBar[] {epochs, batches}) {
       b.setMaxWidth(Double.MAX_VALUE);
       b.setPrefHeight(8);
       b.getStyleClass().add(Styles.SMALL);
     }
-    Label epochText = label(vm.epochTextProperty(), "train-epoch-text");
-    Label batchText = label(vm.batchTextProperty(), "train-batch-text");
-    Label speed = label(vm.speedProperty(), "train-speed");
-    Label eta = label(vm.etaProperty(), "train-eta");
+    Label epochText = label(vm.live().epochTextProperty(), "train-epoch-text");
+    Label batchText = label(vm.live().batchTextProperty(), "train-batch-text");
+    Label speed = label(vm.live().speedProperty(), "train-speed");
+    Label eta = label(vm.live().etaProperty(), "train-eta");
     GridPane progress = new GridPane();
     progress.setHgap(10);
     progress.setVgap(3);
@@ -117,10 +121,10 @@ final class RunControls extends VBox {
     progress.add(batchText, 0, 1);
     progress.add(batches, 1, 1);
     progress.add(eta, 2, 1);
-    var c0 = new javafx.scene.layout.ColumnConstraints(120);
+    var c0 = new javafx.scene.layout.ColumnConstraints(150);
     var c1 = new javafx.scene.layout.ColumnConstraints();
     c1.setHgrow(Priority.ALWAYS);
-    var c2 = new javafx.scene.layout.ColumnConstraints(190);
+    var c2 = new javafx.scene.layout.ColumnConstraints(200);
     progress.getColumnConstraints().addAll(c0, c1, c2);
 
     Label status = new Label();
@@ -128,12 +132,19 @@ final class RunControls extends VBox {
     status.getStyleClass().add("train-status");
     status.textProperty().bind(vm.statusProperty());
     status.setWrapText(true);
-    Label checkpoint = label(vm.checkpointProperty(), "train-checkpoint");
+    status.setMinHeight(Region.USE_PREF_SIZE);
+    Label checkpoint = label(vm.live().checkpointProperty(), "train-checkpoint");
     checkpoint.getStyleClass().add("train-note");
     progress.visibleProperty().bind(vm.runNameProperty().isNotEmpty());
     progress.managedProperty().bind(progress.visibleProperty());
     getChildren().addAll(buttons, progress, status, checkpoint);
-    checkpoint.managedProperty().bind(checkpoint.textProperty().isNotEmpty());
+    // The end-of-run banner under these controls says what the status line would.
+    status.visibleProperty().bind(vm.bannerProperty().isNull());
+    status.managedProperty().bind(status.visibleProperty());
+    checkpoint
+        .visibleProperty()
+        .bind(vm.bannerProperty().isNull().and(checkpoint.textProperty().isNotEmpty()));
+    checkpoint.managedProperty().bind(checkpoint.visibleProperty());
   }
 
   static String stateText(RunState s) {

@@ -61,17 +61,17 @@ final class RunHistoryView extends VBox {
                   }
                   List<String> entries = new ArrayList<>();
                   list.getSelectionModel().getSelectedItems().forEach(r -> entries.add(r.entry()));
-                  vm.compare(entries);
+                  vm.runs().compare(entries);
                   if (entries.size() >= 2) {
                     showCompare.run();
                   }
                 });
-    vm.history().addListener((ListChangeListener<RunRecord>) c -> fill());
+    vm.runs().records().addListener((ListChangeListener<RunRecord>) c -> fill());
     MenuItem forget = new MenuItem("Remove from project (keeps the folder)");
     forget.setOnAction(
         e ->
             new ArrayList<>(list.getSelectionModel().getSelectedItems())
-                .forEach(r -> vm.forget(r.entry())));
+                .forEach(r -> vm.runs().forget(r.entry())));
     list.setContextMenu(new ContextMenu(forget));
     getChildren().addAll(title, list, hint);
     fill();
@@ -81,10 +81,10 @@ final class RunHistoryView extends VBox {
   private void fill() {
     updating = true;
     try {
-      List<RunRecord> items = new ArrayList<>(vm.history());
+      List<RunRecord> items = new ArrayList<>(vm.runs().records());
       java.util.Collections.reverse(items);
       list.getItems().setAll(items);
-      List<String> keep = vm.compared().stream().map(RunRecord::entry).toList();
+      List<String> keep = vm.runs().compared().stream().map(RunRecord::entry).toList();
       list.getSelectionModel().clearSelection();
       for (int i = 0; i < items.size(); i++) {
         if (keep.contains(items.get(i).entry())) {
@@ -103,7 +103,7 @@ final class RunHistoryView extends VBox {
   static String statusClass(String status) {
     return switch (status) {
       case "finished" -> Styles.SUCCESS;
-      case "running", "paused" -> Styles.ACCENT;
+      case "running", "paused", "training", "starting", "stopping" -> Styles.ACCENT;
       case "stopped", "early-stopped", "incomplete" -> Styles.WARNING;
       default -> Styles.DANGER;
     };
@@ -146,13 +146,12 @@ final class RunHistoryView extends VBox {
       if (!Double.isNaN(r.bestValAccuracy())) {
         parts.add(String.format(Locale.ROOT, "best %.1f %%", 100 * r.bestValAccuracy()));
       }
-      if (r.finished() != null) {
-        parts.add(WHEN.format(r.finished()));
-      }
       details.setText(String.join(" · ", parts));
       setTooltip(
           new Tooltip(
-              r.dir() + (r.reason() == null ? "" : "\n" + TrainViewModel.sentence(r.reason()))));
+              (r.finished() == null ? "" : "Ended " + WHEN.format(r.finished()) + "\n")
+                  + r.dir()
+                  + (r.reason() == null ? "" : "\n" + TrainViewModel.sentence(r.reason()))));
       setGraphic(box);
     }
   }

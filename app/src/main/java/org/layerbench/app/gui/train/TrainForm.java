@@ -205,7 +205,7 @@ final class TrainForm extends ScrollPane {
     chart.setLegendVisible(false);
     chart.setPrefSize(240, 130);
     chart.setMinHeight(120);
-    chart.getStyleClass().add("schedule-plot");
+    chart.getStyleClass().addAll("schedule-plot", "rate-chart");
     ((NumberAxis) chart.getXAxis()).setLabel(null);
     ((NumberAxis) chart.getXAxis()).setAutoRanging(true);
     ((NumberAxis) chart.getXAxis()).setForceZeroInRange(true);
@@ -232,9 +232,9 @@ final class TrainForm extends ScrollPane {
         String.format(
             Locale.ROOT,
             "From %s, peak %s, to %s over %s epochs; %s.",
-            TrainSettings.number(pts.get(0).getY()),
-            TrainSettings.number(max),
-            TrainSettings.number(pts.get(pts.size() - 1).getY()),
+            TrainSettings.number(pts.get(0).getY(), 3),
+            TrainSettings.number(max, 3),
+            TrainSettings.number(pts.get(pts.size() - 1).getY(), 3),
             TrainSettings.number(Math.round(pts.get(pts.size() - 1).getX())),
             steps));
   }

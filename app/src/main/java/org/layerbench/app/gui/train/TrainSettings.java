@@ -196,19 +196,30 @@ public final class TrainSettings {
     };
   }
 
-  /** A number without a trailing ".0" and in plain or scientific form, whichever is shorter. */
+  /** A number to 6 significant digits: plain from 1e-4 to 1e7, else the shorter form. */
   static String number(double d) {
-    if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-      return Long.toString((long) d);
+    return number(d, 6);
+  }
+
+  /** A number to this many significant digits: 0.003, 3e-5, 64, 0.00012. */
+  static String number(double d, int digits) {
+    if (d == 0 || Double.isNaN(d) || Double.isInfinite(d)) {
+      return d == 0 ? "0" : String.valueOf(d);
     }
-    String plain = java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
-    String sci = String.format(Locale.ROOT, "%.6g", d);
-    if (sci.contains("e")) {
-      String[] p = sci.split("e");
-      String mant = p[0].contains(".") ? p[0].replaceAll("0+$", "").replaceAll("\\.$", "") : p[0];
-      sci = mant + "e" + Integer.parseInt(p[1]);
-    }
-    return sci.length() < plain.length() ? sci : plain;
+    java.math.BigDecimal b =
+        new java.math.BigDecimal(d).round(new java.math.MathContext(digits)).stripTrailingZeros();
+    String plain = b.toPlainString();
+    String mantissa = b.unscaledValue().toString();
+    int exponent = -b.scale() + mantissa.length() - (mantissa.startsWith("-") ? 2 : 1);
+    String digitsOnly = mantissa.startsWith("-") ? mantissa.substring(1) : mantissa;
+    String sci =
+        (mantissa.startsWith("-") ? "-" : "")
+            + digitsOnly.charAt(0)
+            + (digitsOnly.length() > 1 ? "." + digitsOnly.substring(1) : "")
+            + "e"
+            + exponent;
+    double a = Math.abs(d);
+    return a >= 1e-4 && a < 1e7 || sci.length() >= plain.length() ? plain : sci;
   }
 
   /**

@@ -7,12 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
-import javafx.beans.property.ReadOnlyLongProperty;
-import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -32,20 +28,14 @@ import org.layerbench.engine.train.TrainingRun;
 
 /**
  * The Train workspace's state and commands, without controls: the project's training settings
- * (every change an undoable project edit), the run on the engine thread with its live curves,
- * progress and epoch table, the end-of-run banner, and the run history with the runs chosen for
- * comparison. Engine events reach the FX executor through an {@link FxThrottle}, at most one update
- * per {@value #UPDATE_MILLIS} ms; run folders are read on the I/O executor.
+ * (every change an undoable project edit), the run on the engine thread and its state, the banner
+ * that says how it ended, its {@link LiveMetrics} and the project's {@link RunHistory}. Engine
+ * events reach the FX executor through an {@link FxThrottle}, at most one update per {@value
+ * #UPDATE_MILLIS} ms; folders are read on the I/O executor.
  */
 public final class TrainViewModel {
   /** The shortest time between two updates of the charts and progress. */
   public static final long UPDATE_MILLIS = 50;
-
-  /** Points a per-batch line keeps (see {@link LiveCurve}). */
-  static final int BATCH_POINTS = 600;
-
-  /** The smoothing of the per-batch loss: an exponential moving average, debiased (fastai). */
-  static final double SMOOTHING = 0.9;
 
   /** Where a run is. */
   public enum RunState {
@@ -64,15 +54,6 @@ public final class TrainViewModel {
     }
   }
 
-  /** One row of the epoch table. */
-  public record EpochRow(
-      int epoch,
-      double trainLoss,
-      double valLoss,
-      double valAccuracy,
-      double seconds,
-      double imagesPerSecond) {}
-
   /** The message shown when a run ends or cannot start. */
   public record Banner(Kind kind, String title, String text, String details) {
     public enum Kind {
@@ -84,6 +65,8 @@ public final class TrainViewModel {
 
   private final WorkbenchContext context;
   private final WorkbenchViewModel vm;
+  private final LiveMetrics live = new LiveMetrics();
+  private final RunHistory history;
 
   private final ReadOnlyObjectWrapper<Map<String, Object>> training =
       new ReadOnlyObjectWrapper<>(this, "training", Map.of());
@@ -91,6 +74,8 @@ public final class TrainViewModel {
   private final ReadOnlyIntegerWrapper trainImages = new ReadOnlyIntegerWrapper(this, "images", -1);
   private final ReadOnlyStringWrapper datasetInfo = new ReadOnlyStringWrapper(this, "dataset", "");
   private final ObservableList<Point2D> schedulePreview = FXCollections.observableArrayList();
+  private final ObservableList<Point2D> schedulePreviewView =
+      FXCollections.unmodifiableObservableList(schedulePreview);
 
   private final ReadOnlyObjectWrapper<RunState> state =
       new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
@@ -101,57 +86,37 @@ public final class TrainViewModel {
   private final ReadOnlyStringWrapper deviceText =
       new ReadOnlyStringWrapper(this, "device", "Device: auto");
   private final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper(this, "run", "");
-  private final ReadOnlyIntegerWrapper runEpochs = new ReadOnlyIntegerWrapper(this, "runEpochs", 1);
-  private final ReadOnlyDoubleWrapper epochProgress = new ReadOnlyDoubleWrapper(this, "epochs");
-  private final ReadOnlyDoubleWrapper batchProgress = new ReadOnlyDoubleWrapper(this, "batches");
-  private final ReadOnlyStringWrapper epochText = new ReadOnlyStringWrapper(this, "epochText", "");
-  private final ReadOnlyStringWrapper batchText = new ReadOnlyStringWrapper(this, "batchText", "");
-  private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speed", "");
-  private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper(this, "eta", "");
-  private final ReadOnlyStringWrapper checkpointText =
-      new ReadOnlyStringWrapper(this, "checkpoint", "");
   private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
-  private final ReadOnlyLongWrapper updates = new ReadOnlyLongWrapper(this, "updates");
-
-  private final LiveCurve batchLoss = new LiveCurve(BATCH_POINTS);
-  private final LiveCurve learningRate = new LiveCurve(BATCH_POINTS);
-  private final LiveCurve trainLoss = new LiveCurve(BATCH_POINTS);
-  private final LiveCurve valLoss = new LiveCurve(BATCH_POINTS);
-  private final LiveCurve valAccuracy = new LiveCurve(BATCH_POINTS);
-  private final ObservableList<EpochRow> epochs = FXCollections.observableArrayList();
-
-  private final ObservableList<RunRecord> history = FXCollections.observableArrayList();
-  private final ObservableList<RunRecord> compared = FXCollections.observableArrayList();
-  // Read-only views made once: an unmodifiable list listens to its source weakly, so a view made
-  // per call could be collected together with the listeners added to it.
-  private final ObservableList<Point2D> schedulePreviewView =
-      FXCollections.unmodifiableObservableList(schedulePreview);
-  private final ObservableList<EpochRow> epochsView =
-      FXCollections.unmodifiableObservableList(epochs);
-  private final ObservableList<RunRecord> historyView =
-      FXCollections.unmodifiableObservableList(history);
-  private final ObservableList<RunRecord> comparedView =
-      FXCollections.unmodifiableObservableList(compared);
 
   // The run on the engine thread (FX-thread state).
   private TrainingRun run;
   private Path runDir;
   private int totalEpochs;
-  private long startedNanos;
-  private long pausedSince;
-  private long pausedNanos;
-  private double smoothed;
-  private long smoothedCount;
   private boolean stopRequested;
-  private long lastApplyNanos;
-  private long historyGeneration;
   private long countGeneration;
 
   public TrainViewModel(WorkbenchContext context) {
     this.context = context;
     this.vm = context.vm();
+    this.history =
+        new RunHistory(
+            context,
+            dir ->
+                run != null && dir.equals(runDir)
+                    ? state.get() == RunState.PAUSED ? "paused" : "running"
+                    : null);
     vm.projectProperty().addListener((obs, o, n) -> projectChanged(o, n));
     projectChanged(null, vm.projectProperty().get());
+  }
+
+  /** The live view of the run being trained or last trained. */
+  public LiveMetrics live() {
+    return live;
+  }
+
+  /** The project's runs. */
+  public RunHistory runs() {
+    return history;
   }
 
   // ---- settings ----
@@ -171,7 +136,7 @@ public final class TrainViewModel {
     return trainImages.getReadOnlyProperty();
   }
 
-  /** One line on the dataset: images, batches per epoch, transforms. */
+  /** One line on the dataset: images per split, classes, transforms. */
   public ReadOnlyStringProperty datasetInfoProperty() {
     return datasetInfo.getReadOnlyProperty();
   }
@@ -214,20 +179,27 @@ public final class TrainViewModel {
     return null;
   }
 
+  /** Batches per epoch for the settings, or 0 when unknown. */
+  public int batchesPerEpoch() {
+    int images = trainImages.get();
+    if (images <= 0 || configProblem.get() != null) {
+      return 0;
+    }
+    int batch = TrainSettings.config(training.get()).batchSize();
+    return (images + batch - 1) / batch;
+  }
+
   private void projectChanged(Project before, Project after) {
     Map<String, Object> t = after == null ? Map.of() : after.training();
     training.set(t);
     String problem = TrainSettings.problem(t);
     configProblem.set(problem == null ? null : sentence(problem));
-    boolean datasetChanged =
-        before == null
-            || after == null
-            || !Objects.equals(before.datasetDir(), after.datasetDir())
-            || !Objects.equals(
-                TrainSettings.value(before.training(), "valSplit"),
-                TrainSettings.value(t, "valSplit"))
-            || !Objects.equals(before.transforms(), after.transforms());
-    if (datasetChanged) {
+    if (before == null
+        || after == null
+        || !Objects.equals(before.datasetDir(), after.datasetDir())
+        || !Objects.equals(
+            TrainSettings.value(before.training(), "valSplit"), TrainSettings.value(t, "valSplit"))
+        || !Objects.equals(before.transforms(), after.transforms())) {
       countImages(after);
     }
     updateSchedulePreview();
@@ -235,7 +207,7 @@ public final class TrainViewModel {
         || after == null
         || !before.runs().equals(after.runs())
         || !Objects.equals(before.file(), after.file())) {
-      refreshHistory();
+      history.refresh();
     }
   }
 
@@ -248,8 +220,8 @@ public final class TrainViewModel {
     }
     Path dir = p.datasetDir();
     double split =
-        ((Number) numberOr(TrainSettings.value(p.training(), "valSplit"), 0.2)).doubleValue();
-    long seed = ((Number) numberOr(TrainSettings.value(p.training(), "seed"), 1)).longValue();
+        TrainSettings.value(p.training(), "valSplit") instanceof Number n ? n.doubleValue() : 0.2;
+    long seed = TrainSettings.value(p.training(), "seed") instanceof Number n ? n.longValue() : 1;
     String transforms =
         p.transforms() == null
             ? "default transforms (resize, ImageNet normalize)"
@@ -294,27 +266,13 @@ public final class TrainViewModel {
             });
   }
 
-  private static Object numberOr(Object v, Number fallback) {
-    return v instanceof Number n ? n : fallback;
-  }
-
-  /** Batches per epoch for the settings, or 0 when unknown. */
-  public int batchesPerEpoch() {
-    int images = trainImages.get();
-    if (images <= 0 || configProblem.get() != null) {
-      return 0;
-    }
-    int batch = TrainSettings.config(training.get()).batchSize();
-    return (images + batch - 1) / batch;
-  }
-
   private void updateSchedulePreview() {
     if (configProblem.get() != null) {
       schedulePreview.clear();
       return;
     }
     TrainConfig c = TrainSettings.config(training.get());
-    int perEpoch = Math.max(1, batchesPerEpoch() > 0 ? batchesPerEpoch() : 100);
+    int perEpoch = batchesPerEpoch() > 0 ? batchesPerEpoch() : 100;
     long total = (long) c.epochs() * perEpoch;
     int samples = (int) Math.min(total, 200);
     List<Point2D> pts = new ArrayList<>(samples);
@@ -353,44 +311,6 @@ public final class TrainViewModel {
     return runName.getReadOnlyProperty();
   }
 
-  /** The epochs of the run being trained or last trained (the charts' epoch axis). */
-  public ReadOnlyIntegerProperty runEpochsProperty() {
-    return runEpochs.getReadOnlyProperty();
-  }
-
-  /** Share of the run's epochs done, 0 to 1. */
-  public ReadOnlyDoubleProperty epochProgressProperty() {
-    return epochProgress.getReadOnlyProperty();
-  }
-
-  /** Share of the current epoch's batches done, 0 to 1. */
-  public ReadOnlyDoubleProperty batchProgressProperty() {
-    return batchProgress.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty epochTextProperty() {
-    return epochText.getReadOnlyProperty();
-  }
-
-  public ReadOnlyStringProperty batchTextProperty() {
-    return batchText.getReadOnlyProperty();
-  }
-
-  /** Images per second of the current epoch. */
-  public ReadOnlyStringProperty speedProperty() {
-    return speedText.getReadOnlyProperty();
-  }
-
-  /** Time left, estimated from the time so far (pauses left out). */
-  public ReadOnlyStringProperty etaProperty() {
-    return etaText.getReadOnlyProperty();
-  }
-
-  /** The last checkpoint written. */
-  public ReadOnlyStringProperty checkpointProperty() {
-    return checkpointText.getReadOnlyProperty();
-  }
-
   /** The message about the last run's end (or a refused start); null when dismissed. */
   public ReadOnlyObjectProperty<Banner> bannerProperty() {
     return banner.getReadOnlyProperty();
@@ -398,44 +318,6 @@ public final class TrainViewModel {
 
   public void dismissBanner() {
     banner.set(null);
-  }
-
-  /** How many times the charts were given new points (for measurements). */
-  public ReadOnlyLongProperty chartUpdatesProperty() {
-    return updates.getReadOnlyProperty();
-  }
-
-  /** Nanoseconds the last event batch took on the FX thread (for measurements). */
-  public long lastApplyNanos() {
-    return lastApplyNanos;
-  }
-
-  /** Training loss per batch, smoothed (x: epoch, fractional). */
-  public ObservableList<Point2D> batchLoss() {
-    return batchLoss.points();
-  }
-
-  /** Training loss per epoch (x: epoch). */
-  public ObservableList<Point2D> trainLoss() {
-    return trainLoss.points();
-  }
-
-  public ObservableList<Point2D> valLoss() {
-    return valLoss.points();
-  }
-
-  /** Validation accuracy per epoch, in percent. */
-  public ObservableList<Point2D> valAccuracy() {
-    return valAccuracy.points();
-  }
-
-  /** The learning rate per batch (x: epoch, fractional). */
-  public ObservableList<Point2D> learningRate() {
-    return learningRate.points();
-  }
-
-  public ObservableList<EpochRow> epochs() {
-    return epochsView;
   }
 
   public boolean canStart() {
@@ -486,6 +368,17 @@ public final class TrainViewModel {
       return;
     }
     String runLabel = folder.dir().getFileName().toString();
+    run = r;
+    runDir = folder.dir();
+    totalEpochs = config.epochs();
+    stopRequested = false;
+    live.reset(totalEpochs);
+    runName.set(runLabel);
+    banner.set(null);
+    state.set(RunState.STARTING);
+    statusText.set("Starting " + runLabel + " — loading the engine and the dataset…");
+    engineText.set("Engine: starting");
+    // Listed from the start: the history shows it as running (and refreshes on this edit).
     vm.editProject(
         "Start run " + runLabel,
         q -> {
@@ -493,26 +386,16 @@ public final class TrainViewModel {
           runs.add(folder.entry());
           return q.withRuns(runs);
         });
-    resetLive();
-    run = r;
-    runDir = folder.dir();
-    totalEpochs = config.epochs();
-    runEpochs.set(totalEpochs);
-    stopRequested = false;
-    runName.set(runLabel);
-    banner.set(null);
-    state.set(RunState.STARTING);
-    statusText.set("Starting " + runLabel + " — loading the engine and the dataset…");
-    engineText.set("Engine: starting");
-    epochText.set("Epoch 0 of " + totalEpochs);
-    batchText.set("Batch 0");
-    refreshHistory();
     FxThrottle<TrainingEvent> throttle =
         new FxThrottle<>(context.fx(), UPDATE_MILLIS, events -> apply(r, events));
     r.addListener(throttle::offer);
     context
         .engine()
-        .submit(r::call)
+        .submit(
+            () -> {
+              BackgroundPriority.lowerCurrentThread(); // the window stays responsive on few cores
+              return r.call();
+            })
         .whenComplete(
             (bundle, error) ->
                 context
@@ -528,20 +411,22 @@ public final class TrainViewModel {
   public void pause() {
     if (run != null && (state.get() == RunState.RUNNING || state.get() == RunState.STARTING)) {
       run.pause();
-      pausedSince = System.nanoTime();
+      live.paused(true);
       state.set(RunState.PAUSED);
       statusText.set("Paused " + runName.get() + " after the current batch — Resume to go on.");
       engineText.set("Engine: paused");
+      history.refresh();
     }
   }
 
   public void resume() {
     if (run != null && state.get() == RunState.PAUSED) {
-      pausedNanos += System.nanoTime() - pausedSince;
+      live.paused(false);
       run.resume();
       state.set(RunState.RUNNING);
       statusText.set("Training " + runName.get() + "…");
       engineText.set("Engine: training");
+      history.refresh();
     }
   }
 
@@ -551,9 +436,7 @@ public final class TrainViewModel {
    */
   public void stop() {
     if (run != null && state.get().active() && state.get() != RunState.STOPPING) {
-      if (state.get() == RunState.PAUSED) {
-        pausedNanos += System.nanoTime() - pausedSince;
-      }
+      live.paused(false);
       stopRequested = true;
       run.requestStop();
       state.set(RunState.STOPPING);
@@ -575,149 +458,58 @@ public final class TrainViewModel {
     statusText.set(title + ".");
   }
 
-  private void resetLive() {
-    for (LiveCurve c : List.of(batchLoss, learningRate, trainLoss, valLoss, valAccuracy)) {
-      c.clear();
-    }
-    epochs.clear();
-    epochProgress.set(0);
-    batchProgress.set(0);
-    speedText.set("");
-    etaText.set("");
-    checkpointText.set("");
-    smoothed = 0;
-    smoothedCount = 0;
-    pausedNanos = 0;
-    startedNanos = System.nanoTime();
-  }
-
-  /** One batch of events, in order, on the FX thread. */
+  /** One coalesced batch of events, in order, on the FX thread. */
   private void apply(TrainingRun from, List<TrainingEvent> events) {
     if (from != run) {
-      return; // a run that has ended for this view (its late events change nothing)
+      return; // a run that has ended for this view: its late events change nothing
     }
-    long t0 = System.nanoTime();
-    List<Point2D> loss = new ArrayList<>();
-    List<Point2D> lr = new ArrayList<>();
-    TrainingEvent.BatchEnded lastBatch = null;
-    boolean epochEnded = false;
+    if (live.apply(events)) {
+      history.refresh(); // the run's new epoch in its record, for Compare
+    }
     for (TrainingEvent e : events) {
       switch (e) {
-        case TrainingEvent.RunStarted s -> {
-          startedNanos = System.nanoTime();
-          pausedNanos = 0;
-          String device = s.device().toLowerCase(Locale.ROOT).startsWith("gpu") ? "GPU" : "CPU";
-          deviceText.set("Device: " + device);
-          if (state.get() == RunState.STARTING) {
-            state.set(RunState.RUNNING);
-            engineText.set("Engine: training");
-          }
-          statusText.set(
-              String.format(
-                  Locale.ROOT,
-                  "Training %s on %d images (%d for validation), %d classes, %,d parameters, on"
-                      + " the %s.",
-                  runName.get(),
-                  s.trainSamples(),
-                  s.valSamples(),
-                  s.classes().size(),
-                  s.params(),
-                  device));
-        }
+        case TrainingEvent.RunStarted s -> started(s);
         case TrainingEvent.BatchEnded b -> {
-          double x = b.epoch() - 1 + (double) b.batch() / b.batches();
-          smoothedCount++;
-          smoothed = SMOOTHING * smoothed + (1 - SMOOTHING) * b.loss();
-          loss.add(new Point2D(x, smoothed / (1 - Math.pow(SMOOTHING, smoothedCount))));
-          lr.add(new Point2D(x, b.lr()));
-          lastBatch = b;
-        }
-        case TrainingEvent.EpochEnded ep -> {
-          trainLoss.add(new Point2D(ep.epoch(), ep.trainLoss()));
-          if (!Double.isNaN(ep.valLoss())) {
-            valLoss.add(new Point2D(ep.epoch(), ep.valLoss()));
+          if (state.get() == RunState.RUNNING) {
+            engineText.set("Engine: training epoch " + b.epoch() + "/" + totalEpochs);
           }
-          if (!Double.isNaN(ep.valAccuracy())) {
-            valAccuracy.add(new Point2D(ep.epoch(), 100 * ep.valAccuracy()));
-          }
-          epochs.add(
-              new EpochRow(
-                  ep.epoch(),
-                  ep.trainLoss(),
-                  ep.valLoss(),
-                  ep.valAccuracy(),
-                  ep.seconds(),
-                  ep.samplesPerSecond()));
-          epochProgress.set(Math.min(1, (double) ep.epoch() / totalEpochs));
-          epochText.set("Epoch " + ep.epoch() + " of " + totalEpochs + " done");
-          epochEnded = true;
         }
-        case TrainingEvent.Checkpointed c ->
-            checkpointText.set(
-                "Epoch "
-                    + c.epoch()
-                    + " saved to checkpoints/"
-                    + c.file().getFileName()
-                    + (c.best() ? " (best so far)" : ""));
-        case TrainingEvent.RunFinished f -> finish(f);
+        case TrainingEvent.RunFinished f -> finished(f);
         case TrainingEvent.RunFailed f -> failed(f.reason(), null);
+        default -> {}
       }
     }
-    if (!loss.isEmpty()) {
-      batchLoss.addAll(loss);
-      learningRate.addAll(lr);
-    }
-    if (lastBatch != null) {
-      showProgress(lastBatch);
-    }
-    if (!loss.isEmpty() || epochEnded) {
-      updates.set(updates.get() + 1);
-    }
-    if (epochEnded) {
-      refreshHistory();
-    }
-    lastApplyNanos = System.nanoTime() - t0;
   }
 
-  private void showProgress(TrainingEvent.BatchEnded b) {
-    batchProgress.set((double) b.batch() / b.batches());
-    epochProgress.set(
-        Math.min(1, (b.epoch() - 1 + (double) b.batch() / b.batches()) / totalEpochs));
-    epochText.set("Epoch " + b.epoch() + " of " + totalEpochs);
-    batchText.set("Batch " + b.batch() + " of " + b.batches());
-    speedText.set(String.format(Locale.ROOT, "%.0f images/s", b.samplesPerSecond()));
-    if (state.get() == RunState.RUNNING) {
-      engineText.set("Engine: training epoch " + b.epoch() + "/" + totalEpochs);
+  private void started(TrainingEvent.RunStarted s) {
+    live.started();
+    if (state.get() == RunState.PAUSED) {
+      live.paused(true);
     }
-    double done = epochProgress.get();
-    long now = System.nanoTime();
-    double elapsed =
-        (now
-                - startedNanos
-                - pausedNanos
-                - (state.get() == RunState.PAUSED ? now - pausedSince : 0))
-            / 1e9;
-    etaText.set(
-        done <= 0
-            ? ""
-            : duration(elapsed) + " elapsed, " + duration(elapsed * (1 - done) / done) + " left");
+    String device = s.device().toLowerCase(Locale.ROOT).startsWith("gpu") ? "GPU" : "CPU";
+    deviceText.set("Device: " + device);
+    if (state.get() == RunState.STARTING) {
+      state.set(RunState.RUNNING);
+      engineText.set("Engine: training");
+    }
+    statusText.set(
+        String.format(
+            Locale.ROOT,
+            "Training %s on %d images (%d for validation), %d classes, %,d parameters, on the %s.",
+            runName.get(),
+            s.trainSamples(),
+            s.valSamples(),
+            s.classes().size(),
+            s.params(),
+            device));
   }
 
-  static String duration(double seconds) {
-    long s = Math.round(Math.max(0, seconds));
-    return s >= 3600
-        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
-  }
-
-  private void finish(TrainingEvent.RunFinished f) {
+  private void finished(TrainingEvent.RunFinished f) {
     boolean stopped = f.stopped() || stopRequested;
+    run = null;
     state.set(stopped ? RunState.STOPPED : RunState.FINISHED);
     engineText.set("Engine: idle");
-    etaText.set("");
-    if (!stopped) {
-      epochProgress.set(1);
-    }
+    live.ended(!stopped);
     String acc =
         f.bestValAccuracy() < 0 || Double.isNaN(f.bestValAccuracy())
             ? ""
@@ -739,16 +531,16 @@ public final class TrainViewModel {
             "Run " + runName.get() + (stopped ? " stopped" : " finished"),
             text,
             "Run folder: " + runDir));
-    run = null;
-    refreshHistory();
+    history.refresh();
   }
 
   private void failed(String reason, Throwable error) {
     String why = reason == null || reason.isBlank() ? "an unknown error" : reason;
     boolean stoppedEarly = stopRequested && why.startsWith("stopped before");
+    run = null;
     state.set(stoppedEarly ? RunState.STOPPED : RunState.FAILED);
     engineText.set("Engine: idle");
-    etaText.set("");
+    live.ended(false);
     String text = sentence(why);
     statusText.set((stoppedEarly ? "Stopped: " : "Training failed: ") + text);
     StringBuilder details = new StringBuilder("Run folder: " + runDir);
@@ -758,11 +550,10 @@ public final class TrainViewModel {
     banner.set(
         new Banner(
             stoppedEarly ? Banner.Kind.WARNING : Banner.Kind.DANGER,
-            stoppedEarly ? "Run " + runName.get() + " stopped" : "Run " + runName.get() + " failed",
+            "Run " + runName.get() + (stoppedEarly ? " stopped" : " failed"),
             text,
             details.toString()));
-    run = null;
-    refreshHistory();
+    history.refresh();
   }
 
   /** The engine job has returned; ends the run if its last event did not. */
@@ -778,91 +569,14 @@ public final class TrainViewModel {
       run = null;
       state.set(RunState.FINISHED);
       engineText.set("Engine: idle");
-      refreshHistory();
+      live.ended(true);
+      history.refresh();
     } else {
       failed(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
     }
   }
 
-  // ---- history ----
-
-  /** The project's runs, oldest first (the one training now shows as running or paused). */
-  public ObservableList<RunRecord> history() {
-    return historyView;
-  }
-
-  /** The runs whose curves are overlaid. */
-  public ObservableList<RunRecord> compared() {
-    return comparedView;
-  }
-
-  /** Overlays the curves of these runs (those of the history with these entries). */
-  public void compare(List<String> entries) {
-    List<RunRecord> out = new ArrayList<>();
-    for (RunRecord r : history) {
-      if (entries.contains(r.entry())) {
-        out.add(r);
-      }
-    }
-    if (!out.equals(compared)) {
-      compared.setAll(out);
-    }
-  }
-
-  /** Rereads the run folders of the project on the I/O executor. */
-  public void refreshHistory() {
-    Project p = vm.projectProperty().get();
-    long generation = ++historyGeneration;
-    if (p == null) {
-      history.clear();
-      return;
-    }
-    List<String> entries = p.runs();
-    List<Path> dirs = entries.stream().map(p::runDir).toList();
-    context
-        .io()
-        .execute(
-            () -> {
-              List<RunRecord> read = new ArrayList<>();
-              for (int i = 0; i < entries.size(); i++) {
-                read.add(RunRecord.read(entries.get(i), dirs.get(i)));
-              }
-              context
-                  .fx()
-                  .execute(
-                      () -> {
-                        if (generation != historyGeneration) {
-                          return;
-                        }
-                        List<RunRecord> shown = new ArrayList<>();
-                        for (RunRecord r : read) {
-                          shown.add(
-                              run != null && r.dir().equals(runDir)
-                                  ? r.withStatus(
-                                      state.get() == RunState.PAUSED ? "paused" : "running")
-                                  : r);
-                        }
-                        history.setAll(shown);
-                        List<String> keep = compared.stream().map(RunRecord::entry).toList();
-                        compare(keep);
-                      });
-            });
-  }
-
-  /** Removes a run from the project's list (an undoable edit); its folder stays on disk. */
-  public void forget(String entry) {
-    if (run != null && vm.current().runDir(entry).equals(runDir)) {
-      return;
-    }
-    vm.editProject(
-        "Remove run " + Path.of(entry).getFileName(),
-        p -> {
-          List<String> runs = new ArrayList<>(p.runs());
-          runs.remove(entry);
-          return p.withRuns(runs);
-        });
-  }
-
+  /** A message as a sentence: capital first letter, full stop at the end. */
   static String sentence(String s) {
     if (s == null || s.isEmpty()) {
       return "";

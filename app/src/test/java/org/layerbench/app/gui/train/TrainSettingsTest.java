@@ -116,5 +116,9 @@ class TrainSettingsTest {
     assertThat(TrainSettings.number(3e-5)).isEqualTo("3e-5");
     assertThat(TrainSettings.number(64)).isEqualTo("64");
     assertThat(TrainSettings.number(0.25)).isEqualTo("0.25");
+    assertThat(TrainSettings.number(0.003 / 25)).isEqualTo("0.00012");
+    assertThat(TrainSettings.number(0.00299986, 3)).isEqualTo("0.003");
+    assertThat(TrainSettings.number(1.2e-8, 3)).isEqualTo("1.2e-8");
+    assertThat(TrainSettings.number(-2.5e-7)).isEqualTo("-2.5e-7");
   }
 }

@@ -139,25 +139,27 @@ class TrainViewModelTest {
             List.of("runs/a", "runs/b", "runs/c", "runs/gone")),
         file);
     vm.open(file);
-    assertThat(train.history()).extracting(RunRecord::name).containsExactly("a", "b", "c", "gone");
-    assertThat(train.history())
+    assertThat(train.runs().records())
+        .extracting(RunRecord::name)
+        .containsExactly("a", "b", "c", "gone");
+    assertThat(train.runs().records())
         .extracting(RunRecord::status)
         .containsExactly("finished", "stopped", "incomplete", "missing");
-    RunRecord a = train.history().getFirst();
+    RunRecord a = train.runs().records().getFirst();
     assertThat(a.epochs()).isEqualTo(2);
     assertThat(a.bestValAccuracy()).isEqualTo(0.7);
     assertThat(a.curves()).hasSize(2);
-    assertThat(train.history().get(2).curves().getFirst().valLoss()).isNaN();
+    assertThat(train.runs().records().get(2).curves().getFirst().valLoss()).isNaN();
 
-    train.compare(List.of("runs/a", "runs/b"));
-    assertThat(train.compared()).extracting(RunRecord::name).containsExactly("a", "b");
+    train.runs().compare(List.of("runs/a", "runs/b"));
+    assertThat(train.runs().compared()).extracting(RunRecord::name).containsExactly("a", "b");
 
-    train.forget("runs/b");
+    train.runs().forget("runs/b");
     assertThat(vm.projectProperty().get().runs()).containsExactly("runs/a", "runs/c", "runs/gone");
-    assertThat(train.compared()).extracting(RunRecord::name).containsExactly("a");
+    assertThat(train.runs().compared()).extracting(RunRecord::name).containsExactly("a");
     assertThat(project.resolve("runs/b")).isDirectory();
     vm.commands().undo();
-    assertThat(train.history()).hasSize(4);
+    assertThat(train.runs().records()).hasSize(4);
   }
 
   @Test

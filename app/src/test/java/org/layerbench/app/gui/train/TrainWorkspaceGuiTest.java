@@ -137,12 +137,12 @@ class TrainWorkspaceGuiTest {
     assertThat(size(live.lossChart(), 2)).as("validation loss per epoch").isEqualTo(1);
     assertThat(size(live.accuracyChart(), 0)).isEqualTo(1);
     assertThat(size(live.rateChart(), 0)).isEqualTo(15);
-    TableView<TrainViewModel.EpochRow> table = robot.lookup("#train-epoch-table").queryTableView();
+    TableView<LiveMetrics.EpochRow> table = robot.lookup("#train-epoch-table").queryTableView();
     assertThat(table.getItems()).singleElement().satisfies(r -> assertThat(r.epoch()).isEqualTo(1));
     assertThat(robot.lookup("#train-banner-message").tryQuery()).isPresent();
     assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText())
         .isEqualTo("Engine: idle");
-    assertThat(train().epochProgressProperty().get()).isEqualTo(1.0);
+    assertThat(train().live().epochProgressProperty().get()).isEqualTo(1.0);
 
     Path run = tmp.resolve("project/runs/first");
     assertThat(run.resolve("metrics.csv")).isRegularFile();
@@ -153,8 +153,8 @@ class TrainWorkspaceGuiTest {
     await(
         10,
         () ->
-            !train().history().isEmpty()
-                && train().history().getFirst().status().equals("finished"));
+            !train().runs().records().isEmpty()
+                && train().runs().records().getFirst().status().equals("finished"));
     ListView<RunRecord> history = robot.lookup("#train-history").queryListView();
     assertThat(history.getItems())
         .singleElement()
@@ -165,7 +165,7 @@ class TrainWorkspaceGuiTest {
               assertThat(r.bestValAccuracy()).isBetween(0.0, 1.0);
             });
     robot.clickOn("#train-history .list-cell");
-    assertThat(train().compared())
+    assertThat(train().runs().compared())
         .singleElement()
         .satisfies(r -> assertThat(r.curves()).hasSize(1));
   }
@@ -200,7 +200,7 @@ class TrainWorkspaceGuiTest {
     await(120, () -> !train().stateProperty().get().active());
     assertThat(train().stateProperty().get()).isEqualTo(RunState.STOPPED);
     assertThat(size(live.lossChart(), 0)).isLessThan(57); // stopped inside the first epoch
-    assertThat(train().epochs()).hasSize(1);
+    assertThat(train().live().epochs()).hasSize(1);
 
     String entry = vm.projectProperty().get().runs().getFirst();
     Path run = vm.projectProperty().get().runDir(entry);
@@ -209,7 +209,7 @@ class TrainWorkspaceGuiTest {
     await(
         10,
         () ->
-            !train().history().isEmpty()
-                && train().history().getFirst().status().equals("stopped"));
+            !train().runs().records().isEmpty()
+                && train().runs().records().getFirst().status().equals("stopped"));
   }
 }
