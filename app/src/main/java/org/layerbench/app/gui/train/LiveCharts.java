@@ -160,21 +160,17 @@ final class LiveCharts extends GridPane {
     table.getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, "train-table");
     // The last epoch stays in view when rows arrive and when the banner makes the table shorter.
     table.heightProperty().addListener((obs, o, n) -> scrollToEnd());
-    vm.live()
-        .epochs()
-        .addListener(
-            (ListChangeListener<EpochRow>)
-                c -> {
-                  if (!table.getItems().isEmpty()) {
-                    table.scrollTo(table.getItems().size() - 1);
-                  }
-                });
+    vm.live().epochs().addListener((ListChangeListener<EpochRow>) c -> scrollToEnd());
   }
 
+  /** After the table's next layout, which a new row or a new height has asked for. */
   private void scrollToEnd() {
-    if (!table.getItems().isEmpty()) {
-      table.scrollTo(table.getItems().size() - 1);
-    }
+    javafx.application.Platform.runLater(
+        () -> {
+          if (!table.getItems().isEmpty()) {
+            table.scrollTo(table.getItems().size() - 1);
+          }
+        });
   }
 
   private static TableColumn<EpochRow, String> column(String name, Function<EpochRow, String> f) {

@@ -137,7 +137,24 @@ final class RunControls extends VBox {
     checkpoint.getStyleClass().add("train-note");
     progress.visibleProperty().bind(vm.runNameProperty().isNotEmpty());
     progress.managedProperty().bind(progress.visibleProperty());
-    getChildren().addAll(buttons, progress, status, checkpoint);
+    // Why Start is disabled, where the person looks for it (the form may be scrolled away).
+    Label blocked = new Label();
+    blocked.setId("train-blocked");
+    blocked.getStyleClass().add("train-problem");
+    blocked.setWrapText(true);
+    blocked.setMinHeight(Region.USE_PREF_SIZE);
+    blocked
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    vm.configProblemProperty().get() == null
+                        ? ""
+                        : "Cannot start: " + vm.configProblemProperty().get(),
+                vm.configProblemProperty()));
+    blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty().and(active.not()));
+    blocked.managedProperty().bind(blocked.visibleProperty());
+    getChildren().addAll(buttons, blocked, progress, status, checkpoint);
     // The end-of-run banner under these controls says what the status line would.
     status.visibleProperty().bind(vm.bannerProperty().isNull());
     status.managedProperty().bind(status.visibleProperty());

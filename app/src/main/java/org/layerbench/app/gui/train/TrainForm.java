@@ -144,7 +144,7 @@ final class TrainForm extends ScrollPane {
                 "groups.freeze",
                 "Module prefixes whose weights do not train, e.g. features, layer1 — or all."
                     + " A replaced head always trains.")),
-        row("", check("groups.trainBatchNorm", "Train BatchNorm inside frozen parts")),
+        row("", check("groups.trainBatchNorm", "Train BatchNorm in frozen parts")),
         row("", check("groups.frozenBatchNormEval", "Frozen BatchNorm in eval mode")),
         row(
             "Rate multipliers",
@@ -247,7 +247,9 @@ final class TrainForm extends ScrollPane {
     grid.setHgap(8);
     grid.setVgap(5);
     ColumnConstraints c0 = new ColumnConstraints();
-    c0.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+    // One label width for every section, so the fields line up down the form.
+    c0.setMinWidth(136);
+    c0.setPrefWidth(136);
     c0.setHalignment(HPos.LEFT);
     ColumnConstraints c1 = new ColumnConstraints();
     c1.setHgrow(Priority.ALWAYS);

@@ -559,6 +559,8 @@ public final class TrainViewModel {
   /** The engine job has returned; ends the run if its last event did not. */
   private void ended(TrainingRun r, Throwable error) {
     if (r != run) {
+      // Its last event ended it here; a failed run writes its run.json after that event.
+      history.refresh();
       return;
     }
     Throwable cause =

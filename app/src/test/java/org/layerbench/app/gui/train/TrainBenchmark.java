@@ -62,6 +62,12 @@ class TrainBenchmark {
     measure(robot, "small CNN (sample model)", null, 2, 16);
   }
 
+  /** Many batch events a second: the throttle's coalescing (at most 20 updates a second). */
+  @Test
+  void smallCnnInBatchesOfTwo(FxRobot robot) throws Exception {
+    measure(robot, "small CNN (sample model)", null, 1, 2);
+  }
+
   @Test
   void cnnNetOnTheSample(FxRobot robot) throws Exception {
     measure(robot, "CNNNet", "cnnnet", 1, 16);

@@ -54,6 +54,7 @@ public final class TrainScreenshots extends Application {
         TrainWorkspaceGuiTest.copySample(
             Files.createTempDirectory("layerbench-shots").resolve("project"));
     vm = new WorkbenchViewModel(io, io, Platform::runLater, Settings.inMemory(), null);
+    vm.darkProperty().set(Boolean.getBoolean("dark"));
     view = new WorkbenchView(vm, stage);
     stage.setScene(view.createScene(1280, 800));
     stage.show();

@@ -212,4 +212,23 @@ class TrainWorkspaceGuiTest {
             !train().runs().records().isEmpty()
                 && train().runs().records().getFirst().status().equals("stopped"));
   }
+
+  @Test
+  void aDivergingRunFailsAndTheBannerSaysWhy(FxRobot robot) throws Exception {
+    openSample(robot);
+    type(robot, "#train-epochs", "1");
+    type(robot, "#train-lr", "1e6");
+    robot.clickOn("#train-start");
+    await(120, () -> !train().stateProperty().get().active());
+    assertThat(train().stateProperty().get()).isEqualTo(RunState.FAILED);
+    var banner = train().bannerProperty().get();
+    assertThat(banner.kind()).isEqualTo(TrainViewModel.Banner.Kind.DANGER);
+    assertThat(banner.text())
+        .containsAnyOf("NaN", "diverged", "infinite")
+        .contains("lower the learning rate");
+    assertThat(robot.lookup("#train-banner-details").tryQuery()).isPresent();
+    await(10, () -> train().runs().records().getFirst().status().equals("failed"));
+    assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText())
+        .isEqualTo("Engine: idle");
+  }
 }
