@@ -248,8 +248,8 @@ final class TrainForm extends ScrollPane {
     grid.setVgap(5);
     ColumnConstraints c0 = new ColumnConstraints();
     // One label width for every section, so the fields line up down the form.
-    c0.setMinWidth(136);
-    c0.setPrefWidth(136);
+    c0.setMinWidth(148);
+    c0.setPrefWidth(148);
     c0.setHalignment(HPos.LEFT);
     ColumnConstraints c1 = new ColumnConstraints();
     c1.setHgrow(Priority.ALWAYS);
