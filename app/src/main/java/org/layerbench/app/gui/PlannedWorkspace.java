@@ -13,7 +13,6 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * empty pane. The Data one also shows what is known already: the dataset's classes and counts.
  */
 final class PlannedWorkspace extends VBox {
-  private final Label extra = new Label();
 
   PlannedWorkspace(String id, Ikon icon, String title, String lead, List<String> items) {
     setId(id);
@@ -37,18 +36,9 @@ final class PlannedWorkspace extends VBox {
       b.getStyleClass().add("planned-item");
       list.getChildren().add(b);
     }
-    extra.getStyleClass().add("planned-extra");
-    extra.setWrapText(true);
-    extra.setMaxWidth(640);
-    extra.managedProperty().bind(extra.visibleProperty());
-    extra.visibleProperty().bind(extra.textProperty().isNotEmpty());
     Label soon = new Label("Coming in a later version of LayerBench.");
     soon.getStyleClass().add("planned-soon");
-    getChildren().addAll(big, t, l, extra, list, soon);
+    getChildren().addAll(big, t, l, list, soon);
   }
 
-  /** A line about the current project shown above the list (the dataset summary). */
-  void setExtra(String text) {
-    extra.setText(text);
-  }
 }

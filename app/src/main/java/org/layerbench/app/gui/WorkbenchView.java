@@ -49,6 +49,7 @@ import org.layerbench.app.gui.data.DataWorkspace;
 import org.layerbench.app.gui.model.GraphCanvas;
 import org.layerbench.app.gui.model.ModelViewModel;
 import org.layerbench.app.gui.model.ModelWorkspace;
+import org.layerbench.app.gui.train.TrainWorkspace;
 
 /**
  * The workbench window's chrome around the workspaces: menus with the standard shortcuts, a
@@ -65,6 +66,7 @@ public final class WorkbenchView {
   private final ModelWorkspace modelWorkspace;
   private final ToggleGroup switcher = new ToggleGroup();
   private final DataWorkspace data;
+  private final TrainWorkspace train;
   private final StatusBar statusBar = new StatusBar();
   private final Label memory = new Label();
 
@@ -97,6 +99,10 @@ public final class WorkbenchView {
     modelWorkspace = new ModelWorkspace(model);
     data = new DataWorkspace(context);
     stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> data.close());
+    train = new TrainWorkspace(context);
+    // A run still training when the window closes stops after its batch (files stay consistent).
+    stage.addEventHandler(
+        javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> train.viewModel().stopForExit());
     root.setTop(new VBox(menuBar(), toolBar()));
     root.setBottom(statusBar());
     root.setCenter(modelWorkspace);
@@ -142,6 +148,10 @@ public final class WorkbenchView {
 
   public DataWorkspace dataWorkspace() {
     return data;
+  }
+
+  public TrainWorkspace trainWorkspace() {
+    return train;
   }
 
   /** Starts the memory meter and autosave timers. */
@@ -376,7 +386,7 @@ public final class WorkbenchView {
                 "Learning rate",
                 Material2MZ.SHOW_CHART,
                 new org.layerbench.app.gui.lr.LrWorkspace(context)),
-            new Ws("Train", Material2MZ.PLAY_ARROW, PlannedWorkspaces.train()),
+            new Ws("Train", Material2MZ.PLAY_ARROW, train),
             new Ws(
                 "Evaluate",
                 Material2AL.ASSESSMENT,
@@ -422,10 +432,16 @@ public final class WorkbenchView {
   private Node statusBar() {
     statusBar.setId("status-bar");
     statusBar.textProperty().bind(vm.statusProperty());
-    Label engine = new Label("Engine: idle");
-    engine.setTooltip(new Tooltip("The training engine's state: idle, training, stopping"));
-    Label device = new Label("Device: CPU");
-    device.setTooltip(new Tooltip("Where training runs; a GPU is used when one is found"));
+    Label engine = new Label();
+    engine.setId("status-engine");
+    engine.textProperty().bind(train.viewModel().engineStateProperty());
+    engine.setTooltip(new Tooltip("The training engine's state: idle, training, paused, stopping"));
+    Label device = new Label();
+    device.setId("status-device");
+    device.textProperty().bind(train.viewModel().deviceProperty());
+    device.setTooltip(
+        new Tooltip(
+            "Where training runs (the last run's device); auto uses a GPU when PyTorch sees one"));
     Label zoom = new Label();
     zoom.textProperty()
         .bind(

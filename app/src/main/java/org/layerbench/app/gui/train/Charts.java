@@ -1,0 +1,133 @@
+package org.layerbench.app.gui.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.geometry.Point2D;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.layout.StackPane;
+import javafx.util.StringConverter;
+
+/**
+ * The workspace's charts: JavaFX line charts without animation, themed by AtlantaFX's chart
+ * colours, fed from point lists. Per-batch lines draw no symbols (hundreds of nodes would cost
+ * every layout); per-epoch lines mark each point with a dot so one epoch already shows.
+ */
+final class Charts {
+  private Charts() {}
+
+  static LineChart<Number, Number> lineChart(String id, String yLabel) {
+    NumberAxis x = new NumberAxis();
+    x.setLabel("epoch");
+    x.setAutoRanging(false);
+    x.setLowerBound(0);
+    x.setUpperBound(1);
+    x.setTickUnit(0.25);
+    x.setMinorTickVisible(false);
+    NumberAxis y = new NumberAxis();
+    y.setLabel(yLabel);
+    y.setForceZeroInRange(false);
+    y.setMinorTickVisible(false);
+    y.setTickLabelFormatter(compact());
+    LineChart<Number, Number> chart = new LineChart<>(x, y);
+    chart.setId(id);
+    chart.setAnimated(false);
+    chart.setCreateSymbols(false);
+    chart.setLegendVisible(true);
+    chart.getStyleClass().add("train-chart");
+    chart.setMinSize(180, 140);
+    chart.setPrefSize(360, 220);
+    return chart;
+  }
+
+  /**
+   * Fits the epoch axis to a run of this many epochs, with ticks at whole epochs where they fit.
+   */
+  static void epochAxis(LineChart<Number, Number> chart, int epochs) {
+    NumberAxis x = (NumberAxis) chart.getXAxis();
+    int n = Math.max(1, epochs);
+    x.setUpperBound(n);
+    x.setTickUnit(n <= 2 ? 0.25 : n <= 12 ? 1 : Math.ceil(n / 10.0));
+  }
+
+  /** A number in few characters: 0.0031, 3e-5, 120. */
+  static StringConverter<Number> compact() {
+    return new StringConverter<>() {
+      @Override
+      public String toString(Number n) {
+        double d = n.doubleValue();
+        if (d == 0) {
+          return "0";
+        }
+        double a = Math.abs(d);
+        if (a >= 1e-3 && a < 1e5) {
+          String s = String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "");
+          return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+        }
+        return String.format(Locale.ROOT, "%.1e", d).replace("e-0", "e-").replace("e+0", "e");
+      }
+
+      @Override
+      public Number fromString(String s) {
+        return Double.parseDouble(s);
+      }
+    };
+  }
+
+  static XYChart.Series<Number, Number> series(String name) {
+    XYChart.Series<Number, Number> s = new XYChart.Series<>();
+    s.setName(name);
+    return s;
+  }
+
+  /**
+   * Keeps a series equal to a point list: points added at the end are appended as one change (the
+   * common case while training), any other change replaces the series' data.
+   */
+  static void bind(
+      ObservableList<Point2D> points, XYChart.Series<Number, Number> series, boolean dots) {
+    series.getData().setAll(data(points, dots));
+    points.addListener(
+        (ListChangeListener<Point2D>)
+            c -> {
+              List<XYChart.Data<Number, Number>> added = new ArrayList<>();
+              boolean append = true;
+              int size = series.getData().size();
+              while (c.next()) {
+                if (c.wasRemoved()
+                    || c.wasPermutated()
+                    || c.wasUpdated()
+                    || c.getFrom() != size + added.size()) {
+                  append = false;
+                  break;
+                }
+                added.addAll(data(c.getAddedSubList(), dots));
+              }
+              if (append) {
+                series.getData().addAll(added);
+              } else {
+                series.getData().setAll(data(points, dots));
+              }
+            });
+  }
+
+  static List<XYChart.Data<Number, Number>> data(List<? extends Point2D> points, boolean dots) {
+    List<XYChart.Data<Number, Number>> out = new ArrayList<>(points.size());
+    for (Point2D p : points) {
+      XYChart.Data<Number, Number> d = new XYChart.Data<>(p.getX(), p.getY());
+      if (dots) {
+        // LineChart keeps a node given to a point even when it creates no symbols itself, and
+        // styles it as the series' symbol.
+        StackPane dot = new StackPane();
+        dot.getStyleClass().add("epoch-dot");
+        d.setNode(dot);
+      }
+      out.add(d);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,284 @@
+package org.layerbench.app.gui.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.geometry.Point2D;
+import org.layerbench.engine.train.TrainingEvent;
+
+/**
+ * What the live view of a run shows, fed with the run's events on the FX thread: the chart lines (x
+ * in epochs, fractional for batches), the epoch table, progress over epochs and batches, images per
+ * second, elapsed and remaining time (pauses left out), and the last checkpoint. One call of {@link
+ * #apply} per coalesced batch of events changes each line once.
+ */
+public final class LiveMetrics {
+  /** Points a per-batch line keeps (see {@link LiveCurve}). */
+  static final int BATCH_POINTS = 600;
+
+  /** The smoothing of the per-batch loss: an exponential moving average, debiased (fastai). */
+  static final double SMOOTHING = 0.9;
+
+  /** One row of the epoch table. */
+  public record EpochRow(
+      int epoch,
+      double trainLoss,
+      double valLoss,
+      double valAccuracy,
+      double seconds,
+      double imagesPerSecond) {}
+
+  private final LiveCurve batchLoss = new LiveCurve(BATCH_POINTS);
+  private final LiveCurve learningRate = new LiveCurve(BATCH_POINTS);
+  private final LiveCurve trainLoss = new LiveCurve(BATCH_POINTS);
+  private final LiveCurve valLoss = new LiveCurve(BATCH_POINTS);
+  private final LiveCurve valAccuracy = new LiveCurve(BATCH_POINTS);
+  private final ObservableList<EpochRow> epochs = FXCollections.observableArrayList();
+  // Made once: an unmodifiable list listens to its source weakly, so a view made per call could be
+  // collected together with the listeners added to it.
+  private final ObservableList<EpochRow> epochsView =
+      FXCollections.unmodifiableObservableList(epochs);
+
+  private final ReadOnlyIntegerWrapper runEpochs = new ReadOnlyIntegerWrapper(this, "epochs", 1);
+  private final ReadOnlyDoubleWrapper epochProgress = new ReadOnlyDoubleWrapper(this, "epochDone");
+  private final ReadOnlyDoubleWrapper batchProgress = new ReadOnlyDoubleWrapper(this, "batchDone");
+  private final ReadOnlyStringWrapper epochText = new ReadOnlyStringWrapper(this, "epochText", "");
+  private final ReadOnlyStringWrapper batchText = new ReadOnlyStringWrapper(this, "batchText", "");
+  private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speed", "");
+  private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper(this, "eta", "");
+  private final ReadOnlyStringWrapper checkpointText =
+      new ReadOnlyStringWrapper(this, "checkpoint", "");
+  private final ReadOnlyLongWrapper updates = new ReadOnlyLongWrapper(this, "updates");
+
+  private double smoothed;
+  private long smoothedCount;
+  private long startedNanos;
+  private long pausedSince;
+  private long pausedNanos;
+  private boolean paused;
+  private long lastApplyNanos;
+
+  /** Clears everything for a new run of this many epochs. */
+  void reset(int totalEpochs) {
+    for (LiveCurve c : List.of(batchLoss, learningRate, trainLoss, valLoss, valAccuracy)) {
+      c.clear();
+    }
+    epochs.clear();
+    runEpochs.set(totalEpochs);
+    epochProgress.set(0);
+    batchProgress.set(0);
+    epochText.set("Epoch 0 of " + totalEpochs);
+    batchText.set("Batch 0");
+    speedText.set("");
+    etaText.set("");
+    checkpointText.set("");
+    smoothed = 0;
+    smoothedCount = 0;
+    started();
+  }
+
+  /** The run has begun (the engine and data are loaded): the clock for the estimate starts. */
+  void started() {
+    startedNanos = System.nanoTime();
+    pausedNanos = 0;
+    paused = false;
+  }
+
+  /** Pauses leave the estimate of the time left. */
+  void paused(boolean now) {
+    if (now && !paused) {
+      pausedSince = System.nanoTime();
+    } else if (!now && paused) {
+      pausedNanos += System.nanoTime() - pausedSince;
+    }
+    paused = now;
+  }
+
+  /** The run has ended; a finished run shows full progress. */
+  void ended(boolean complete) {
+    paused(false);
+    etaText.set("");
+    if (complete) {
+      epochProgress.set(1);
+    }
+  }
+
+  /**
+   * Applies the batch, epoch and checkpoint events of one coalesced batch (others are ignored):
+   * each line gets its new points in one change.
+   *
+   * @return whether an epoch ended among them
+   */
+  boolean apply(List<TrainingEvent> events) {
+    long t0 = System.nanoTime();
+    List<Point2D> loss = new ArrayList<>();
+    List<Point2D> lr = new ArrayList<>();
+    TrainingEvent.BatchEnded lastBatch = null;
+    boolean epochEnded = false;
+    for (TrainingEvent e : events) {
+      switch (e) {
+        case TrainingEvent.BatchEnded b -> {
+          double x = b.epoch() - 1 + (double) b.batch() / b.batches();
+          smoothedCount++;
+          smoothed = SMOOTHING * smoothed + (1 - SMOOTHING) * b.loss();
+          loss.add(new Point2D(x, smoothed / (1 - Math.pow(SMOOTHING, smoothedCount))));
+          lr.add(new Point2D(x, b.lr()));
+          lastBatch = b;
+        }
+        case TrainingEvent.EpochEnded ep -> {
+          epochEnded(ep);
+          epochEnded = true;
+        }
+        case TrainingEvent.Checkpointed c ->
+            checkpointText.set(
+                "Epoch "
+                    + c.epoch()
+                    + " saved to checkpoints/"
+                    + c.file().getFileName()
+                    + (c.best() ? " (best so far)" : ""));
+        default -> {}
+      }
+    }
+    if (!loss.isEmpty()) {
+      batchLoss.addAll(loss);
+      learningRate.addAll(lr);
+    }
+    if (lastBatch != null) {
+      showProgress(lastBatch);
+    }
+    if (!loss.isEmpty() || epochEnded) {
+      updates.set(updates.get() + 1);
+    }
+    lastApplyNanos = System.nanoTime() - t0;
+    return epochEnded;
+  }
+
+  private void epochEnded(TrainingEvent.EpochEnded ep) {
+    trainLoss.add(new Point2D(ep.epoch(), ep.trainLoss()));
+    if (!Double.isNaN(ep.valLoss())) {
+      valLoss.add(new Point2D(ep.epoch(), ep.valLoss()));
+    }
+    if (!Double.isNaN(ep.valAccuracy())) {
+      valAccuracy.add(new Point2D(ep.epoch(), 100 * ep.valAccuracy()));
+    }
+    epochs.add(
+        new EpochRow(
+            ep.epoch(),
+            ep.trainLoss(),
+            ep.valLoss(),
+            ep.valAccuracy(),
+            ep.seconds(),
+            ep.samplesPerSecond()));
+    epochProgress.set(Math.min(1, (double) ep.epoch() / runEpochs.get()));
+    epochText.set("Epoch " + ep.epoch() + " of " + runEpochs.get() + " done");
+  }
+
+  private void showProgress(TrainingEvent.BatchEnded b) {
+    int total = runEpochs.get();
+    batchProgress.set((double) b.batch() / b.batches());
+    epochProgress.set(Math.min(1, (b.epoch() - 1 + (double) b.batch() / b.batches()) / total));
+    epochText.set("Epoch " + b.epoch() + " of " + total);
+    batchText.set("Batch " + b.batch() + " of " + b.batches());
+    speedText.set(String.format(Locale.ROOT, "%.0f images/s", b.samplesPerSecond()));
+    double done = epochProgress.get();
+    long now = System.nanoTime();
+    double elapsed = (now - startedNanos - pausedNanos - (paused ? now - pausedSince : 0)) / 1e9;
+    etaText.set(
+        done <= 0
+            ? ""
+            : duration(elapsed) + " elapsed, " + duration(elapsed * (1 - done) / done) + " left");
+  }
+
+  static String duration(double seconds) {
+    long s = Math.round(Math.max(0, seconds));
+    return s >= 3600
+        ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+  }
+
+  /** Training loss per batch, smoothed (x: epoch, fractional). */
+  public ObservableList<Point2D> batchLoss() {
+    return batchLoss.points();
+  }
+
+  /** Training loss per epoch (x: epoch). */
+  public ObservableList<Point2D> trainLoss() {
+    return trainLoss.points();
+  }
+
+  public ObservableList<Point2D> valLoss() {
+    return valLoss.points();
+  }
+
+  /** Validation accuracy per epoch, in percent. */
+  public ObservableList<Point2D> valAccuracy() {
+    return valAccuracy.points();
+  }
+
+  /** The learning rate per batch (x: epoch, fractional). */
+  public ObservableList<Point2D> learningRate() {
+    return learningRate.points();
+  }
+
+  public ObservableList<EpochRow> epochs() {
+    return epochsView;
+  }
+
+  /** The epochs of the run being trained or last trained (the charts' epoch axis). */
+  public ReadOnlyIntegerProperty runEpochsProperty() {
+    return runEpochs.getReadOnlyProperty();
+  }
+
+  /** Share of the run's epochs done, 0 to 1. */
+  public ReadOnlyDoubleProperty epochProgressProperty() {
+    return epochProgress.getReadOnlyProperty();
+  }
+
+  /** Share of the current epoch's batches done, 0 to 1. */
+  public ReadOnlyDoubleProperty batchProgressProperty() {
+    return batchProgress.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty epochTextProperty() {
+    return epochText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty batchTextProperty() {
+    return batchText.getReadOnlyProperty();
+  }
+
+  /** Images per second of the current epoch. */
+  public ReadOnlyStringProperty speedProperty() {
+    return speedText.getReadOnlyProperty();
+  }
+
+  /** Time so far and left, estimated from the share done (pauses left out). */
+  public ReadOnlyStringProperty etaProperty() {
+    return etaText.getReadOnlyProperty();
+  }
+
+  /** The last checkpoint written. */
+  public ReadOnlyStringProperty checkpointProperty() {
+    return checkpointText.getReadOnlyProperty();
+  }
+
+  /** How many times the charts were given new points (for measurements). */
+  public ReadOnlyLongProperty chartUpdatesProperty() {
+    return updates.getReadOnlyProperty();
+  }
+
+  /** Nanoseconds the last batch of events took on the FX thread (for measurements). */
+  public long lastApplyNanos() {
+    return lastApplyNanos;
+  }
+}

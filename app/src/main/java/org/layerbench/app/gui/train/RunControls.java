@@ -1,0 +1,194 @@
+package org.layerbench.app.gui.train;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.train.TrainViewModel.RunState;
+
+/**
+ * Start, Pause, Resume and Stop with the run's name; progress over the epochs and over the current
+ * epoch's batches, images per second, time elapsed and left, the status line and the last
+ * checkpoint.
+ */
+final class RunControls extends VBox {
+
+  RunControls(TrainViewModel vm) {
+    setId("train-controls");
+    getStyleClass().add("train-controls");
+    setSpacing(6);
+    setPadding(new Insets(10, 12, 8, 12));
+    var state = vm.stateProperty();
+
+    TextField name = new TextField();
+    name.setId("train-run-name");
+    name.setPromptText("run name (optional)");
+    name.setPrefColumnCount(14);
+    name.setTooltip(new Tooltip("The run folder's name under the project's runs/ folder"));
+
+    Button start = button("Start", Material2MZ.PLAY_ARROW, "train-start");
+    start.getStyleClass().add(Styles.ACCENT);
+    start.setOnAction(
+        e -> {
+          vm.start(name.getText());
+          name.clear();
+        });
+    BooleanBinding active = Bindings.createBooleanBinding(() -> state.get().active(), state);
+    start.disableProperty().bind(active.or(vm.configProblemProperty().isNotNull()));
+    name.disableProperty().bind(active);
+
+    Button pause = button("Pause", Material2MZ.PAUSE, "train-pause");
+    pause.setOnAction(e -> vm.pause());
+    pause
+        .disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> state.get() != RunState.RUNNING && state.get() != RunState.STARTING, state));
+    Button resume = button("Resume", Material2MZ.PLAY_CIRCLE_OUTLINE, "train-resume");
+    resume.setOnAction(e -> vm.resume());
+    BooleanBinding paused = state.isEqualTo(RunState.PAUSED);
+    resume.visibleProperty().bind(paused);
+    resume.managedProperty().bind(paused);
+    pause.visibleProperty().bind(paused.not());
+    pause.managedProperty().bind(paused.not());
+
+    Button stop = button("Stop", Material2MZ.STOP, "train-stop");
+    stop.getStyleClass().add(Styles.DANGER);
+    stop.setOnAction(e -> vm.stop());
+    stop.setTooltip(
+        new Tooltip("Stop after the current batch; the run validates and saves what it has"));
+    stop.disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> !state.get().active() || state.get() == RunState.STOPPING, state));
+
+    Label runLabel = new Label();
+    runLabel.getStyleClass().add("train-run-label");
+    runLabel.textProperty().bind(vm.runNameProperty());
+    runLabel.setId("train-run-label");
+    runLabel.setMinWidth(0);
+    Label chip = new Label();
+    chip.setId("train-run-state");
+    chip.getStyleClass().add("run-status");
+    chip.setMinWidth(Region.USE_PREF_SIZE);
+    chip.visibleProperty().bind(vm.runNameProperty().isNotEmpty());
+    state.addListener(
+        (obs, o, n) -> {
+          chip.setText(stateText(n));
+          chip.getStyleClass()
+              .removeAll(Styles.SUCCESS, Styles.ACCENT, Styles.WARNING, Styles.DANGER);
+          chip.getStyleClass().add(RunHistoryView.statusClass(stateText(n)));
+        });
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox buttons = new HBox(8, start, pause, resume, stop, name, gap, runLabel, chip);
+    buttons.setAlignment(Pos.CENTER_LEFT);
+
+    ProgressBar epochs = new ProgressBar();
+    epochs.setId("train-epoch-progress");
+    epochs.progressProperty().bind(vm.live().epochProgressProperty());
+    ProgressBar batches = new ProgressBar();
+    batches.setId("train-batch-progress");
+    batches.progressProperty().bind(vm.live().batchProgressProperty());
+    for (ProgressBar b : new ProgressBar[] {epochs, batches}) {
+      b.setMaxWidth(Double.MAX_VALUE);
+      b.setPrefHeight(8);
+      b.getStyleClass().add(Styles.SMALL);
+    }
+    Label epochText = label(vm.live().epochTextProperty(), "train-epoch-text");
+    Label batchText = label(vm.live().batchTextProperty(), "train-batch-text");
+    Label speed = label(vm.live().speedProperty(), "train-speed");
+    Label eta = label(vm.live().etaProperty(), "train-eta");
+    GridPane progress = new GridPane();
+    progress.setHgap(10);
+    progress.setVgap(3);
+    progress.add(epochText, 0, 0);
+    progress.add(epochs, 1, 0);
+    progress.add(speed, 2, 0);
+    progress.add(batchText, 0, 1);
+    progress.add(batches, 1, 1);
+    progress.add(eta, 2, 1);
+    var c0 = new javafx.scene.layout.ColumnConstraints(150);
+    var c1 = new javafx.scene.layout.ColumnConstraints();
+    c1.setHgrow(Priority.ALWAYS);
+    var c2 = new javafx.scene.layout.ColumnConstraints(200);
+    progress.getColumnConstraints().addAll(c0, c1, c2);
+
+    Label status = new Label();
+    status.setId("train-status");
+    status.getStyleClass().add("train-status");
+    status.textProperty().bind(vm.statusProperty());
+    status.setWrapText(true);
+    status.setMinHeight(Region.USE_PREF_SIZE);
+    Label checkpoint = label(vm.live().checkpointProperty(), "train-checkpoint");
+    checkpoint.getStyleClass().add("train-note");
+    progress.visibleProperty().bind(vm.runNameProperty().isNotEmpty());
+    progress.managedProperty().bind(progress.visibleProperty());
+    // Why Start is disabled, where the person looks for it (the form may be scrolled away).
+    Label blocked = new Label();
+    blocked.setId("train-blocked");
+    blocked.getStyleClass().add("train-problem");
+    blocked.setWrapText(true);
+    blocked.setMinHeight(Region.USE_PREF_SIZE);
+    blocked
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    vm.configProblemProperty().get() == null
+                        ? ""
+                        : "Cannot start: " + vm.configProblemProperty().get(),
+                vm.configProblemProperty()));
+    blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty().and(active.not()));
+    blocked.managedProperty().bind(blocked.visibleProperty());
+    getChildren().addAll(buttons, blocked, progress, status, checkpoint);
+    // The end-of-run banner under these controls says what the status line would.
+    status.visibleProperty().bind(vm.bannerProperty().isNull());
+    status.managedProperty().bind(status.visibleProperty());
+    checkpoint
+        .visibleProperty()
+        .bind(vm.bannerProperty().isNull().and(checkpoint.textProperty().isNotEmpty()));
+    checkpoint.managedProperty().bind(checkpoint.visibleProperty());
+  }
+
+  static String stateText(RunState s) {
+    return switch (s) {
+      case IDLE -> "";
+      case STARTING -> "starting";
+      case RUNNING -> "training";
+      case PAUSED -> "paused";
+      case STOPPING -> "stopping";
+      case FINISHED -> "finished";
+      case STOPPED -> "stopped";
+      case FAILED -> "failed";
+    };
+  }
+
+  private static Label label(javafx.beans.value.ObservableValue<String> text, String id) {
+    Label l = new Label();
+    l.setId(id);
+    l.textProperty().bind(text);
+    l.getStyleClass().add("train-figure");
+    return l;
+  }
+
+  private static Button button(String text, org.kordamp.ikonli.Ikon icon, String id) {
+    Button b = new Button(text, new FontIcon(icon));
+    b.setId(id);
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    return b;
+  }
+}

@@ -1,0 +1,114 @@
+package org.layerbench.app.gui.train;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.layerbench.app.gui.WorkbenchContext;
+import org.layerbench.engine.project.Project;
+
+/**
+ * The project's runs as read from their folders (on the I/O executor), and the runs whose curves
+ * are overlaid. The run being trained shows with its live status rather than what its folder says.
+ */
+public final class RunHistory {
+  private final WorkbenchContext context;
+  private final Function<Path, String> liveStatus;
+  private final ObservableList<RunRecord> records = FXCollections.observableArrayList();
+  private final ObservableList<RunRecord> compared = FXCollections.observableArrayList();
+  // Made once: an unmodifiable list listens to its source weakly (see LiveMetrics).
+  private final ObservableList<RunRecord> recordsView =
+      FXCollections.unmodifiableObservableList(records);
+  private final ObservableList<RunRecord> comparedView =
+      FXCollections.unmodifiableObservableList(compared);
+  private long generation;
+
+  /**
+   * @param liveStatus the status of the run in a folder when this window trains it ("running",
+   *     "paused"), else null
+   */
+  RunHistory(WorkbenchContext context, Function<Path, String> liveStatus) {
+    this.context = context;
+    this.liveStatus = liveStatus;
+  }
+
+  /** The project's runs, oldest first. */
+  public ObservableList<RunRecord> records() {
+    return recordsView;
+  }
+
+  /** The runs whose curves are overlaid. */
+  public ObservableList<RunRecord> compared() {
+    return comparedView;
+  }
+
+  /** Overlays the curves of the runs with these entries. */
+  public void compare(List<String> entries) {
+    List<RunRecord> out = new ArrayList<>();
+    for (RunRecord r : records) {
+      if (entries.contains(r.entry())) {
+        out.add(r);
+      }
+    }
+    if (!out.equals(compared)) {
+      compared.setAll(out);
+    }
+  }
+
+  /** Rereads the run folders of the project; a newer call overtakes an older one. */
+  public void refresh() {
+    Project p = context.vm().projectProperty().get();
+    long g = ++generation;
+    if (p == null) {
+      records.clear();
+      compared.clear();
+      return;
+    }
+    List<String> entries = p.runs();
+    List<Path> dirs = entries.stream().map(p::runDir).toList();
+    context
+        .io()
+        .execute(
+            () -> {
+              List<RunRecord> read = new ArrayList<>();
+              for (int i = 0; i < entries.size(); i++) {
+                read.add(RunRecord.read(entries.get(i), dirs.get(i)));
+              }
+              context.fx().execute(() -> show(g, read));
+            });
+  }
+
+  private void show(long g, List<RunRecord> read) {
+    if (g != generation) {
+      return;
+    }
+    List<String> keep = compared.stream().map(RunRecord::entry).toList();
+    List<RunRecord> shown = new ArrayList<>();
+    for (RunRecord r : read) {
+      String live = liveStatus.apply(r.dir());
+      shown.add(live == null ? r : r.withStatus(live));
+    }
+    records.setAll(shown);
+    compare(keep);
+  }
+
+  /**
+   * Removes a run from the project's list (an undoable edit); its folder stays on disk. The run
+   * being trained stays.
+   */
+  public void forget(String entry) {
+    var vm = context.vm();
+    if (liveStatus.apply(vm.current().runDir(entry)) != null) {
+      return;
+    }
+    vm.editProject(
+        "Remove run " + Path.of(entry).getFileName(),
+        p -> {
+          List<String> runs = new ArrayList<>(p.runs());
+          runs.remove(entry);
+          return p.withRuns(runs);
+        });
+  }
+}

@@ -1,0 +1,135 @@
+package org.layerbench.app.gui.train;
+
+import atlantafx.base.controls.Message;
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Insets;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.WorkbenchContext;
+
+/**
+ * The Train workspace: the training settings on the left, the run's controls, progress and live
+ * charts in the middle (with a Compare tab for finished runs), and the project's runs on the right.
+ * A banner says how the last run ended.
+ */
+public final class TrainWorkspace extends BorderPane {
+  private static final String CSS = "/org/layerbench/app/gui/train/train.css";
+
+  private final TrainViewModel vm;
+  private final LiveCharts live;
+  private final CompareCharts compare;
+  private final RunHistoryView history;
+  private final VBox bannerBox = new VBox();
+  private final TabPane tabs = new TabPane();
+
+  public TrainWorkspace(WorkbenchContext context) {
+    this(new TrainViewModel(context));
+  }
+
+  public TrainWorkspace(TrainViewModel vm) {
+    this.vm = vm;
+    setId("train-workspace");
+    var css = TrainWorkspace.class.getResource(CSS);
+    if (css != null) {
+      getStylesheets().add(css.toExternalForm());
+    }
+    TrainForm form = new TrainForm(vm);
+    live = new LiveCharts(vm);
+    compare = new CompareCharts(vm);
+    Tab liveTab = new Tab("Live", live);
+    liveTab.setId("train-tab-live");
+    Tab compareTab = new Tab("Compare", compare);
+    compareTab.setId("train-tab-compare");
+    tabs.getTabs().addAll(liveTab, compareTab);
+    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    tabs.getStyleClass().add("workspace-tabs");
+    history = new RunHistoryView(vm, () -> tabs.getSelectionModel().select(compareTab));
+    vm.stateProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (n == TrainViewModel.RunState.STARTING) {
+                tabs.getSelectionModel().select(liveTab);
+              }
+            });
+
+    bannerBox.setId("train-banner");
+    bannerBox.setPadding(new Insets(0, 12, 4, 12));
+    bannerBox.managedProperty().bind(bannerBox.visibleProperty());
+    vm.bannerProperty().addListener((obs, o, n) -> showBanner(n));
+    showBanner(vm.bannerProperty().get());
+
+    VBox middle = new VBox(new RunControls(vm), bannerBox, tabs);
+    middle.getStyleClass().add("train-middle");
+    VBox.setVgrow(tabs, Priority.ALWAYS);
+
+    SplitPane main = new SplitPane(form, middle, history);
+    main.setDividerPositions(0.235, 0.82);
+    SplitPane.setResizableWithParent(form, false);
+    SplitPane.setResizableWithParent(history, false);
+    form.setMinWidth(250);
+    history.setMinWidth(200);
+    setCenter(main);
+  }
+
+  public TrainViewModel viewModel() {
+    return vm;
+  }
+
+  private void showBanner(TrainViewModel.Banner b) {
+    bannerBox.getChildren().clear();
+    bannerBox.setVisible(b != null);
+    if (b == null) {
+      return;
+    }
+    FontIcon icon =
+        new FontIcon(
+            switch (b.kind()) {
+              case SUCCESS -> Material2AL.CHECK_CIRCLE_OUTLINE;
+              case WARNING -> Material2MZ.PAUSE_CIRCLE_OUTLINE;
+              case DANGER -> Material2AL.ERROR_OUTLINE;
+            });
+    Message m = new Message(b.title(), b.text(), icon);
+    m.setId("train-banner-message");
+    m.getStyleClass()
+        .add(
+            switch (b.kind()) {
+              case SUCCESS -> Styles.SUCCESS;
+              case WARNING -> Styles.WARNING;
+              case DANGER -> Styles.DANGER;
+            });
+    m.setOnClose(e -> vm.dismissBanner());
+    bannerBox.getChildren().add(m);
+    if (b.kind() == TrainViewModel.Banner.Kind.DANGER && b.details() != null) {
+      TextArea text = new TextArea(b.details());
+      text.setEditable(false);
+      text.setWrapText(true);
+      text.setPrefRowCount(4);
+      TitledPane details = new TitledPane("Details", text);
+      details.setExpanded(false);
+      details.setId("train-banner-details");
+      details.getStyleClass().add(Styles.DENSE);
+      bannerBox.getChildren().add(details);
+    }
+  }
+
+  LiveCharts live() {
+    return live;
+  }
+
+  CompareCharts compare() {
+    return compare;
+  }
+
+  RunHistoryView history() {
+    return history;
+  }
+}

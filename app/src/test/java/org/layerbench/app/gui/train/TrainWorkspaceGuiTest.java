@@ -1,0 +1,234 @@
+package org.layerbench.app.gui.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import javafx.application.Platform;
+import javafx.scene.chart.LineChart;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.app.gui.Settings;
+import org.layerbench.app.gui.WorkbenchView;
+import org.layerbench.app.gui.WorkbenchViewModel;
+import org.layerbench.app.gui.train.TrainViewModel.RunState;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The Train workspace in the real window (TestFX, headless Monocle) training the sample project for
+ * real on the engine thread: settings typed into the form, Start, live charts and the epoch table
+ * filling, the run in the history and its folder complete; and a run paused, resumed and stopped
+ * mid-epoch that ends as "stopped" with its files saved.
+ */
+@ExtendWith(ApplicationExtension.class)
+class TrainWorkspaceGuiTest {
+  static final Path SAMPLE = Path.of("../sample-data/project");
+
+  @TempDir Path tmp;
+  private final ExecutorService io =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "test-io");
+            t.setDaemon(true);
+            return t;
+          });
+  private WorkbenchViewModel vm;
+  private WorkbenchView view;
+  private Path projectFile;
+
+  @Start
+  void start(Stage stage) throws IOException {
+    projectFile = copySample(tmp.resolve("project"));
+    vm = new WorkbenchViewModel(io, io, Platform::runLater, Settings.inMemory(), null);
+    view = new WorkbenchView(vm, stage);
+    stage.setScene(view.createScene(1280, 800));
+    stage.show();
+  }
+
+  @AfterEach
+  void tearDown() {
+    io.shutdownNow();
+  }
+
+  /** The sample project and its dataset, copied so runs/ is written under the test's folder. */
+  static Path copySample(Path to) throws IOException {
+    try (Stream<Path> files = Files.walk(SAMPLE)) {
+      for (Path p : files.toList()) {
+        Path rel = SAMPLE.relativize(p);
+        if (rel.startsWith("runs")) {
+          continue;
+        }
+        Path target = to.resolve(rel.toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(p, target);
+        }
+      }
+    }
+    return to.resolve("sample.lbproj");
+  }
+
+  private TrainViewModel train() {
+    return view.trainWorkspace().viewModel();
+  }
+
+  private static void await(long seconds, BooleanSupplier condition) throws Exception {
+    WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, condition::getAsBoolean);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  private void openSample(FxRobot robot) throws Exception {
+    robot.interact(() -> vm.open(projectFile));
+    await(
+        30, () -> vm.projectProperty().get() != null && train().trainImagesProperty().get() == 450);
+    robot.clickOn("#ws-train");
+  }
+
+  /** Types into a form field, as a person who tabbed to it (the form scrolls it into view). */
+  private void type(FxRobot robot, String id, String text) {
+    robot.interact(() -> robot.lookup(id).query().requestFocus());
+    robot.doubleClickOn(id).write(text).push(KeyCode.ENTER);
+  }
+
+  private static int size(LineChart<Number, Number> chart, int series) {
+    return chart.getData().get(series).getData().size();
+  }
+
+  @Test
+  void trainsOneEpochOfTheSampleFromTheGui(FxRobot robot) throws Exception {
+    openSample(robot);
+    type(robot, "#train-epochs", "1");
+    type(robot, "#train-batchSize", "32");
+    type(robot, "#train-workers", "1");
+    assertThat(vm.projectProperty().get().training())
+        .containsEntry("epochs", 1)
+        .containsEntry("batch", 32)
+        .containsEntry("workers", 1);
+    robot.clickOn("#train-run-name").write("first");
+
+    robot.clickOn("#train-start");
+    assertThat(train().stateProperty().get()).isIn(RunState.STARTING, RunState.RUNNING);
+    assertThat(vm.projectProperty().get().runs()).containsExactly("runs/first");
+    await(180, () -> !train().stateProperty().get().active());
+
+    assertThat(train().stateProperty().get())
+        .as(String.valueOf(train().bannerProperty().get()))
+        .isEqualTo(RunState.FINISHED);
+    LiveCharts live = view.trainWorkspace().live();
+    assertThat(size(live.lossChart(), 0)).as("batch loss points").isEqualTo(15);
+    assertThat(size(live.lossChart(), 1)).as("train loss per epoch").isEqualTo(1);
+    assertThat(size(live.lossChart(), 2)).as("validation loss per epoch").isEqualTo(1);
+    assertThat(size(live.accuracyChart(), 0)).isEqualTo(1);
+    assertThat(size(live.rateChart(), 0)).isEqualTo(15);
+    TableView<LiveMetrics.EpochRow> table = robot.lookup("#train-epoch-table").queryTableView();
+    assertThat(table.getItems()).singleElement().satisfies(r -> assertThat(r.epoch()).isEqualTo(1));
+    assertThat(robot.lookup("#train-banner-message").tryQuery()).isPresent();
+    assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText())
+        .isEqualTo("Engine: idle");
+    assertThat(train().live().epochProgressProperty().get()).isEqualTo(1.0);
+
+    Path run = tmp.resolve("project/runs/first");
+    assertThat(run.resolve("metrics.csv")).isRegularFile();
+    assertThat(run.resolve("model.lbmodel")).isRegularFile();
+    assertThat(run.resolve("checkpoints/best.lbmodel")).isRegularFile();
+    assertThat(Files.readString(run.resolve("run.json"))).contains("\"status\" : \"finished\"");
+
+    await(
+        10,
+        () ->
+            !train().runs().records().isEmpty()
+                && train().runs().records().getFirst().status().equals("finished"));
+    ListView<RunRecord> history = robot.lookup("#train-history").queryListView();
+    assertThat(history.getItems())
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.name()).isEqualTo("first");
+              assertThat(r.epochs()).isEqualTo(1);
+              assertThat(r.bestValAccuracy()).isBetween(0.0, 1.0);
+            });
+    robot.clickOn("#train-history .list-cell");
+    assertThat(train().runs().compared())
+        .singleElement()
+        .satisfies(r -> assertThat(r.curves()).hasSize(1));
+  }
+
+  @Test
+  void pausesResumesAndStopsMidRunAndTheRunEndsStopped(FxRobot robot) throws Exception {
+    openSample(robot);
+    type(robot, "#train-epochs", "3");
+    type(robot, "#train-batchSize", "8");
+    type(robot, "#train-workers", "1");
+    robot.clickOn("#train-start");
+    LiveCharts live = view.trainWorkspace().live();
+    await(120, () -> size(live.lossChart(), 0) >= 3);
+
+    robot.clickOn("#train-pause");
+    assertThat(train().stateProperty().get()).isEqualTo(RunState.PAUSED);
+    assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText())
+        .isEqualTo("Engine: paused");
+    Thread.sleep(800); // the batch under way when Pause was pressed may still end
+    WaitForAsyncUtils.waitForFxEvents();
+    int paused = size(live.lossChart(), 0);
+    Thread.sleep(1500);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(size(live.lossChart(), 0)).as("no batch while paused").isEqualTo(paused);
+
+    robot.clickOn("#train-resume");
+    assertThat(train().stateProperty().get()).isEqualTo(RunState.RUNNING);
+    await(60, () -> size(live.lossChart(), 0) >= paused + 2);
+
+    robot.clickOn("#train-stop");
+    assertThat(train().stateProperty().get()).isEqualTo(RunState.STOPPING);
+    await(120, () -> !train().stateProperty().get().active());
+    assertThat(train().stateProperty().get()).isEqualTo(RunState.STOPPED);
+    assertThat(size(live.lossChart(), 0)).isLessThan(57); // stopped inside the first epoch
+    assertThat(train().live().epochs()).hasSize(1);
+
+    String entry = vm.projectProperty().get().runs().getFirst();
+    Path run = vm.projectProperty().get().runDir(entry);
+    assertThat(Files.readString(run.resolve("run.json"))).contains("\"status\" : \"stopped\"");
+    assertThat(run.resolve("model.lbmodel")).isRegularFile();
+    await(
+        10,
+        () ->
+            !train().runs().records().isEmpty()
+                && train().runs().records().getFirst().status().equals("stopped"));
+  }
+
+  @Test
+  void aDivergingRunFailsAndTheBannerSaysWhy(FxRobot robot) throws Exception {
+    openSample(robot);
+    type(robot, "#train-epochs", "1");
+    type(robot, "#train-lr", "1e6");
+    robot.clickOn("#train-start");
+    await(120, () -> !train().stateProperty().get().active());
+    assertThat(train().stateProperty().get()).isEqualTo(RunState.FAILED);
+    var banner = train().bannerProperty().get();
+    assertThat(banner.kind()).isEqualTo(TrainViewModel.Banner.Kind.DANGER);
+    assertThat(banner.text())
+        .containsAnyOf("NaN", "diverged", "infinite")
+        .contains("lower the learning rate");
+    assertThat(robot.lookup("#train-banner-details").tryQuery()).isPresent();
+    await(10, () -> train().runs().records().getFirst().status().equals("failed"));
+    assertThat(robot.lookup("#status-engine").queryAs(Label.class).getText())
+        .isEqualTo("Engine: idle");
+  }
+}
