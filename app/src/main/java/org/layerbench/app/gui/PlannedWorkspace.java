@@ -40,5 +40,4 @@ final class PlannedWorkspace extends VBox {
     soon.getStyleClass().add("planned-soon");
     getChildren().addAll(big, t, l, list, soon);
   }
-
 }
