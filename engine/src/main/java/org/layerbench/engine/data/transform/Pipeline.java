@@ -199,10 +199,17 @@ public record Pipeline(List<Step> steps) {
 
     /**
      * Runs every step except Normalize and shows the result as an 8-bit image (tensor steps such as
-     * noise and erasing included, clamped to [0, 1]): what the augmentation preview draws.
+     * noise and erasing included, clamped to [0, 1]): what the augmentation preview draws. When no
+     * tensor step runs, ToTensor is skipped too and the 8-bit image is the result: turning it into
+     * floats and back gives every byte back (PipelineTest checks all 256).
      */
     public Image8 preview(Image8 image, java.util.random.RandomGenerator random) {
-      TensorImage t = (TensorImage) run(nodes, image, random, true);
+      Object result = run(nodes, image, random, true);
+      return result instanceof Image8 im ? im : toImage8((TensorImage) result);
+    }
+
+    /** A float image as bytes: each value clamped to [0, 1] and rounded to a multiple of 1/255. */
+    static Image8 toImage8(TensorImage t) {
       int plane = t.height() * t.width();
       int c = t.channels();
       byte[] out = new byte[plane * c];
@@ -216,6 +223,10 @@ public record Pipeline(List<Step> steps) {
       return new Image8(t.width(), t.height(), c, out);
     }
 
+    /**
+     * Runs the nodes on an Image8 or a TensorImage. For a preview, ToTensor is put off until a
+     * tensor step other than Normalize (which a preview skips) needs the tensor.
+     */
     private static Object run(
         List<Node> nodes, Object value, java.util.random.RandomGenerator random, boolean preview) {
       for (Node n : nodes) {
@@ -228,10 +239,12 @@ public record Pipeline(List<Step> steps) {
         }
         switch (n.op) {
           case ImageOp io -> value = io.apply((Image8) value, random);
-          case Op.ToTensor t -> value = TensorImage.of((Image8) value);
+          case Op.ToTensor t -> value = preview ? value : TensorImage.of((Image8) value);
           case TensorOp to -> {
             if (!(preview && to instanceof Transforms.Normalize)) {
-              value = to.apply((TensorImage) value, random);
+              TensorImage tensor =
+                  value instanceof Image8 im ? TensorImage.of(im) : (TensorImage) value;
+              value = to.apply(tensor, random);
             }
           }
         }

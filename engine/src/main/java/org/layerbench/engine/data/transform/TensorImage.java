@@ -18,6 +18,15 @@ public record TensorImage(int channels, int height, int width, float[] data) {
     }
   }
 
+  /** {@code v / 255f} for every byte value v: ToTensor's division, done once per value. */
+  private static final float[] UNIT = new float[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      UNIT[v] = v / 255f;
+    }
+  }
+
   /** torchvision's {@code ToTensor} on a uint8 image: CHW, each value divided by 255 in float32. */
   public static TensorImage of(Image8 image) {
     int c = image.channels();
@@ -26,7 +35,7 @@ public record TensorImage(int channels, int height, int width, float[] data) {
     byte[] in = image.data();
     for (int ch = 0; ch < c; ch++) {
       for (int i = 0, p = ch; i < plane; i++, p += c) {
-        out[ch * plane + i] = (in[p] & 0xFF) / 255f;
+        out[ch * plane + i] = UNIT[in[p] & 0xFF];
       }
     }
     return new TensorImage(c, image.height(), image.width(), out);

@@ -238,4 +238,30 @@ class PipelineTest {
     assertThat(out.width()).isEqualTo(32);
     assertThat(out.channels()).isEqualTo(3);
   }
+
+  /** A preview without tensor steps skips ToTensor: floats and back give every byte back. */
+  @Test
+  void previewWithoutTensorStepsIsTheImageStagesResult() {
+    byte[] all = new byte[256 * 3];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) (i / 3);
+    }
+    Image8 values = new Image8(256, 1, 3, all);
+    assertThat(Pipeline.Compiled.toImage8(TensorImage.of(values)).data()).isEqualTo(all);
+
+    Step crop = Step.of(TransformType.RANDOM_RESIZED_CROP, "size", 24);
+    Step jitter = Step.of(TransformType.COLOR_JITTER, "brightness", 0.4, "hue", 0.2);
+    Step normalize =
+        Step.of(
+            TransformType.NORMALIZE, "mean", Pipeline.IMAGENET_MEAN, "std", Pipeline.IMAGENET_STD);
+    Pipeline.Compiled withNormalize =
+        Pipeline.of(crop, jitter, Step.of(TransformType.TO_TENSOR), normalize).compile();
+    Pipeline.Compiled tensorOut = Pipeline.of(crop, jitter).compile();
+    for (int seed = 0; seed < 5; seed++) {
+      Image8 img = image(50, 40, seed);
+      assertThat(withNormalize.preview(img, new SplittableRandom(seed)).data())
+          .isEqualTo(
+              Pipeline.Compiled.toImage8(tensorOut.apply(img, new SplittableRandom(seed))).data());
+    }
+  }
 }
