@@ -1,8 +1,10 @@
 package org.layerbench.engine.data;
 
+import java.awt.Transparency;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.DataBufferByte;
@@ -10,6 +12,7 @@ import java.awt.image.DataBufferInt;
 import java.awt.image.DataBufferUShort;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -20,7 +23,9 @@ import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
@@ -28,7 +33,8 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * Decodes image files to {@link RgbImage} with the JDK's ImageIO, giving the pixels PIL's {@code
  * Image.open(f).convert("RGB")} gives, so a model trained here sees what the same model trained
- * with torchvision sees.
+ * with torchvision sees. Common JPEGs go through libjpeg-turbo instead when it is installed ({@link
+ * TurboJpeg}): the same pixels, two to three times faster.
  */
 public final class ImageDecoder {
 
@@ -71,7 +77,32 @@ public final class ImageDecoder {
     if (size == 0) {
       throw new ImageDecodeException(file, "zero bytes");
     }
-    try (ImageInputStream in = open(file, size)) {
+    byte[] bytes = null;
+    if (size <= READ_AT_ONCE) {
+      // One bulk read: ImageIO's readers make many small reads, slow on an unbuffered file.
+      try {
+        bytes = Files.readAllBytes(file);
+      } catch (IOException e) {
+        throw new ImageDecodeException(file, cannotRead(e), e);
+      }
+      RgbImage jpeg = TurboJpeg.decode(bytes, maxPixels); // null: not one for it, ImageIO decides
+      if (jpeg != null) {
+        return jpeg;
+      }
+    }
+    return decodeWithImageIo(file, bytes, maxPixels);
+  }
+
+  /**
+   * ImageIO's decoding of the file, or of its bytes when they were read already. The streams are
+   * made here, not by ImageIO.createImageInputStream, so ImageIO never spills to temp files.
+   */
+  static RgbImage decodeWithImageIo(Path file, byte[] bytes, long maxPixels)
+      throws ImageDecodeException {
+    try (ImageInputStream in =
+        bytes != null
+            ? new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))
+            : new FileImageInputStream(file.toFile())) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ImageDecodeException(file, "not an image");
@@ -88,18 +119,6 @@ public final class ImageDecoder {
     } catch (IOException e) {
       throw new ImageDecodeException(file, cannotRead(e), e);
     }
-  }
-
-  /**
-   * Streams made here, not by ImageIO.createImageInputStream, so ImageIO never spills to temp
-   * files.
-   */
-  private static ImageInputStream open(Path file, long size) throws IOException {
-    if (size <= READ_AT_ONCE) {
-      // One bulk read: ImageIO's readers make many small reads, slow on an unbuffered file.
-      return new MemoryCacheImageInputStream(new ByteArrayInputStream(Files.readAllBytes(file)));
-    }
-    return new FileImageInputStream(file.toFile());
   }
 
   private static RgbImage decode(Path file, ImageReader reader, long maxPixels)
@@ -128,8 +147,15 @@ public final class ImageDecoder {
           }
         });
     BufferedImage image;
+    byte[] rgb = null;
     try {
-      image = reader.read(0);
+      ImageReadParam param = null;
+      if (decodesToRgb(reader) && 3L * width * height <= Integer.MAX_VALUE - 8) {
+        rgb = new byte[3 * width * height];
+        param = reader.getDefaultReadParam();
+        param.setDestination(rgbImage(rgb, width, height));
+      }
+      image = reader.read(0, param);
     } catch (IIOException e) {
       String message = String.valueOf(e.getMessage());
       String lower = message.toLowerCase(Locale.ROOT);
@@ -143,11 +169,51 @@ public final class ImageDecoder {
     if (truncated[0]) {
       throw new ImageDecodeException(file, "truncated or corrupt");
     }
+    if (rgb != null) {
+      return new RgbImage(width, height, rgb);
+    }
     try {
       return toRgb(image);
     } catch (UnsupportedOperationException e) {
       throw new ImageDecodeException(file, "unsupported format (" + e.getMessage() + ")", e);
     }
+  }
+
+  /**
+   * Whether the reader is ImageIO's JPEG reader with libjpeg's RGB output as its default (YCbCr and
+   * RGB JPEGs, the reader's default image type TYPE_3BYTE_BGR). For those {@link #rgbImage} is the
+   * faster destination: ImageIO copies each decoded scanline into it with one arraycopy instead of
+   * band by band into B, G, R order, and its array is the result, with no copy. It has the same
+   * colour space (sRGB) as the default type, so the reader makes the same conversions (an embedded
+   * ICC profile included) and the same bytes; only their order in memory differs.
+   */
+  private static boolean decodesToRgb(ImageReader reader) throws IOException {
+    if (!"jpeg".equalsIgnoreCase(reader.getFormatName())) {
+      return false;
+    }
+    Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+    return types.hasNext() && types.next().getBufferedImageType() == BufferedImage.TYPE_3BYTE_BGR;
+  }
+
+  /** An sRGB image whose raster is {@code rgb}: interleaved R, G, B bytes, row after row. */
+  private static BufferedImage rgbImage(byte[] rgb, int width, int height) {
+    WritableRaster raster =
+        Raster.createInterleavedRaster(
+            new DataBufferByte(rgb, rgb.length),
+            width,
+            height,
+            3 * width,
+            3,
+            new int[] {0, 1, 2},
+            null);
+    ColorModel cm =
+        new ComponentColorModel(
+            ColorSpace.getInstance(ColorSpace.CS_sRGB),
+            false,
+            false,
+            Transparency.OPAQUE,
+            DataBuffer.TYPE_BYTE);
+    return new BufferedImage(cm, raster, false, null);
   }
 
   private static String cannotRead(IOException e) {
