@@ -184,8 +184,23 @@ public record Pipeline(List<Step> steps) {
 
     private final List<Node> nodes;
 
+    /** Where ToTensor is when at most one Normalize follows it (see applyInto), else -1. */
+    private final int fusedToTensor;
+
     Compiled(List<Node> nodes) {
       this.nodes = nodes;
+      int at = -1;
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).op == Op.ToTensor.INSTANCE) {
+          at = i;
+        }
+      }
+      boolean rest =
+          at >= 0
+              && (at == nodes.size() - 1
+                  || (at == nodes.size() - 2
+                      && nodes.get(at + 1).op instanceof Transforms.Normalize));
+      this.fusedToTensor = rest ? at : -1;
     }
 
     List<Node> nodes() {
@@ -195,6 +210,40 @@ public record Pipeline(List<Step> steps) {
     /** Runs every step: an 8-bit image in, a CHW float image out. */
     public TensorImage apply(Image8 image, java.util.random.RandomGenerator random) {
       return (TensorImage) run(nodes, image, random, false);
+    }
+
+    /** The shape a pipeline's result must have; throws to refuse it before anything is written. */
+    @FunctionalInterface
+    public interface ShapeCheck {
+      void check(int channels, int height, int width);
+    }
+
+    /**
+     * Runs every step and writes the CHW floats into {@code out} from {@code offset}, once {@code
+     * check} has accepted their shape: what the batch loader does per sample. When the pipeline
+     * ends with ToTensor, or ToTensor and Normalize, those two are one pass from the 8-bit image
+     * into {@code out} through a table per channel (the same floats, each being a function of one
+     * byte), without an intermediate tensor.
+     */
+    public void applyInto(
+        Image8 image,
+        java.util.random.RandomGenerator random,
+        float[] out,
+        int offset,
+        ShapeCheck check) {
+      if (fusedToTensor < 0) {
+        TensorImage t = apply(image, random);
+        check.check(t.channels(), t.height(), t.width());
+        System.arraycopy(t.data(), 0, out, offset, t.data().length);
+        return;
+      }
+      Image8 im = (Image8) run(nodes.subList(0, fusedToTensor), image, random, false);
+      check.check(im.channels(), im.height(), im.width());
+      float[][] tables =
+          fusedToTensor == nodes.size() - 1
+              ? null
+              : ((Transforms.Normalize) nodes.get(fusedToTensor + 1).op).tables(im.channels());
+      TensorImage.write(im, tables, out, offset);
     }
 
     /**

@@ -518,14 +518,7 @@ final class Transforms {
   record Normalize(float[] mean, float[] std) implements TensorOp {
     @Override
     public TensorImage apply(TensorImage t, RandomGenerator random) {
-      if (mean.length != 1 && mean.length != t.channels()) {
-        throw new IllegalArgumentException(
-            "Normalize has "
-                + mean.length
-                + " mean values for an image of "
-                + t.channels()
-                + " channels");
-      }
+      check(t.channels());
       int plane = t.height() * t.width();
       float[] d = t.data();
       for (int c = 0; c < t.channels(); c++) {
@@ -536,6 +529,34 @@ final class Transforms {
         }
       }
       return t;
+    }
+
+    /**
+     * ToTensor then Normalize of one byte value v, {@code (v / 255f - mean) / std}, for every v and
+     * channel: the floats {@link #apply} gives after ToTensor, as tables.
+     */
+    float[][] tables(int channels) {
+      check(channels);
+      float[][] out = new float[channels][256];
+      for (int c = 0; c < channels; c++) {
+        float m = mean[mean.length == 1 ? 0 : c];
+        float s = std[std.length == 1 ? 0 : c];
+        for (int v = 0; v < 256; v++) {
+          out[c][v] = (TensorImage.unit(v) - m) / s;
+        }
+      }
+      return out;
+    }
+
+    private void check(int channels) {
+      if (mean.length != 1 && mean.length != channels) {
+        throw new IllegalArgumentException(
+            "Normalize has "
+                + mean.length
+                + " mean values for an image of "
+                + channels
+                + " channels");
+      }
     }
   }
 
