@@ -238,11 +238,12 @@ public record Pipeline(List<Step> steps) {
         return;
       }
       Image8 im = (Image8) run(nodes.subList(0, fusedToTensor), image, random, false);
-      check.check(im.channels(), im.height(), im.width());
+      // Normalize's own check (mean values per channel) first, as when it runs after ToTensor.
       float[][] tables =
           fusedToTensor == nodes.size() - 1
               ? null
               : ((Transforms.Normalize) nodes.get(fusedToTensor + 1).op).tables(im.channels());
+      check.check(im.channels(), im.height(), im.width());
       TensorImage.write(im, tables, out, offset);
     }
 

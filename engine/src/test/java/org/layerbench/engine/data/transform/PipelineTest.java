@@ -322,5 +322,21 @@ class PipelineTest {
                         }))
         .hasMessage("wrong shape");
     assertThat(untouched).containsOnly(0f);
+    // A grey image with three means fails in Normalize before any shape check, as with apply.
+    Pipeline.Compiled greyImagenet =
+        Pipeline.of(crop, Step.of(TransformType.GRAYSCALE), toTensor, imagenet).compile();
+    assertThatThrownBy(() -> greyImagenet.apply(image(50, 40, 1), new SplittableRandom(1)))
+        .hasMessageContaining("3 mean values for an image of 1 channels");
+    assertThatThrownBy(
+            () ->
+                greyImagenet.applyInto(
+                    image(50, 40, 1),
+                    new SplittableRandom(1),
+                    untouched,
+                    0,
+                    (ch, h, w) -> {
+                      throw new IllegalStateException("wrong shape");
+                    }))
+        .hasMessageContaining("3 mean values for an image of 1 channels");
   }
 }
