@@ -31,7 +31,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * Decodes image files to {@link RgbImage} with the JDK's ImageIO, giving the pixels PIL's {@code
  * Image.open(f).convert("RGB")} gives, so a model trained here sees what the same model trained
  * with torchvision sees; and, unlike torchvision's loader, turns photos upright by their EXIF
- * orientation as Pillow's {@code ImageOps.exif_transpose} does.
+ * orientation as Pillow's {@code ImageOps.exif_transpose} does. Common JPEGs go through
+ * libjpeg-turbo instead when it is installed ({@link TurboJpeg}): the same pixels, two to three
+ * times faster.
  */
 public final class ImageDecoder {
 
@@ -97,6 +99,30 @@ public final class ImageDecoder {
     }
     try {
       byte[] bytes = size <= READ_AT_ONCE ? Files.readAllBytes(file) : null;
+      if (bytes != null) {
+        TurboJpeg.Header jpeg = TurboJpeg.Header.of(bytes);
+        RgbImage rgb = jpeg == null ? null : TurboJpeg.decode(bytes, maxPixels);
+        if (rgb != null) { // else not one for it, or broken: ImageIO decides and gives the reason
+          int orientation = ExifOrientation.read(bytes, bytes.length);
+          return new DecodedImage(
+              ExifOrientation.apply(rgb, orientation),
+              "jpeg",
+              jpeg.components() == 1 ? "L" : "RGB",
+              orientation);
+        }
+      }
+      return decodeWithImageIo(file, bytes, maxPixels);
+    } catch (ImageDecodeException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new ImageDecodeException(file, ProblemKind.UNREADABLE, cannotRead(e), e);
+    }
+  }
+
+  /** ImageIO's decoding of the file, or of its bytes when they were read already. */
+  static DecodedImage decodeWithImageIo(Path file, byte[] bytes, long maxPixels)
+      throws ImageDecodeException {
+    try {
       byte[] head = bytes != null ? bytes : head(file);
       try (ImageInputStream in = open(file, bytes)) {
         Iterator<ImageReader> readers = ImageIO.getImageReaders(in);

@@ -7,12 +7,19 @@ import static org.layerbench.engine.data.TestImages.px;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.color.ColorSpace;
+import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -135,6 +142,118 @@ class ImageDecoderTest {
       }
       assertThat(worst).as(c.get("file").asText()).isLessThanOrEqualTo(2);
     }
+  }
+
+  /**
+   * JPEGs that libjpeg decodes to RGB are read into an R,G,B-ordered destination, a faster path
+   * than ImageIO's default B,G,R image: the bytes must be those of the default path, also when an
+   * embedded ICC profile makes ImageIO convert colours.
+   */
+  @Test
+  void jpegReadAsRgbGivesTheBytesOfImageIosDefaultImage() throws IOException {
+    BufferedImage im = new BufferedImage(37, 23, BufferedImage.TYPE_INT_RGB);
+    SplittableRandom random = new SplittableRandom(3);
+    for (int y = 0; y < 23; y++) {
+      for (int x = 0; x < 37; x++) {
+        int noise = random.nextInt(40);
+        im.setRGB(x, y, (x * 6 + noise) << 16 | (y * 10 + noise) << 8 | (200 - x * 4));
+      }
+    }
+    Path plain = TestImages.write(im, dir.resolve("plain.jpg"));
+    byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+    Path icc =
+        TestImages.bytes(dir.resolve("icc.jpg"), withIcc(Files.readAllBytes(plain), profile));
+    Path pillow = dir.resolve("jpeg_rgb.jpg");
+    try (InputStream in = getClass().getResourceAsStream("/data/jpeg_rgb.jpg")) {
+      Files.copy(in, pillow);
+    }
+    for (Path f : List.of(plain, icc, pillow)) {
+      byte[] expected = ImageDecoder.toRgb(ImageIO.read(f.toFile())).rgb();
+      assertThat(ImageDecoder.decode(f).rgb()).as(f.getFileName().toString()).isEqualTo(expected);
+    }
+    assertThat(ImageDecoder.decode(icc).rgb())
+        .as("ImageIO converts from the embedded profile")
+        .isNotEqualTo(ImageDecoder.decode(plain).rgb());
+  }
+
+  /**
+   * Where libturbojpeg is installed, JPEGs of the kinds it takes decode through it: the pixels must
+   * be ImageIO's, byte for byte (fixtures of gen_jpeg_fixtures.py: 4:4:4, 4:2:2, 4:2:0,
+   * progressive, grey, odd and tiny sizes; an ImageIO-written one; the benchmark's kind of photo).
+   */
+  @Test
+  void turboJpegGivesImageIosPixels() throws IOException {
+    Assumptions.assumeTrue(TurboJpeg.available(), "libturbojpeg.so.0 is not installed");
+    List<Path> files = new ArrayList<>();
+    for (String name :
+        List.of(
+            "s444_q90_37x23.jpg",
+            "s422_q75_64x48.jpg",
+            "s420_q95_33x17.jpg",
+            "s420_q50_1x1.jpg",
+            "s420_progressive_40x30.jpg",
+            "s444_progressive_optimized_19x45.jpg",
+            "gray_q85_29x31.jpg",
+            "../jpeg_rgb.jpg")) {
+      Path f = dir.resolve(name.replace("../", ""));
+      try (InputStream in = getClass().getResourceAsStream("/data/jpeg/" + name)) {
+        Files.copy(in, f);
+      }
+      files.add(f);
+    }
+    BufferedImage im = new BufferedImage(45, 31, BufferedImage.TYPE_INT_RGB);
+    SplittableRandom random = new SplittableRandom(5);
+    for (int y = 0; y < 31; y++) {
+      for (int x = 0; x < 45; x++) {
+        im.setRGB(x, y, random.nextInt(1 << 24));
+      }
+    }
+    files.add(TestImages.write(im, dir.resolve("imageio.jpg")));
+    for (Path f : files) {
+      byte[] bytes = Files.readAllBytes(f);
+      RgbImage turbo = TurboJpeg.decode(bytes, ImageDecoder.DEFAULT_MAX_PIXELS);
+      assertThat(turbo).as("%s takes the TurboJPEG path", f.getFileName()).isNotNull();
+      RgbImage imageIo =
+          ImageDecoder.decodeWithImageIo(f, null, ImageDecoder.DEFAULT_MAX_PIXELS).image();
+      assertThat(turbo.width()).isEqualTo(imageIo.width());
+      assertThat(turbo.height()).isEqualTo(imageIo.height());
+      assertThat(turbo.rgb()).as(f.getFileName().toString()).isEqualTo(imageIo.rgb());
+    }
+  }
+
+  /** What ImageIO reads its own way, or cannot read, never takes the TurboJPEG path. */
+  @Test
+  void turboJpegLeavesTheRestToImageIo() throws IOException {
+    byte[] plain;
+    try (InputStream in = getClass().getResourceAsStream("/data/jpeg/s420_q95_33x17.jpg")) {
+      plain = in.readAllBytes();
+    }
+    assertThat(TurboJpeg.Header.of(plain)).isEqualTo(new TurboJpeg.Header(33, 17, 3));
+    byte[] profile = ICC_Profile.getInstance(ColorSpace.CS_LINEAR_RGB).getData();
+    assertThat(TurboJpeg.Header.of(withIcc(plain, profile))).as("ICC profile").isNull();
+    try (InputStream in = getClass().getResourceAsStream("/data/jpeg_cmyk.jpg")) {
+      assertThat(TurboJpeg.Header.of(in.readAllBytes())).as("CMYK, Adobe marker").isNull();
+    }
+    assertThat(TurboJpeg.Header.of(Arrays.copyOf(plain, 100))).as("cut in the header").isNull();
+    assertThat(TurboJpeg.Header.of(b(0x89, 'P', 'N', 'G'))).as("not a JPEG").isNull();
+    // A truncated file passes the header but decodes with a warning: ImageIO gives the reason.
+    assertThat(TurboJpeg.decode(Arrays.copyOf(plain, plain.length - 200), 1 << 20)).isNull();
+    assertThat(TurboJpeg.decode(plain, 33 * 17 - 1)).as("over the pixel limit").isNull();
+  }
+
+  /** The JPEG with an APP2 ICC_PROFILE segment (one chunk) inserted after its APP0. */
+  private static byte[] withIcc(byte[] jpeg, byte[] profile) {
+    int app0End = 2 + 2 + ((jpeg[4] & 0xFF) << 8 | (jpeg[5] & 0xFF)); // SOI, marker, length
+    byte[] tag = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    int length = 2 + tag.length + 2 + profile.length;
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(jpeg, 0, app0End);
+    out.writeBytes(b(0xFF, 0xE2, length >> 8, length & 0xFF));
+    out.writeBytes(tag);
+    out.writeBytes(b(1, 1)); // chunk 1 of 1
+    out.writeBytes(profile);
+    out.write(jpeg, app0End, jpeg.length - app0End);
+    return out.toByteArray();
   }
 
   @Test

@@ -5,7 +5,9 @@ import org.layerbench.engine.data.Resampler;
 /**
  * The PIL operations torchvision's transforms call on PIL images, ported from Pillow 9.4's C code
  * ({@code libImaging}) operation for operation so results are identical, not merely close. Each
- * method names the Pillow function it follows.
+ * method names the Pillow function it follows. The colour operations run through tables of Pillow's
+ * own expressions where a value depends on few inputs (PilEquivalenceTest holds them to the plain
+ * port, on every colour where it matters).
  */
 public final class Pil {
 
@@ -38,8 +40,14 @@ public final class Pil {
     byte[] out = new byte[src.length];
     for (int y = 0; y < in.height(); y++) {
       int row = y * w * c;
-      for (int x = 0; x < w; x++) {
-        System.arraycopy(src, row + x * c, out, row + (w - 1 - x) * c, c);
+      for (int x = 0, s = row, d = row + (w - 1) * c; x < w; x++, s += c, d -= c) {
+        if (c == 3) { // byte by byte: an arraycopy call per 3 bytes costs more than the copy
+          out[d] = src[s];
+          out[d + 1] = src[s + 1];
+          out[d + 2] = src[s + 2];
+        } else {
+          out[d] = src[s];
+        }
       }
     }
     return new Image8(w, in.height(), c, out);
@@ -249,15 +257,14 @@ public final class Pil {
     byte[] src = in.data();
     byte[] out = new byte[in.width() * in.height()];
     for (int i = 0, p = 0; i < out.length; i++, p += 3) {
-      out[i] =
-          (byte)
-              (((src[p] & 0xFF) * 19595
-                      + (src[p + 1] & 0xFF) * 38470
-                      + (src[p + 2] & 0xFF) * 7471
-                      + 0x8000)
-                  >> 16);
+      out[i] = (byte) luma(src[p] & 0xFF, src[p + 1] & 0xFF, src[p + 2] & 0xFF);
     }
     return out;
+  }
+
+  /** One pixel of {@code L24}. */
+  private static int luma(int r, int g, int b) {
+    return (r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16;
   }
 
   /** {@code convert("L").convert("RGB")} (or the L image itself for 1 channel). */
@@ -271,30 +278,38 @@ public final class Pil {
   }
 
   /**
-   * {@code Image.blend(degenerate, image, alpha)} ({@code ImagingBlend}): {@code degenerate + alpha
-   * * (image - degenerate)} in float32, truncated to 8 bits, clipped when alpha is outside [0, 1].
-   * The degenerate image is given per pixel by {@code degenerate}, with {@code stride} 0 for a
-   * constant colour.
+   * One value of {@code Image.blend(degenerate, image, alpha)} ({@code ImagingBlend}): {@code d +
+   * alpha * (x - d)} in float32, truncated to 8 bits, clipped to [0, 255] when alpha is outside [0,
+   * 1] (inside it the value cannot leave that range).
    */
-  static byte[] blend(byte[] degenerate, int stride, byte[] image, float alpha) {
+  static int blend(int d, int x, float alpha) {
+    float v = d + alpha * (x - d);
+    if (alpha >= 0 && alpha <= 1.0f) {
+      return (int) v;
+    }
+    return v <= 0.0f ? 0 : v >= 255.0f ? 255 : (int) v;
+  }
+
+  /**
+   * {@code ImagingBlend} against a constant image of grey level {@code d}: each output value
+   * depends only on its input value, so {@link #blend} runs once per possible value and the image
+   * goes through that table of 256 — the same float arithmetic, hence the same bytes.
+   */
+  static byte[] blendWithGrey(int d, byte[] image, float alpha) {
+    byte[] table = new byte[256];
+    for (int x = 0; x < 256; x++) {
+      table[x] = (byte) blend(d, x, alpha);
+    }
     byte[] out = new byte[image.length];
-    int period = stride == 0 ? degenerate.length : Integer.MAX_VALUE;
-    boolean inside = alpha >= 0 && alpha <= 1.0f;
     for (int i = 0; i < image.length; i++) {
-      int d = degenerate[stride == 0 ? i % period : i] & 0xFF;
-      float v = d + alpha * ((image[i] & 0xFF) - d);
-      if (inside) {
-        out[i] = (byte) (int) v;
-      } else {
-        out[i] = v <= 0.0f ? 0 : v >= 255.0f ? (byte) 255 : (byte) (int) v;
-      }
+      out[i] = table[image[i] & 0xFF];
     }
     return out;
   }
 
   /** {@code ImageEnhance.Brightness(img).enhance(f)}: blend with black. */
   public static Image8 brightness(Image8 in, double factor) {
-    return with(in, blend(new byte[in.channels()], 0, in.data(), (float) factor));
+    return with(in, blendWithGrey(0, in.data(), (float) factor));
   }
 
   /**
@@ -302,40 +317,64 @@ public final class Pil {
    * ({@code int(ImageStat.Stat(img.convert("L")).mean[0] + 0.5)}).
    */
   public static Image8 contrast(Image8 in, double factor) {
-    byte[] l = luma(in);
+    byte[] src = in.data();
     long sum = 0;
-    for (byte b : l) {
-      sum += b & 0xFF;
+    if (in.channels() == 1) {
+      for (byte b : src) {
+        sum += b & 0xFF;
+      }
+    } else {
+      for (int p = 0; p < src.length; p += 3) {
+        sum += luma(src[p] & 0xFF, src[p + 1] & 0xFF, src[p + 2] & 0xFF);
+      }
     }
-    int mean = (int) ((double) sum / l.length + 0.5);
-    byte[] grey = new byte[in.channels()];
-    java.util.Arrays.fill(grey, (byte) mean);
-    return with(in, blend(grey, 0, in.data(), (float) factor));
+    int mean = (int) ((double) sum / (in.width() * in.height()) + 0.5);
+    return with(in, blendWithGrey(mean, src, (float) factor));
   }
 
-  /** {@code ImageEnhance.Color(img).enhance(f)}: blend with the image's grey version. */
+  /**
+   * {@code ImageEnhance.Color(img).enhance(f)}: blend with the image's grey version ({@code
+   * convert("L").convert("RGB")}), computed pixel by pixel rather than as a second image.
+   */
   public static Image8 saturation(Image8 in, double factor) {
     if (in.channels() == 1) {
       return in; // blending L with itself
     }
-    byte[] grey = gray(in, 3).data();
-    return with(in, blend(grey, 1, in.data(), (float) factor));
+    float alpha = (float) factor;
+    byte[] src = in.data();
+    byte[] out = new byte[src.length];
+    for (int p = 0; p < src.length; p += 3) {
+      int r = src[p] & 0xFF;
+      int g = src[p + 1] & 0xFF;
+      int b = src[p + 2] & 0xFF;
+      int l = luma(r, g, b);
+      out[p] = (byte) blend(l, r, alpha);
+      out[p + 1] = (byte) blend(l, g, alpha);
+      out[p + 2] = (byte) blend(l, b, alpha);
+    }
+    return with(in, out);
   }
 
   /**
    * torchvision's {@code F_pil.adjust_hue}: to HSV, add {@code np.uint8(hue * 255)} to H with
-   * wrap-around, back to RGB. A 1-channel image is returned as is, as torchvision does.
+   * wrap-around, back to RGB, one pixel at a time. A 1-channel image is returned as is, as
+   * torchvision does.
    */
   public static Image8 hue(Image8 in, double hueFactor) {
     if (in.channels() == 1) {
       return in;
     }
     int shift = ((int) (hueFactor * 255)) & 0xFF; // numpy: float → uint8 wraps the truncated value
-    byte[] hsv = toHsv(in).data();
-    for (int i = 0; i < hsv.length; i += 3) {
-      hsv[i] = (byte) (hsv[i] + shift);
+    byte[] src = in.data();
+    byte[] out = new byte[src.length];
+    for (int p = 0; p < src.length; p += 3) {
+      int hsv = rgbToHsv(src[p] & 0xFF, src[p + 1] & 0xFF, src[p + 2] & 0xFF);
+      int rgb = hsvToRgb(((hsv >>> 16) + shift) & 0xFF, (hsv >>> 8) & 0xFF, hsv & 0xFF);
+      out[p] = (byte) (rgb >>> 16);
+      out[p + 1] = (byte) (rgb >>> 8);
+      out[p + 2] = (byte) rgb;
     }
-    return hsvToRgb(new Image8(in.width(), in.height(), 3, hsv));
+    return with(in, out);
   }
 
   /** {@code convert("HSV")} from RGB (Pillow's {@code rgb2hsv_row}, float32 arithmetic). */
@@ -346,37 +385,94 @@ public final class Pil {
     byte[] src = in.data();
     byte[] out = new byte[src.length];
     for (int p = 0; p < src.length; p += 3) {
-      int r = src[p] & 0xFF;
-      int g = src[p + 1] & 0xFF;
-      int b = src[p + 2] & 0xFF;
-      int maxc = Math.max(r, Math.max(g, b));
-      int minc = Math.min(r, Math.min(g, b));
-      int uh = 0;
-      int us = 0;
-      if (minc != maxc) {
-        float cr = maxc - minc;
-        float s = cr / (float) maxc;
-        float rc = (maxc - r) / cr;
-        float gc = (maxc - g) / cr;
-        float bc = (maxc - b) / cr;
-        float h;
-        if (r == maxc) {
-          h = bc - gc;
-        } else if (g == maxc) {
-          h = (float) (2.0 + rc - bc); // C: the double literal makes this a double sum
-        } else {
-          h = (float) (4.0 + gc - rc);
-        }
-        // C: fmod((h / 6.0 + 1.0), 1.0) in double, stored to float h
-        h = (float) ((h / 6.0 + 1.0) % 1.0);
-        uh = clip8((int) (h * 255.0));
-        us = clip8((int) (s * 255.0));
-      }
-      out[p] = (byte) uh;
-      out[p + 1] = (byte) us;
-      out[p + 2] = (byte) maxc;
+      int hsv = rgbToHsv(src[p] & 0xFF, src[p + 1] & 0xFF, src[p + 2] & 0xFF);
+      out[p] = (byte) (hsv >>> 16);
+      out[p + 1] = (byte) (hsv >>> 8);
+      out[p + 2] = (byte) hsv;
     }
     return new Image8(in.width(), in.height(), 3, out);
+  }
+
+  /**
+   * One pixel of Pillow's {@code rgb2hsv_row}: H, S and V packed as {@code 0xHHSSVV}, from the
+   * tables of {@link HsvTables}.
+   */
+  private static int rgbToHsv(int r, int g, int b) {
+    int maxc = Math.max(r, Math.max(g, b));
+    int minc = Math.min(r, Math.min(g, b));
+    if (minc == maxc) {
+      return maxc; // grey: H = S = 0
+    }
+    int cr = maxc - minc;
+    // Pillow's branches: r is the maximum, else g, else b (cases 0-1, 2-3, 4-5), the second of a
+    // pair when the minimum is not b (not r when b is the maximum). Written without branches.
+    int maxCase = r == maxc ? 0 : g == maxc ? 2 : 4;
+    int c = maxCase + ((maxCase < 4 ? b : r) == minc ? 0 : 1);
+    int mid = r + g + b - maxc - minc;
+    int hue = HsvTables.hue(c, maxc - mid, cr);
+    return hue << 16 | HsvTables.saturation(maxc, cr) << 8 | maxc;
+  }
+
+  /**
+   * Pillow's {@code rgb2hsv_row} as tables, built with its own float expressions. For a colour that
+   * is not grey, with {@code cr = maxc - minc}: S is {@code CLIP8((int)((cr / (float)maxc) *
+   * 255.0))}, a function of (maxc, cr). H is, depending on which channel is the maximum (r, else g,
+   * else b, Pillow's order) and which the minimum, {@code bc - gc}, {@code 2.0 + rc - bc} or {@code
+   * 4.0 + gc - rc} with {@code xc = (maxc - x) / cr}: the minimum's term is {@code cr / cr},
+   * exactly 1, so H is a function of (case, the middle channel's {@code maxc - x}, cr). Six cases
+   * of 256 × 256 bytes and one of S replace four float divisions and the double arithmetic per
+   * pixel.
+   */
+  private static final class HsvTables {
+
+    /** H by case (r max and b min, r max and g min, g/b, g/r, b/r, b/g), then cr and the term. */
+    private static final byte[] HUE = new byte[6 << 16];
+
+    /** S by maxc and cr. */
+    private static final byte[] SATURATION = new byte[1 << 16];
+
+    static {
+      for (int cr = 1; cr < 256; cr++) {
+        float crf = cr;
+        for (int maxc = cr; maxc < 256; maxc++) {
+          float s = crf / (float) maxc;
+          SATURATION[maxc << 8 | cr] = (byte) clip8((int) (s * 255.0));
+        }
+        for (int a = 0; a <= cr; a++) {
+          float term = a / crf; // (maxc - x) / cr of the middle channel x
+          float one = 1f; // the minimum's term, cr / cr
+          float[] h = {
+            one - term, // r max, b min: bc - gc
+            term - one, // r max, g min: bc - gc
+            (float) (2.0 + term - one), // g max, b min: 2.0 + rc - bc
+            (float) (2.0 + one - term), // g max, r min: 2.0 + rc - bc
+            (float) (4.0 + term - one), // b max, r min: 4.0 + gc - rc
+            (float) (4.0 + one - term) // b max, g min: 4.0 + gc - rc
+          };
+          for (int c = 0; c < 6; c++) {
+            // C: fmod((h / 6.0 + 1.0), 1.0) in double, stored to float h
+            float hh = (float) fmodOne(h[c] / 6.0 + 1.0);
+            HUE[c << 16 | cr << 8 | a] = (byte) clip8((int) (hh * 255.0));
+          }
+        }
+      }
+    }
+
+    static int hue(int c, int term, int cr) {
+      return HUE[c << 16 | cr << 8 | term] & 0xFF;
+    }
+
+    static int saturation(int maxc, int cr) {
+      return SATURATION[maxc << 8 | cr] & 0xFF;
+    }
+  }
+
+  /**
+   * C's {@code fmod(x, 1.0)} for the x of {@code rgb2hsv_row}: h lies in [-1, 5], so x in [5/6,
+   * 11/6], where {@code x - 1.0} is exact (Sterbenz) as fmod is.
+   */
+  private static double fmodOne(double x) {
+    return x >= 1.0 ? x - 1.0 : x;
   }
 
   /** {@code Image.merge("HSV", ...).convert("RGB")} (Pillow's {@code hsv2rgb}). */
@@ -384,59 +480,78 @@ public final class Pil {
     byte[] src = in.data();
     byte[] out = new byte[src.length];
     for (int p = 0; p < src.length; p += 3) {
-      int h = src[p] & 0xFF;
-      int s = src[p + 1] & 0xFF;
-      int v = src[p + 2] & 0xFF;
-      if (s == 0) {
-        out[p] = out[p + 1] = out[p + 2] = (byte) v;
-        continue;
-      }
-      int i = (int) Math.floor((float) h * 6.0 / 255.0);
-      float f = (float) ((float) h * 6.0 / 255.0 - (float) i);
-      float fs = (float) (((float) s) / 255.0);
-      int up = clip8((int) Math.round((float) v * (1.0 - fs)));
-      int uq = clip8((int) Math.round((float) v * (1.0 - fs * f)));
-      int ut = clip8((int) Math.round((float) v * (1.0 - fs * (1.0 - f))));
-      int r;
-      int g;
-      int b;
-      switch (i % 6) {
-        case 0 -> {
-          r = v;
-          g = ut;
-          b = up;
-        }
-        case 1 -> {
-          r = uq;
-          g = v;
-          b = up;
-        }
-        case 2 -> {
-          r = up;
-          g = v;
-          b = ut;
-        }
-        case 3 -> {
-          r = up;
-          g = uq;
-          b = v;
-        }
-        case 4 -> {
-          r = ut;
-          g = up;
-          b = v;
-        }
-        default -> {
-          r = v;
-          g = up;
-          b = uq;
-        }
-      }
-      out[p] = (byte) r;
-      out[p + 1] = (byte) g;
-      out[p + 2] = (byte) b;
+      int rgb = hsvToRgb(src[p] & 0xFF, src[p + 1] & 0xFF, src[p + 2] & 0xFF);
+      out[p] = (byte) (rgb >>> 16);
+      out[p + 1] = (byte) (rgb >>> 8);
+      out[p + 2] = (byte) rgb;
     }
     return new Image8(in.width(), in.height(), 3, out);
+  }
+
+  /**
+   * Pillow's {@code hsv2rgb}, per H value: {@code i = floor((float)h * 6.0 / 255.0)} (the sector)
+   * and {@code f = (float)h * 6.0 / 255.0 - (float)i}; per S value: {@code fs = (float)s / 255.0}.
+   * Tables of the same expressions, so the same floats, without a floor and three divisions per
+   * pixel.
+   */
+  private static final int[] HSV_SECTOR = new int[256];
+
+  private static final float[] HSV_FRACTION = new float[256];
+
+  private static final float[] HSV_SATURATION = new float[256];
+
+  /** {@code up} by S and V: it depends on nothing else. */
+  private static final byte[] HSV_P = new byte[1 << 16];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      int i = (int) Math.floor((float) v * 6.0 / 255.0);
+      HSV_SECTOR[v] = i % 6;
+      HSV_FRACTION[v] = (float) ((float) v * 6.0 / 255.0 - (float) i);
+      HSV_SATURATION[v] = (float) (((float) v) / 255.0);
+    }
+    for (int s = 0; s < 256; s++) {
+      for (int v = 0; v < 256; v++) {
+        HSV_P[s << 8 | v] = (byte) clip8((int) Math.round((float) v * (1.0 - HSV_SATURATION[s])));
+      }
+    }
+  }
+
+  /**
+   * One pixel of Pillow's {@code hsv2rgb}: R, G and B packed as {@code 0xRRGGBB}. Pillow computes
+   * p, q and t for every pixel; each sector uses two of them, so only those two are computed.
+   */
+  private static int hsvToRgb(int h, int s, int v) {
+    if (s == 0) {
+      return v << 16 | v << 8 | v;
+    }
+    float f = HSV_FRACTION[h];
+    float fs = HSV_SATURATION[s];
+    return switch (HSV_SECTOR[h]) {
+      case 0 -> v << 16 | t(v, fs, f) << 8 | p(v, s);
+      case 1 -> q(v, fs, f) << 16 | v << 8 | p(v, s);
+      case 2 -> p(v, s) << 16 | v << 8 | t(v, fs, f);
+      case 3 -> p(v, s) << 16 | q(v, fs, f) << 8 | v;
+      case 4 -> t(v, fs, f) << 16 | p(v, s) << 8 | v;
+      default -> v << 16 | p(v, s) << 8 | q(v, fs, f);
+    };
+  }
+
+  /**
+   * {@code hsv2rgb}'s {@code up = CLIP8(round((float)v * (1.0 - fs)))}, from a table by S and V.
+   */
+  private static int p(int v, int s) {
+    return HSV_P[s << 8 | v] & 0xFF;
+  }
+
+  /** {@code hsv2rgb}'s {@code uq = CLIP8(round((float)v * (1.0 - fs * f)))}. */
+  private static int q(int v, float fs, float f) {
+    return clip8((int) Math.round((float) v * (1.0 - fs * f)));
+  }
+
+  /** {@code hsv2rgb}'s {@code ut = CLIP8(round((float)v * (1.0 - fs * (1.0 - f))))}. */
+  private static int t(int v, float fs, float f) {
+    return clip8((int) Math.round((float) v * (1.0 - fs * (1.0 - f))));
   }
 
   private static int clip8(int v) {

@@ -184,8 +184,23 @@ public record Pipeline(List<Step> steps) {
 
     private final List<Node> nodes;
 
+    /** Where ToTensor is when at most one Normalize follows it (see applyInto), else -1. */
+    private final int fusedToTensor;
+
     Compiled(List<Node> nodes) {
       this.nodes = nodes;
+      int at = -1;
+      for (int i = 0; i < nodes.size(); i++) {
+        if (nodes.get(i).op == Op.ToTensor.INSTANCE) {
+          at = i;
+        }
+      }
+      boolean rest =
+          at >= 0
+              && (at == nodes.size() - 1
+                  || (at == nodes.size() - 2
+                      && nodes.get(at + 1).op instanceof Transforms.Normalize));
+      this.fusedToTensor = rest ? at : -1;
     }
 
     List<Node> nodes() {
@@ -197,12 +212,54 @@ public record Pipeline(List<Step> steps) {
       return (TensorImage) run(nodes, image, random, false);
     }
 
+    /** The shape a pipeline's result must have; throws to refuse it before anything is written. */
+    @FunctionalInterface
+    public interface ShapeCheck {
+      void check(int channels, int height, int width);
+    }
+
+    /**
+     * Runs every step and writes the CHW floats into {@code out} from {@code offset}, once {@code
+     * check} has accepted their shape: what the batch loader does per sample. When the pipeline
+     * ends with ToTensor, or ToTensor and Normalize, those two are one pass from the 8-bit image
+     * into {@code out} through a table per channel (the same floats, each being a function of one
+     * byte), without an intermediate tensor.
+     */
+    public void applyInto(
+        Image8 image,
+        java.util.random.RandomGenerator random,
+        float[] out,
+        int offset,
+        ShapeCheck check) {
+      if (fusedToTensor < 0) {
+        TensorImage t = apply(image, random);
+        check.check(t.channels(), t.height(), t.width());
+        System.arraycopy(t.data(), 0, out, offset, t.data().length);
+        return;
+      }
+      Image8 im = (Image8) run(nodes.subList(0, fusedToTensor), image, random, false);
+      // Normalize's own check (mean values per channel) first, as when it runs after ToTensor.
+      float[][] tables =
+          fusedToTensor == nodes.size() - 1
+              ? null
+              : ((Transforms.Normalize) nodes.get(fusedToTensor + 1).op).tables(im.channels());
+      check.check(im.channels(), im.height(), im.width());
+      TensorImage.write(im, tables, out, offset);
+    }
+
     /**
      * Runs every step except Normalize and shows the result as an 8-bit image (tensor steps such as
-     * noise and erasing included, clamped to [0, 1]): what the augmentation preview draws.
+     * noise and erasing included, clamped to [0, 1]): what the augmentation preview draws. When no
+     * tensor step runs, ToTensor is skipped too and the 8-bit image is the result: turning it into
+     * floats and back gives every byte back (PipelineTest checks all 256).
      */
     public Image8 preview(Image8 image, java.util.random.RandomGenerator random) {
-      TensorImage t = (TensorImage) run(nodes, image, random, true);
+      Object result = run(nodes, image, random, true);
+      return result instanceof Image8 im ? im : toImage8((TensorImage) result);
+    }
+
+    /** A float image as bytes: each value clamped to [0, 1] and rounded to a multiple of 1/255. */
+    static Image8 toImage8(TensorImage t) {
       int plane = t.height() * t.width();
       int c = t.channels();
       byte[] out = new byte[plane * c];
@@ -216,6 +273,10 @@ public record Pipeline(List<Step> steps) {
       return new Image8(t.width(), t.height(), c, out);
     }
 
+    /**
+     * Runs the nodes on an Image8 or a TensorImage. For a preview, ToTensor is put off until a
+     * tensor step other than Normalize (which a preview skips) needs the tensor.
+     */
     private static Object run(
         List<Node> nodes, Object value, java.util.random.RandomGenerator random, boolean preview) {
       for (Node n : nodes) {
@@ -228,10 +289,12 @@ public record Pipeline(List<Step> steps) {
         }
         switch (n.op) {
           case ImageOp io -> value = io.apply((Image8) value, random);
-          case Op.ToTensor t -> value = TensorImage.of((Image8) value);
+          case Op.ToTensor t -> value = preview ? value : TensorImage.of((Image8) value);
           case TensorOp to -> {
             if (!(preview && to instanceof Transforms.Normalize)) {
-              value = to.apply((TensorImage) value, random);
+              TensorImage tensor =
+                  value instanceof Image8 im ? TensorImage.of(im) : (TensorImage) value;
+              value = to.apply(tensor, random);
             }
           }
         }

@@ -48,14 +48,28 @@ public final class PipelineTransform implements SampleTransform {
   /** The tensor for one image (for previews and single predictions). */
   public TensorImage tensor(RgbImage image, RandomGenerator rng) {
     TensorImage t = compiled.apply(Image8.of(image), rng);
-    if (t.channels() != channels || t.height() != height || t.width() != width) {
+    check(image, t.channels(), t.height(), t.width());
+    return t;
+  }
+
+  @Override
+  public void apply(RgbImage image, RandomGenerator rng, float[] out, int offset) {
+    compiled.applyInto(Image8.of(image), rng, out, offset, (c, h, w) -> check(image, c, h, w));
+  }
+
+  private void check(RgbImage image, int c, int h, int w) {
+    if (c != channels || h != height || w != width) {
       throw new ShapeMismatchException(
           "the transforms turn a "
               + image.width()
               + "×"
               + image.height()
               + " image into "
-              + t.shape()
+              + c
+              + "×"
+              + h
+              + "×"
+              + w
               + ", but the model takes "
               + channels
               + "×"
@@ -68,12 +82,5 @@ public final class PipelineTransform implements SampleTransform {
               + width
               + "]) or a crop of that size");
     }
-    return t;
-  }
-
-  @Override
-  public void apply(RgbImage image, RandomGenerator rng, float[] out, int offset) {
-    float[] d = tensor(image, rng).data();
-    System.arraycopy(d, 0, out, offset, d.length);
   }
 }

@@ -424,41 +424,58 @@ final class Transforms {
                 + "×"
                 + h);
       }
-      float[] kx = kernel(kw, sigmaX);
-      float[] ky = kernel(kh, sigmaY);
-      byte[] src = in.data();
-      float[] tmp = new float[src.length];
-      int rx = kw / 2;
-      int ry = kh / 2;
-      int[] xs = new int[w + 2 * rx];
-      for (int i = 0; i < xs.length; i++) {
-        xs[i] = PaddingMode.REFLECT.index(i - rx, w);
-      }
-      for (int y = 0; y < h; y++) {
-        int row = y * w;
-        for (int x = 0; x < w; x++) {
-          for (int ch = 0; ch < c; ch++) {
-            float s = 0f;
-            for (int k = 0; k < kw; k++) {
-              s += kx[k] * (src[(row + xs[x + k]) * c + ch] & 0xFF);
-            }
-            tmp[(row + x) * c + ch] = s;
-          }
-        }
-      }
-      byte[] out = new byte[src.length];
-      int rowLen = w * c;
-      for (int y = 0; y < h; y++) {
-        for (int i = 0; i < rowLen; i++) {
-          float s = 0f;
-          for (int k = 0; k < kh; k++) {
-            int sy = PaddingMode.REFLECT.index(y + k - ry, h);
-            s += ky[k] * tmp[sy * rowLen + i];
-          }
-          out[y * rowLen + i] = (byte) Math.min(255, Math.max(0, Math.rint(s)));
-        }
+      float[] sums = sums(in, kernel(kw, sigmaX), kernel(kh, sigmaY));
+      byte[] out = new byte[sums.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = (byte) Math.min(255, Math.max(0, Math.rint(sums[i])));
       }
       return new Image8(w, h, c, out);
+    }
+
+    /**
+     * The blurred values before rounding: the horizontal pass, then the vertical one, each value
+     * the float sum over the taps in kernel order, starting from 0. Both passes run tap by tap over
+     * a whole row, which adds the same products in the same order per value as a loop over the taps
+     * per value would (so gives the same floats), in plain array loops the JIT vectorizes.
+     */
+    static float[] sums(Image8 in, float[] kx, float[] ky) {
+      int w = in.width();
+      int h = in.height();
+      int c = in.channels();
+      byte[] src = in.data();
+      int rowLen = w * c;
+      int rx = kx.length / 2;
+      int ry = ky.length / 2;
+      float[] tmp = new float[src.length];
+      float[] padded = new float[(w + 2 * rx) * c]; // one row, reflect-padded
+      for (int y = 0; y < h; y++) {
+        int row = y * rowLen;
+        for (int x = 0; x < w + 2 * rx; x++) {
+          int from = row + PaddingMode.REFLECT.index(x - rx, w) * c;
+          for (int ch = 0; ch < c; ch++) {
+            padded[x * c + ch] = src[from + ch] & 0xFF;
+          }
+        }
+        for (int k = 0; k < kx.length; k++) {
+          float weight = kx[k];
+          int shift = k * c;
+          for (int i = 0; i < rowLen; i++) {
+            tmp[row + i] += weight * padded[shift + i];
+          }
+        }
+      }
+      float[] out = new float[src.length];
+      for (int y = 0; y < h; y++) {
+        int row = y * rowLen;
+        for (int k = 0; k < ky.length; k++) {
+          float weight = ky[k];
+          int from = PaddingMode.REFLECT.index(y + k - ry, h) * rowLen;
+          for (int i = 0; i < rowLen; i++) {
+            out[row + i] += weight * tmp[from + i];
+          }
+        }
+      }
+      return out;
     }
 
     static float[] kernel(int size, double sigma) {
@@ -501,14 +518,7 @@ final class Transforms {
   record Normalize(float[] mean, float[] std) implements TensorOp {
     @Override
     public TensorImage apply(TensorImage t, RandomGenerator random) {
-      if (mean.length != 1 && mean.length != t.channels()) {
-        throw new IllegalArgumentException(
-            "Normalize has "
-                + mean.length
-                + " mean values for an image of "
-                + t.channels()
-                + " channels");
-      }
+      check(t.channels());
       int plane = t.height() * t.width();
       float[] d = t.data();
       for (int c = 0; c < t.channels(); c++) {
@@ -519,6 +529,34 @@ final class Transforms {
         }
       }
       return t;
+    }
+
+    /**
+     * ToTensor then Normalize of one byte value v, {@code (v / 255f - mean) / std}, for every v and
+     * channel: the floats {@link #apply} gives after ToTensor, as tables.
+     */
+    float[][] tables(int channels) {
+      check(channels);
+      float[][] out = new float[channels][256];
+      for (int c = 0; c < channels; c++) {
+        float m = mean[mean.length == 1 ? 0 : c];
+        float s = std[std.length == 1 ? 0 : c];
+        for (int v = 0; v < 256; v++) {
+          out[c][v] = (TensorImage.unit(v) - m) / s;
+        }
+      }
+      return out;
+    }
+
+    private void check(int channels) {
+      if (mean.length != 1 && mean.length != channels) {
+        throw new IllegalArgumentException(
+            "Normalize has "
+                + mean.length
+                + " mean values for an image of "
+                + channels
+                + " channels");
+      }
     }
   }
 

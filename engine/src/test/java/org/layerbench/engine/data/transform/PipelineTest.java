@@ -238,4 +238,105 @@ class PipelineTest {
     assertThat(out.width()).isEqualTo(32);
     assertThat(out.channels()).isEqualTo(3);
   }
+
+  /** A preview without tensor steps skips ToTensor: floats and back give every byte back. */
+  @Test
+  void previewWithoutTensorStepsIsTheImageStagesResult() {
+    byte[] all = new byte[256 * 3];
+    for (int i = 0; i < all.length; i++) {
+      all[i] = (byte) (i / 3);
+    }
+    Image8 values = new Image8(256, 1, 3, all);
+    assertThat(Pipeline.Compiled.toImage8(TensorImage.of(values)).data()).isEqualTo(all);
+
+    Step crop = Step.of(TransformType.RANDOM_RESIZED_CROP, "size", 24);
+    Step jitter = Step.of(TransformType.COLOR_JITTER, "brightness", 0.4, "hue", 0.2);
+    Step normalize =
+        Step.of(
+            TransformType.NORMALIZE, "mean", Pipeline.IMAGENET_MEAN, "std", Pipeline.IMAGENET_STD);
+    Pipeline.Compiled withNormalize =
+        Pipeline.of(crop, jitter, Step.of(TransformType.TO_TENSOR), normalize).compile();
+    Pipeline.Compiled tensorOut = Pipeline.of(crop, jitter).compile();
+    for (int seed = 0; seed < 5; seed++) {
+      Image8 img = image(50, 40, seed);
+      assertThat(withNormalize.preview(img, new SplittableRandom(seed)).data())
+          .isEqualTo(
+              Pipeline.Compiled.toImage8(tensorOut.apply(img, new SplittableRandom(seed))).data());
+    }
+  }
+
+  /** The batch loader's applyInto writes exactly the floats of apply, fused or not. */
+  @Test
+  void applyIntoWritesTheFloatsOfApply() {
+    Step crop = Step.of(TransformType.RANDOM_RESIZED_CROP, "size", 24);
+    Step jitter = Step.of(TransformType.COLOR_JITTER, "brightness", 0.4, "hue", 0.2);
+    Step toTensor = Step.of(TransformType.TO_TENSOR);
+    Step imagenet =
+        Step.of(
+            TransformType.NORMALIZE, "mean", Pipeline.IMAGENET_MEAN, "std", Pipeline.IMAGENET_STD);
+    List<Pipeline> pipelines =
+        List.of(
+            Pipeline.of(crop, jitter, toTensor, imagenet), // ToTensor + Normalize fused
+            Pipeline.of(crop, jitter), // ToTensor added at the end, fused
+            Pipeline.of(
+                crop,
+                Step.of(TransformType.GRAYSCALE),
+                toTensor,
+                Step.of(TransformType.NORMALIZE, "mean", List.of(0.5), "std", List.of(0.25))),
+            Pipeline.of(crop, toTensor, imagenet, Step.of(TransformType.RANDOM_ERASING, "p", 1.0)),
+            Pipeline.of(crop, toTensor, imagenet, imagenet));
+    for (Pipeline p : pipelines) {
+      Pipeline.Compiled c = p.compile();
+      for (int seed = 0; seed < 4; seed++) {
+        Image8 img = image(50, 40, seed);
+        TensorImage want = c.apply(img, new SplittableRandom(seed));
+        float[] out = new float[want.data().length + 7];
+        int[] shape = new int[3];
+        c.applyInto(
+            img,
+            new SplittableRandom(seed),
+            out,
+            7,
+            (ch, h, w) -> {
+              shape[0] = ch;
+              shape[1] = h;
+              shape[2] = w;
+            });
+        assertThat(shape).containsExactly(want.channels(), want.height(), want.width());
+        assertThat(java.util.Arrays.copyOfRange(out, 7, out.length)).containsExactly(want.data());
+      }
+    }
+    float[] untouched = new float[3 * 24 * 24];
+    assertThatThrownBy(
+            () ->
+                pipelines
+                    .get(0)
+                    .compile()
+                    .applyInto(
+                        image(50, 40, 1),
+                        new SplittableRandom(1),
+                        untouched,
+                        0,
+                        (ch, h, w) -> {
+                          throw new IllegalStateException("wrong shape");
+                        }))
+        .hasMessage("wrong shape");
+    assertThat(untouched).containsOnly(0f);
+    // A grey image with three means fails in Normalize before any shape check, as with apply.
+    Pipeline.Compiled greyImagenet =
+        Pipeline.of(crop, Step.of(TransformType.GRAYSCALE), toTensor, imagenet).compile();
+    assertThatThrownBy(() -> greyImagenet.apply(image(50, 40, 1), new SplittableRandom(1)))
+        .hasMessageContaining("3 mean values for an image of 1 channels");
+    assertThatThrownBy(
+            () ->
+                greyImagenet.applyInto(
+                    image(50, 40, 1),
+                    new SplittableRandom(1),
+                    untouched,
+                    0,
+                    (ch, h, w) -> {
+                      throw new IllegalStateException("wrong shape");
+                    }))
+        .hasMessageContaining("3 mean values for an image of 1 channels");
+  }
 }
