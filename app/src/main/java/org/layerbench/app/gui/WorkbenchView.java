@@ -242,15 +242,25 @@ public final class WorkbenchView {
             redo,
             redoY,
             new SeparatorMenuItem(),
-            item("Cu_t", "Shortcut+X", () -> text(TextInputControl::cut, model::cutSelection)),
-            item("_Copy", "Shortcut+C", () -> text(TextInputControl::copy, model::copySelection)),
-            item("_Paste", "Shortcut+V", () -> text(TextInputControl::paste, model::paste)),
-            item("_Delete", "Delete", () -> text(t -> t.deleteNextChar(), model::deleteSelection)),
+            item(
+                "Cu_t",
+                "Shortcut+X",
+                () -> text(TextInputControl::cut, onGraph(model::cutSelection))),
+            item(
+                "_Copy",
+                "Shortcut+C",
+                () -> text(TextInputControl::copy, onGraph(model::copySelection))),
+            item(
+                "_Paste", "Shortcut+V", () -> text(TextInputControl::paste, onGraph(model::paste))),
+            item(
+                "_Delete",
+                "Delete",
+                () -> text(t -> t.deleteNextChar(), onGraph(model::deleteSelection))),
             new SeparatorMenuItem(),
             item(
                 "Select _All",
                 "Shortcut+A",
-                () -> text(TextInputControl::selectAll, model::selectAll)));
+                () -> text(TextInputControl::selectAll, onGraph(model::selectAll))));
 
     GraphCanvas canvas = modelWorkspace.canvas();
     Menu view = new Menu("_View");
@@ -294,6 +304,18 @@ public final class WorkbenchView {
   }
 
   /** Edit commands act on a focused text field when there is one, else on the graph. */
+  /**
+   * An edit of the model's selection, done only while the Model workspace is shown: Delete pressed
+   * on the Data workspace must not delete layers nobody can see.
+   */
+  private Runnable onGraph(Runnable action) {
+    return () -> {
+      if (root.getCenter() == modelWorkspace) {
+        action.run();
+      }
+    };
+  }
+
   private void text(Consumer<TextInputControl> onText, Runnable onGraph) {
     if (stage.getScene() != null
         && stage.getScene().getFocusOwner() instanceof TextInputControl t) {
@@ -322,7 +344,11 @@ public final class WorkbenchView {
     redo.disableProperty().bind(vm.commands().canRedoProperty().not());
     Button delete =
         tool(Material2AL.DELETE_OUTLINE, "Delete selected layers (Delete)", model::deleteSelection);
-    delete.disableProperty().bind(Bindings.isEmpty(model.selection()));
+    delete
+        .disableProperty()
+        .bind(
+            Bindings.isEmpty(model.selection())
+                .or(root.centerProperty().isNotEqualTo(modelWorkspace)));
     ToggleButton theme = new ToggleButton(null, new FontIcon(Material2MZ.NIGHTS_STAY));
     theme.selectedProperty().bindBidirectional(vm.darkProperty());
     theme.setTooltip(new Tooltip("Dark theme"));

@@ -184,6 +184,22 @@ class WorkbenchGuiTest {
     assertThat(vm.model().selection()).containsExactlyInAnyOrder("input", "conv1");
   }
 
+  /** The selection stays, but Delete on another workspace must not remove layers out of sight. */
+  @Test
+  void deleteOnAnotherWorkspaceLeavesTheModelAlone(FxRobot robot) {
+    dragConvOntoCanvas(robot);
+    robot.clickOn(card("conv1"));
+    assertThat(vm.model().selection()).containsExactly("conv1");
+    robot.clickOn("#ws-predict");
+    robot.push(KeyCode.DELETE);
+    robot.push(KeyCode.CONTROL, KeyCode.X);
+    assertThat(vm.model().graph().nodes()).hasSize(2);
+    robot.clickOn("#ws-model");
+    robot.clickOn(card("conv1"));
+    robot.push(KeyCode.DELETE);
+    assertThat(vm.model().graph().nodes()).hasSize(1);
+  }
+
   @Test
   void unsavedChangesAreNotDroppedWithoutAsking(FxRobot robot) {
     dragConvOntoCanvas(robot);
