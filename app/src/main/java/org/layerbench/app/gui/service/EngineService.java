@@ -24,6 +24,13 @@ public final class EngineService implements AutoCloseable {
     }
     if (thread == null) {
       thread = new EngineThread();
+      // The window stays responsive on few cores: the engine thread, and the loader workers and
+      // PyTorch threads it starts, run at a lower OS priority than the FX thread.
+      thread.submit(
+          () -> {
+            BackgroundPriority.lowerCurrentThread();
+            return null;
+          });
     }
     CompletableFuture<T> result = new CompletableFuture<>();
     Future<?> f =

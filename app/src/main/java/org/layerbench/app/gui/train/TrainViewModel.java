@@ -391,11 +391,7 @@ public final class TrainViewModel {
     r.addListener(throttle::offer);
     context
         .engine()
-        .submit(
-            () -> {
-              BackgroundPriority.lowerCurrentThread(); // the window stays responsive on few cores
-              return r.call();
-            })
+        .submit(r::call)
         .whenComplete(
             (bundle, error) ->
                 context

@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.train;
+package org.layerbench.app.gui.service;
 
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
