@@ -1,14 +1,11 @@
 package org.layerbench.app.gui.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import org.layerbench.engine.train.RunFolder;
 
 /**
  * What a run folder says about its run: status, epochs, best validation accuracy and the per-epoch
@@ -36,8 +33,6 @@ public record RunRecord(
     Instant finished,
     List<EpochMetrics> curves) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One row of metrics.csv. */
   public record EpochMetrics(
       int epoch, double trainLoss, double valLoss, double valAccuracy, double lr) {}
@@ -62,86 +57,37 @@ public record RunRecord(
       return new RunRecord(
           entry, dir, "missing", "the folder " + dir + " is gone", Double.NaN, 0, null, List.of());
     }
+    RunFolder f = RunFolder.read(dir);
     List<EpochMetrics> curves = new ArrayList<>();
-    String problem = null;
-    Path csv = dir.resolve("metrics.csv");
-    if (Files.isRegularFile(csv)) {
-      try {
-        curves = parseCsv(Files.readAllLines(csv));
-      } catch (IOException | RuntimeException e) {
-        problem = "metrics.csv could not be read: " + message(e);
-      }
+    for (RunFolder.Epoch e : f.rows()) {
+      curves.add(new EpochMetrics(e.epoch(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.lr()));
     }
-    double best = Double.NaN;
-    for (EpochMetrics m : curves) {
-      if (!Double.isNaN(m.valAccuracy()) && !(m.valAccuracy() <= best)) {
-        best = m.valAccuracy();
-      }
-    }
+    String problem =
+        f.metricsProblem() == null ? null : "metrics.csv could not be read: " + f.metricsProblem();
+    double best = f.bestRowAccuracy();
     int epochs = curves.isEmpty() ? 0 : curves.get(curves.size() - 1).epoch();
-    Path runJson = dir.resolve("run.json");
-    if (!Files.isRegularFile(runJson)) {
+    if (!f.hasRunJson()) {
       return new RunRecord(entry, dir, "incomplete", problem, best, epochs, null, curves);
     }
-    try {
-      JsonNode json = JSON.readTree(runJson.toFile());
-      String status = json.path("status").asText("incomplete");
-      String reason = json.hasNonNull("reason") ? json.get("reason").asText() : problem;
-      if (json.hasNonNull("bestValAccuracy")) {
-        best = json.get("bestValAccuracy").asDouble();
-      }
-      if (json.has("epochs") && json.get("epochs").isNumber()) {
-        epochs = json.get("epochs").asInt();
-      }
-      Instant finished = null;
-      if (json.hasNonNull("finished")) {
-        try {
-          finished = Instant.parse(json.get("finished").asText());
-        } catch (RuntimeException e) {
-          // a hand-edited date: the run is still listed, without it
-        }
-      }
-      return new RunRecord(entry, dir, status, reason, best, epochs, finished, curves);
-    } catch (IOException | RuntimeException e) {
+    if (f.runJsonProblem() != null) {
       return new RunRecord(
           entry,
           dir,
           "unreadable",
-          "run.json could not be read: " + message(e),
+          "run.json could not be read: " + f.runJsonProblem(),
           best,
           epochs,
           null,
           curves);
     }
-  }
-
-  static List<EpochMetrics> parseCsv(List<String> lines) {
-    List<EpochMetrics> out = new ArrayList<>();
-    for (String line : lines) {
-      if (line.isBlank() || line.startsWith("epoch")) {
-        continue;
-      }
-      String[] f = line.split(",");
-      out.add(
-          new EpochMetrics(
-              Integer.parseInt(f[0].strip()),
-              number(f, 1),
-              number(f, 2),
-              number(f, 3),
-              number(f, 4)));
-    }
-    return out;
-  }
-
-  private static double number(String[] f, int i) {
-    if (i >= f.length) {
-      return Double.NaN;
-    }
-    String s = f[i].strip().toLowerCase(Locale.ROOT);
-    return s.isEmpty() || s.equals("nan") ? Double.NaN : Double.parseDouble(s);
-  }
-
-  private static String message(Exception e) {
-    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new RunRecord(
+        entry,
+        dir,
+        f.status() == null ? "incomplete" : f.status(),
+        f.reason() != null ? f.reason() : problem,
+        f.bestValAccuracy() != null ? f.bestValAccuracy() : best,
+        f.epochs() != null ? f.epochs() : epochs,
+        f.finished(),
+        curves);
   }
 }
