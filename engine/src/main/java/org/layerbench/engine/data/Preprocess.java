@@ -20,11 +20,6 @@ public record Preprocess(
     int height, int width, Integer cropHeight, Integer cropWidth, double[] mean, double[] std)
     implements SampleTransform {
 
-  /** torchvision's ImageNet statistics, used by every pretrained torchvision classifier. */
-  private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
-
-  private static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
-
   public Preprocess {
     if (height <= 0 || width <= 0) {
       throw new IllegalArgumentException("resize size must be positive: " + height + "×" + width);
@@ -56,7 +51,8 @@ public record Preprocess(
 
   /** {@code Resize((size, size))} + ImageNet mean/std, no crop. */
   public static Preprocess imagenet(int size) {
-    return new Preprocess(size, size, null, null, IMAGENET_MEAN, IMAGENET_STD);
+    ChannelStats imagenet = ChannelStats.imagenet();
+    return new Preprocess(size, size, null, null, imagenet.mean(), imagenet.std());
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.layerbench.engine.data.ChannelStats;
 import org.layerbench.engine.data.transform.Op.ImageOp;
 import org.layerbench.engine.data.transform.Op.TensorOp;
 import org.layerbench.engine.data.transform.TransformType.Stage;
@@ -15,10 +16,13 @@ import org.layerbench.engine.data.transform.TransformType.Stage;
  */
 public record Pipeline(List<Step> steps) {
 
-  /** torchvision's ImageNet statistics (mean, std per channel), what pretrained models expect. */
-  public static final List<Double> IMAGENET_MEAN = List.of(0.485, 0.456, 0.406);
+  /** torchvision's ImageNet mean per channel ({@link ChannelStats#imagenet()}), as JSON values. */
+  public static final List<Double> IMAGENET_MEAN =
+      java.util.Arrays.stream(ChannelStats.imagenet().mean()).boxed().toList();
 
-  public static final List<Double> IMAGENET_STD = List.of(0.229, 0.224, 0.225);
+  /** torchvision's ImageNet std per channel, as JSON values. */
+  public static final List<Double> IMAGENET_STD =
+      java.util.Arrays.stream(ChannelStats.imagenet().std()).boxed().toList();
 
   public Pipeline {
     steps = List.copyOf(steps);
