@@ -30,7 +30,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -279,16 +278,7 @@ public final class EvaluateWorkspace extends BorderPane {
   }
 
   private void chooseModel() {
-    FileChooser fc = new FileChooser();
-    fc.setTitle("Open a trained model");
-    fc.getExtensionFilters()
-        .addAll(
-            new FileChooser.ExtensionFilter("LayerBench models", "*.lbmodel"),
-            new FileChooser.ExtensionFilter("All files", "*"));
-    File f = fc.showOpenDialog(getScene().getWindow());
-    if (f != null) {
-      vm.openModelFile(f.toPath());
-    }
+    RunList.chooseModelFile(getScene().getWindow()).ifPresent(vm::openModelFile);
   }
 
   private void chooseData() {

@@ -104,4 +104,16 @@ public final class RunList {
     }
     return best;
   }
+
+  /** Asks for a trained model file (.lbmodel); empty when the dialog was cancelled. */
+  public static java.util.Optional<Path> chooseModelFile(javafx.stage.Window owner) {
+    javafx.stage.FileChooser fc = new javafx.stage.FileChooser();
+    fc.setTitle("Open a trained model");
+    fc.getExtensionFilters()
+        .addAll(
+            new javafx.stage.FileChooser.ExtensionFilter("LayerBench models", "*.lbmodel"),
+            new javafx.stage.FileChooser.ExtensionFilter("All files", "*"));
+    java.io.File f = fc.showOpenDialog(owner);
+    return java.util.Optional.ofNullable(f).map(java.io.File::toPath);
+  }
 }

@@ -204,16 +204,8 @@ public final class PredictWorkspace extends BorderPane {
   }
 
   private void chooseModel() {
-    FileChooser fc = new FileChooser();
-    fc.setTitle("Open a trained model");
-    fc.getExtensionFilters()
-        .addAll(
-            new FileChooser.ExtensionFilter("LayerBench models", "*.lbmodel"),
-            new FileChooser.ExtensionFilter("All files", "*"));
-    File f = fc.showOpenDialog(getScene().getWindow());
-    if (f != null) {
-      vm.openModelFile(f.toPath());
-    }
+    org.layerbench.app.gui.evaluate.RunList.chooseModelFile(getScene().getWindow())
+        .ifPresent(vm::openModelFile);
   }
 
   // ---- images ----
