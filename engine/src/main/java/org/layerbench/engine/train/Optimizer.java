@@ -2,6 +2,7 @@ package org.layerbench.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import java.lang.foreign.MemorySegment;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -17,6 +18,7 @@ public abstract class Optimizer {
   protected final double weightDecay;
   protected final SequencedMap<String, NDArray> state = new LinkedHashMap<>();
   protected long step;
+  private boolean fused = true;
 
   protected Optimizer(double weightDecay) {
     this.weightDecay = weightDecay;
@@ -58,6 +60,33 @@ public abstract class Optimizer {
   }
 
   protected abstract void update(String name, NDArray param, NDArray grad, double lr);
+
+  /**
+   * Makes every update take the NDArray path, as on a GPU (tests compare it with the fused CPU
+   * kernels, which are the default for float32 tensors in main memory).
+   */
+  Optimizer withoutFusedKernels() {
+    fused = false;
+    return this;
+  }
+
+  /**
+   * The memory of each tensor when all of them can take a fused CPU kernel ({@link
+   * FusedCpuUpdates}), else null.
+   */
+  protected MemorySegment[] fusable(NDArray... tensors) {
+    if (!fused) {
+      return null;
+    }
+    MemorySegment[] out = new MemorySegment[tensors.length];
+    for (int i = 0; i < tensors.length; i++) {
+      out[i] = FusedCpuUpdates.memory(tensors[i]);
+      if (out[i] == null) {
+        return null;
+      }
+    }
+    return out;
+  }
 
   /** A state buffer of the given name for a parameter, created as zeros on first use. */
   protected NDArray buffer(String name, NDArray like) {
@@ -114,6 +143,26 @@ public abstract class Optimizer {
     protected void update(String name, NDArray p, NDArray grad, double lr) {
       NDArray m = buffer(name + ".exp_avg_scaled", p);
       NDArray v = buffer(name + ".exp_avg_sq_scaled", p);
+      double bc1 = 1 - Math.pow(beta1, step);
+      double bc2 = 1 - Math.pow(beta2, step);
+      // p ← p − lr/bc1 · m / (√(v/bc2) + ε) with m = (1−β1)·m' and v = (1−β2)·v':
+      double scale = Math.sqrt((1 - beta2) / bc2);
+      MemorySegment[] mem = fusable(p, grad, m, v);
+      if (mem != null) {
+        FusedCpuUpdates.adam(
+            mem[0],
+            mem[1],
+            mem[2],
+            mem[3],
+            p.size(),
+            decoupled ? (float) (1 - lr * weightDecay) : 1f,
+            decoupled ? 0f : (float) weightDecay,
+            (float) beta1,
+            (float) beta2,
+            (float) (eps / scale),
+            (float) (lr * (1 - beta1) / bc1 / scale));
+        return;
+      }
       NDArray g = grad;
       boolean ownG = false;
       if (weightDecay != 0) {
@@ -133,10 +182,6 @@ public abstract class Optimizer {
       if (ownG) {
         g.close();
       }
-      double bc1 = 1 - Math.pow(beta1, step);
-      double bc2 = 1 - Math.pow(beta2, step);
-      // p ← p − lr/bc1 · m / (√(v/bc2) + ε) with m = (1−β1)·m' and v = (1−β2)·v':
-      double scale = Math.sqrt((1 - beta2) / bc2);
       try (NDArray denom = v.sqrt()) {
         denom.addi(eps / scale).powi(-1).muli(m).muli(lr * (1 - beta1) / bc1 / scale);
         p.subi(denom);
@@ -158,6 +203,20 @@ public abstract class Optimizer {
     @Override
     protected void update(String name, NDArray p, NDArray grad, double lr) {
       NDArray v = buffer(name + ".square_avg", p);
+      MemorySegment[] mem = fusable(p, grad, v);
+      if (mem != null) {
+        FusedCpuUpdates.rmsProp(
+            mem[0],
+            mem[1],
+            mem[2],
+            p.size(),
+            (float) weightDecay,
+            (float) alpha,
+            (float) (1 - alpha),
+            (float) eps,
+            (float) lr);
+        return;
+      }
       NDArray g = grad.duplicate();
       try (g) {
         if (weightDecay != 0) {
@@ -191,6 +250,27 @@ public abstract class Optimizer {
 
     @Override
     protected void update(String name, NDArray p, NDArray grad, double lr) {
+      if (momentum != 0) {
+        boolean first = !state.containsKey(name + ".momentum_buffer");
+        NDArray buf = buffer(name + ".momentum_buffer", p);
+        MemorySegment[] mem = fusable(p, grad, buf);
+        if (mem != null) {
+          FusedCpuUpdates.sgd(
+              mem[0],
+              mem[1],
+              mem[2],
+              first,
+              p.size(),
+              (float) weightDecay,
+              (float) momentum,
+              nesterov,
+              (float) lr);
+          return;
+        }
+        if (first) {
+          state.remove(name + ".momentum_buffer").close();
+        }
+      }
       NDArray g = grad.duplicate();
       if (weightDecay != 0) {
         try (NDArray decay = p.mul(weightDecay)) {

@@ -16,7 +16,8 @@ import org.layerbench.engine.nn.Network;
 
 /**
  * Times one training step (forward, backward, Adam) of a template on random data, without the data
- * loader, split into its parts. Run with ./mvnw -Pbench test -pl engine -Dtest=StepTimingBenchmark.
+ * loader, split into its parts. Run with ./mvnw -Pbench test -pl engine -Dtest=StepTimingBenchmark
+ * [-Dbench.model=cnnnet] [-Dbench.batch=16].
  */
 @Tag("benchmark")
 class StepTimingBenchmark {
@@ -33,8 +34,9 @@ class StepTimingBenchmark {
               m,
               0);
       Optimizer opt = Optimizer.named("adam", 0);
-      NDArray x = m.randomNormal(new Shape(64, 3, 64, 64));
-      NDArray y = m.randomInteger(0, 3, new Shape(64), ai.djl.ndarray.types.DataType.INT64);
+      int batch = Integer.getInteger("bench.batch", 64);
+      NDArray x = m.randomNormal(new Shape(batch, 3, 64, 64));
+      NDArray y = m.randomInteger(0, 3, new Shape(batch), ai.djl.ndarray.types.DataType.INT64);
       long fb = 0;
       long optNs = 0;
       int n = 13;
@@ -63,8 +65,8 @@ class StepTimingBenchmark {
       int k = n - 3;
       double step = (fb + optNs) / 1e6 / k;
       System.out.printf(
-          "BENCH step model=%s fwd+bwd_ms=%.0f opt_ms=%.0f step_ms=%.0f img_per_s=%.0f%n",
-          model, fb / 1e6 / k, optNs / 1e6 / k, step, 64 / (step / 1000));
+          "BENCH step model=%s batch=%d fwd+bwd_ms=%.0f opt_ms=%.0f step_ms=%.0f img_per_s=%.0f%n",
+          model, batch, fb / 1e6 / k, optNs / 1e6 / k, step, batch / (step / 1000));
     }
   }
 }
