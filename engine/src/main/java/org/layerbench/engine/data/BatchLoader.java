@@ -147,6 +147,14 @@ public final class BatchLoader implements AutoCloseable {
     return 3L * preprocess.height() * preprocess.width() * sampleCount;
   }
 
+  /**
+   * What this loader's cache would hold at most, in bytes; -1 when its transform cannot be cached
+   * (a pipeline, whose random steps must run every epoch).
+   */
+  public long cacheBytes() {
+    return transform instanceof Preprocess p ? cacheBytes(samples.size(), p) : -1;
+  }
+
   /** How many samples an epoch holds (before any unreadable file is skipped). */
   public int size() {
     return samples.size();

@@ -80,21 +80,50 @@ final class FusedCpuUpdates {
     return s.byteSize() == a.size() * Float.BYTES ? s : null;
   }
 
-  /** One elementwise kernel over [from, to) of a tensor's floats. */
+  /**
+   * One elementwise kernel over {@code length} floats held in arrays: the chunk of each tensor,
+   * copied in from native memory and, for the tensors it updates, back out.
+   */
   interface Kernel {
-    void run(long from, long to);
+    void run(float[][] chunk, int length);
   }
 
-  /** Runs the kernel over n floats, split across the common pool and the calling thread. */
-  static void forEachChunk(long n, Kernel kernel) {
+  /** Per thread: four chunk-sized arrays (1 MB), reused for every chunk and step. */
+  private static final ThreadLocal<float[][]> CHUNKS =
+      ThreadLocal.withInitial(() -> new float[4][(int) CHUNK]);
+
+  /**
+   * Runs the kernel over n floats of the given tensors chunk by chunk, split across the common pool
+   * and the calling thread. Each chunk is copied into Java arrays, computed there, and the first
+   * {@code written} tensors are copied back. The arrays stay in the core's cache, so the copies
+   * cost little next to main memory; and a loop over arrays is one C2 compiles once and vectorises.
+   * The same loop over MemorySegment accessors did neither in a process where other code uses other
+   * kinds of segments (JavaFX, the JPEG decoder): its shared type profiles made C2 recompile it
+   * over a hundred times while the workbench trained.
+   */
+  static void forEachChunk(long n, MemorySegment[] tensors, int written, Kernel kernel) {
     if (n <= CHUNK) {
-      kernel.run(0, n);
+      chunk(0, n, tensors, written, kernel);
       return;
     }
     long chunks = (n + CHUNK - 1) / CHUNK;
     LongStream.range(0, chunks)
         .parallel()
-        .forEach(c -> kernel.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
+        .forEach(c -> chunk(c * CHUNK, Math.min(n, (c + 1) * CHUNK), tensors, written, kernel));
+  }
+
+  private static void chunk(
+      long from, long to, MemorySegment[] tensors, int written, Kernel kernel) {
+    float[][] a = CHUNKS.get();
+    int length = (int) (to - from);
+    long offset = from * Float.BYTES;
+    for (int t = 0; t < tensors.length; t++) {
+      MemorySegment.copy(tensors[t], F, offset, a[t], 0, length);
+    }
+    kernel.run(a, length);
+    for (int t = 0; t < written; t++) {
+      MemorySegment.copy(a[t], 0, tensors[t], F, offset, length);
+    }
   }
 
   /**
@@ -116,22 +145,27 @@ final class FusedCpuUpdates {
       float c) {
     forEachChunk(
         n,
-        (from, to) -> {
-          for (long i = from; i < to; i++) {
-            long o = i << 2;
-            float gi = g.get(F, o);
-            float pi = p.get(F, o);
+        new MemorySegment[] {p, m, v, g},
+        3,
+        (a, length) -> {
+          float[] pa = a[0];
+          float[] ma = a[1];
+          float[] va = a[2];
+          float[] ga = a[3];
+          for (int i = 0; i < length; i++) {
+            float pi = pa[i];
             if (decay != 1) {
               pi = pi * decay;
             }
+            float gi = ga[i];
             if (l2 != 0) {
               gi = gi + pi * l2;
             }
-            float mi = m.get(F, o) * beta1 + gi;
-            float vi = v.get(F, o) * beta2 + gi * gi;
-            m.set(F, o, mi);
-            v.set(F, o, vi);
-            p.set(F, o, pi - 1f / ((float) Math.sqrt(vi) + eps) * mi * c);
+            float mi = ma[i] * beta1 + gi;
+            float vi = va[i] * beta2 + gi * gi;
+            ma[i] = mi;
+            va[i] = vi;
+            pa[i] = pi - 1f / ((float) Math.sqrt(vi) + eps) * mi * c;
           }
         });
   }
@@ -152,17 +186,21 @@ final class FusedCpuUpdates {
       float lr) {
     forEachChunk(
         n,
-        (from, to) -> {
-          for (long i = from; i < to; i++) {
-            long o = i << 2;
-            float pi = p.get(F, o);
-            float gi = g.get(F, o);
+        new MemorySegment[] {p, v, g},
+        2,
+        (a, length) -> {
+          float[] pa = a[0];
+          float[] va = a[1];
+          float[] ga = a[2];
+          for (int i = 0; i < length; i++) {
+            float pi = pa[i];
+            float gi = ga[i];
             if (wd != 0) {
               gi = gi + pi * wd;
             }
-            float vi = v.get(F, o) * alpha + gi * gi * oneMinusAlpha;
-            v.set(F, o, vi);
-            p.set(F, o, pi - gi / ((float) Math.sqrt(vi) + eps) * lr);
+            float vi = va[i] * alpha + gi * gi * oneMinusAlpha;
+            va[i] = vi;
+            pa[i] = pi - gi / ((float) Math.sqrt(vi) + eps) * lr;
           }
         });
   }
@@ -183,18 +221,22 @@ final class FusedCpuUpdates {
       float lr) {
     forEachChunk(
         n,
-        (from, to) -> {
-          for (long i = from; i < to; i++) {
-            long o = i << 2;
-            float pi = p.get(F, o);
-            float gi = g.get(F, o);
+        new MemorySegment[] {p, b, g},
+        2,
+        (a, length) -> {
+          float[] pa = a[0];
+          float[] ba = a[1];
+          float[] ga = a[2];
+          for (int i = 0; i < length; i++) {
+            float pi = pa[i];
+            float gi = ga[i];
             if (wd != 0) {
               gi = gi + pi * wd;
             }
-            float bi = first ? gi : b.get(F, o) * momentum + gi;
-            b.set(F, o, bi);
+            float bi = first ? gi : ba[i] * momentum + gi;
+            ba[i] = bi;
             float d = nesterov ? gi + bi * momentum : bi;
-            p.set(F, o, pi - d * lr);
+            pa[i] = pi - d * lr;
           }
         });
   }

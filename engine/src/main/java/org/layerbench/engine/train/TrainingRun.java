@@ -547,26 +547,36 @@ public final class TrainingRun {
         return current;
       }
       close();
-      current =
-          new Pair(
-              size,
-              new BatchLoader(
-                  data.train(),
-                  transform(true, size),
-                  config.batchSize(),
-                  true,
-                  config.seed(),
-                  config.workers(),
-                  4),
-              new BatchLoader(
-                      data.val(),
-                      transform(false, size),
-                      config.batchSize(),
-                      false,
-                      config.seed(),
-                      config.workers(),
-                      4)
-                  .withCache(true));
+      BatchLoader train =
+          new BatchLoader(
+              data.train(),
+              transform(true, size),
+              config.batchSize(),
+              true,
+              config.seed(),
+              config.workers(),
+              4);
+      BatchLoader val =
+          new BatchLoader(
+              data.val(),
+              transform(false, size),
+              config.batchSize(),
+              false,
+              config.seed(),
+              config.workers(),
+              4);
+      // Resized images stay in memory while they fit the budget: validation first (it is always
+      // deterministic), then training when it has no random augmentation. Later epochs then
+      // neither read nor decode, and the loader stops taking CPU from the model's threads.
+      long budget = cacheBudget();
+      if (val.cacheBytes() >= 0 && val.cacheBytes() <= budget) {
+        val.withCache(true);
+        budget -= val.cacheBytes();
+      }
+      if (train.cacheBytes() >= 0 && train.cacheBytes() <= budget) {
+        train.withCache(true);
+      }
+      current = new Pair(size, train, val);
       return current;
     }
 
@@ -588,6 +598,14 @@ public final class TrainingRun {
         current = null;
       }
     }
+  }
+
+  /**
+   * Bytes of decoded images the loaders may keep on the Java heap: a quarter of the heap, at most
+   * 256 MB (the launcher's 1 GB heap also holds batches in flight and checkpoint tensors).
+   */
+  static long cacheBudget() {
+    return Math.min(256L << 20, Runtime.getRuntime().maxMemory() / 4);
   }
 
   static GraphAnalysis checkedModel(ModelGraph model, DatasetSplits data, int size)

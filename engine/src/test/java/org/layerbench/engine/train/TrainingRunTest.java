@@ -84,6 +84,28 @@ class TrainingRunTest {
   }
 
   @Test
+  void aDatasetThatFitsInMemoryIsReadOnce(@TempDir Path copy) throws Exception {
+    TinyImages.write(copy, 24, 8);
+    TrainingRun run =
+        new TrainingRun(copy, model("simplenet"), config(3, 1e-3, 1), runs.resolve("c"));
+    List<Path> images;
+    try (var files = Files.walk(copy)) {
+      images = files.filter(Files::isRegularFile).toList();
+    }
+    run.addListener(
+        e -> {
+          if (e instanceof TrainingEvent.EpochEnded end && end.epoch() == 1) {
+            // Every image has been decoded once: later epochs must not need the files.
+            images.forEach(f -> f.toFile().delete());
+          }
+        });
+    engine.submit(run::call).get();
+    assertThat(images).noneMatch(Files::exists);
+    assertThat(Files.readAllLines(runs.resolve("c/metrics.csv"))).hasSize(4);
+    assertThat(Files.readString(runs.resolve("c/run.json"))).contains("\"skippedFiles\" : 0");
+  }
+
+  @Test
   void sameSeedGivesIdenticalMetrics() throws Exception {
     train("smallcnn", config(2, 1e-3, 5), runs.resolve("x"), new ArrayList<>());
     train("smallcnn", config(2, 1e-3, 5), runs.resolve("y"), new ArrayList<>());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -137,6 +138,7 @@ class TrainBenchmark {
           scene.addPostLayoutPulseListener(() -> layout.add((System.nanoTime() - pre[0]) / 1e6));
         });
     long[] cpu0 = threadCpu();
+    Map<String, Long> tasks0 = taskTicks();
     long gc0 = gcMillis();
     long gcCount0 = gcCount();
     long t0 = System.nanoTime();
@@ -147,6 +149,7 @@ class TrainBenchmark {
     robot.interact(pulse::stop);
 
     long[] cpu1 = threadCpu();
+    Map<String, Long> tasks1 = taskTicks();
     long gc = gcMillis() - gc0;
     long gcs = gcCount() - gcCount0;
     List<Double> idleGaps = new ArrayList<>();
@@ -212,6 +215,43 @@ class TrainBenchmark {
         (cpu1[2] - cpu0[2]) / 1e9,
         (cpu1[4] - cpu0[4]) / 1e9,
         Runtime.getRuntime().availableProcessors());
+    System.out.println("BENCH   busiest threads while training: " + topTasks(tasks0, tasks1));
+  }
+
+  /**
+   * CPU clock ticks (1/100 s) of every OS thread of this process by "name/tid", native ones
+   * (PyTorch's OpenMP workers) included, from /proc/self/task; empty where there is no /proc.
+   */
+  private static Map<String, Long> taskTicks() {
+    Map<String, Long> out = new java.util.HashMap<>();
+    try (var tasks = java.nio.file.Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : tasks.toList()) {
+        try {
+          String stat = java.nio.file.Files.readString(t.resolve("stat"));
+          int close = stat.lastIndexOf(')');
+          String name = stat.substring(stat.indexOf('(') + 1, close);
+          String[] f = stat.substring(close + 2).split(" ");
+          // Fields 14 and 15 of stat (utime, stime) are the 12th and 13th after the name.
+          out.put(name + "/" + t.getFileName(), Long.parseLong(f[11]) + Long.parseLong(f[12]));
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended while we read
+        }
+      }
+    } catch (java.io.IOException e) {
+      return out;
+    }
+    return out;
+  }
+
+  /** The threads that took the most CPU between two {@link #taskTicks} snapshots. */
+  private static String topTasks(Map<String, Long> before, Map<String, Long> after) {
+    return after.entrySet().stream()
+        .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
+        .filter(e -> e.getValue() > 0)
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(8)
+        .map(e -> String.format(Locale.ROOT, "%s %.1f s", e.getKey(), e.getValue() / 100.0))
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** CPU nanoseconds of the FX thread, the renderer, the engine thread, -, the whole process. */
