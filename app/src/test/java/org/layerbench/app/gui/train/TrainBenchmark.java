@@ -71,7 +71,7 @@ class TrainBenchmark {
 
   @Test
   void cnnNetOnTheSample(FxRobot robot) throws Exception {
-    measure(robot, "CNNNet", "cnnnet", 1, 16);
+    measure(robot, "CNNNet", "cnnnet", Integer.getInteger("bench.epochs", 1), 16);
   }
 
   private void measure(FxRobot robot, String what, String template, int epochs, int batch)
@@ -183,6 +183,30 @@ class TrainBenchmark {
         batches / Math.max(1e-9, trainingSeconds));
     System.out.println("BENCH   idle baseline (5 s before Start), frame gaps: " + stats(idleGaps));
     System.out.println("BENCH   frame gaps (animation timer) while training: " + stats(gaps));
+    StringBuilder late = new StringBuilder();
+    synchronized (frames) {
+      for (int i = 1; i < frames.size(); i++) {
+        double gap = (frames.get(i) - frames.get(i - 1)) / 1e6;
+        if (frames.get(i) > t0 && gap > 50) {
+          late.append(
+              String.format(Locale.ROOT, " %.0f ms at %.1f s;", gap, (frames.get(i) - t0) / 1e9));
+        }
+      }
+    }
+    synchronized (updates) {
+      late.append(" chart updates more than 1 s apart:");
+      for (int i = 1; i < updates.size(); i++) {
+        if (updates.get(i) - updates.get(i - 1) > 1_000_000_000L) {
+          late.append(
+              String.format(
+                  Locale.ROOT,
+                  " %.1f-%.1f s",
+                  (updates.get(i - 1) - t0) / 1e9,
+                  (updates.get(i) - t0) / 1e9));
+        }
+      }
+    }
+    System.out.println("BENCH   frames over 50 ms (since Start):" + late);
     List<Double> idlePings = new ArrayList<>();
     List<Double> pings = new ArrayList<>();
     synchronized (pingWaits) {
