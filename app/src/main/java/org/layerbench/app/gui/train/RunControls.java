@@ -145,7 +145,8 @@ final class RunControls extends VBox {
                 vm.configProblemProperty()));
     blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty().and(active.not()));
     blocked.managedProperty().bind(blocked.visibleProperty());
-    getChildren().addAll(buttons, blocked, new WeightsRow(vm), progress, status, checkpoint);
+    // The next run's starting weights come last: what is above is about the run shown.
+    getChildren().addAll(buttons, blocked, progress, status, checkpoint, new WeightsRow(vm));
     // The end-of-run banner under these controls says what the status line would.
     status.visibleProperty().bind(vm.bannerProperty().isNull());
     status.managedProperty().bind(status.visibleProperty());

@@ -370,8 +370,7 @@ public final class TrainViewModel {
       return;
     }
     banner.set(null);
-    statusText.set(
-        "The next run starts from the weights in " + file.getFileName() + ". " + fit.summary());
+    statusText.set("The next run starts from the weights in " + file.getFileName() + ".");
     if (!file.equals(weights.get())) {
       vm.editProject(
           "Import weights " + file.getFileName(),

@@ -24,7 +24,7 @@ final class WeightsRow extends VBox {
     setId("train-weights");
     getStyleClass().add("train-weights");
     setSpacing(2);
-    Label title = new Label("Starts from", new FontIcon(Material2AL.FILE_UPLOAD));
+    Label title = new Label("Next run starts from", new FontIcon(Material2AL.FILE_UPLOAD));
     title.getStyleClass().add("train-weights-title");
     title.setMinWidth(Region.USE_PREF_SIZE);
     Label file = new Label();
@@ -56,7 +56,14 @@ final class WeightsRow extends VBox {
     fit.setId("train-weights-fit");
     fit.setWrapText(true);
     fit.setMinHeight(Region.USE_PREF_SIZE);
-    getChildren().addAll(top, fit);
+    // One line per kind of mismatch (missing, mis-shaped, left out), in the warning colour.
+    Label problems = new Label();
+    problems.setId("train-weights-problems");
+    problems.getStyleClass().add("train-warning");
+    problems.setWrapText(true);
+    problems.setMinHeight(Region.USE_PREF_SIZE);
+    problems.managedProperty().bind(problems.visibleProperty());
+    getChildren().addAll(top, fit, problems);
 
     visibleProperty().bind(vm.weightsProperty().isNotNull());
     managedProperty().bind(visibleProperty());
@@ -67,18 +74,21 @@ final class WeightsRow extends VBox {
           folder.setText(path == null || path.getParent() == null ? "" : "in " + path.getParent());
           setTooltip(path, file, folder);
           var f = vm.weightsFitProperty().get();
-          fit.getStyleClass().removeAll("train-note", "train-warning", "train-problem");
+          fit.getStyleClass().removeAll("train-note", "train-problem");
           if (f == null) {
             fit.setText("Checking how the weights fit the model…");
             fit.getStyleClass().add("train-note");
-          } else {
+            problems.setText("");
+          } else if (!f.usable()) {
             fit.setText(f.text());
-            fit.getStyleClass()
-                .add(
-                    !f.usable()
-                        ? "train-problem"
-                        : f.problems().isEmpty() ? "train-note" : "train-warning");
+            fit.getStyleClass().add("train-problem");
+            problems.setText("");
+          } else {
+            fit.setText(f.summary());
+            fit.getStyleClass().add("train-note");
+            problems.setText(String.join("\n", f.problems()));
           }
+          problems.setVisible(!problems.getText().isEmpty());
         };
     vm.weightsProperty().addListener((obs, o, n) -> show.run());
     vm.weightsFitProperty().addListener((obs, o, n) -> show.run());

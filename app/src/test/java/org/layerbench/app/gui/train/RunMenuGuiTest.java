@@ -144,7 +144,7 @@ class RunMenuGuiTest {
 
   @Test
   void theRunMenuStartsPausesAndStopsARunAndItsItemsFollowTheState(FxRobot robot) throws Exception {
-    openSample(robot, 6);
+    openSample(robot, 10);
     MenuItem findLr = item(robot, "menu-find-lr");
     MenuItem start = item(robot, "menu-start");
     MenuItem pause = item(robot, "menu-pause");
@@ -159,12 +159,12 @@ class RunMenuGuiTest {
     assertThat(blocked.isVisible()).isFalse();
 
     // Start is unavailable for the reason the Train workspace gives under its Start button.
-    robot.interact(() -> train().set(TrainSettings.PROGRESSIVE, "7:96"));
+    robot.interact(() -> train().set(TrainSettings.PROGRESSIVE, "11:96"));
     assertThat(start.isDisable()).isTrue();
     assertThat(blocked.isVisible()).isTrue();
     assertThat(blocked.getText())
         .isEqualTo(
-            "Cannot start: Progressive resizing starts at epoch 7 but the run has only 6 epochs.");
+            "Cannot start: Progressive resizing starts at epoch 11 but the run has only 10 epochs.");
     robot.interact(() -> vm.commands().undo());
     assertThat(start.isDisable()).isFalse();
     assertThat(blocked.isVisible()).isFalse();
@@ -373,6 +373,7 @@ class RunMenuGuiTest {
     assertThat(train().weightsProperty().get()).isNull();
     assertThat(vm.projectProperty().get().training()).doesNotContainKey("weights");
     assertThat(robot.lookup("#train-weights").query().isVisible()).isFalse();
+    assertThat(robot.lookup("#train-weights-problems").query().isVisible()).isFalse();
   }
 
   private static double maxDifference(TensorData a, TensorData b) {
@@ -419,17 +420,17 @@ class RunMenuGuiTest {
             .toString();
     assertThat(robot.lookup("#train-weights-fit").queryLabeled().getText())
         .isEqualTo(
-            (all - 2)
-                + " of the model's "
-                + all
-                + " tensors load from four-classes.safetensors. 2 tensors of the model have another"
-                + " shape in the file and keep their initialisation: fc.weight (4×"
+            (all - 2) + " of the model's " + all + " tensors load from four-classes.safetensors.");
+    assertThat(robot.lookup("#train-weights-problems").queryLabeled().getText())
+        .isEqualTo(
+            "2 tensors of the model have another shape in the file and keep their initialisation:"
+                + " fc.weight (4×"
                 + fc1
                 + " in the file, 3×"
                 + fc1
-                + " in the model), fc.bias (4 in the file, 3 in the model). 1 tensor in the file is"
-                + " not in the model and is left out: head.extra.");
-    assertThat(robot.lookup("#train-weights-fit").queryLabeled().getStyleClass())
+                + " in the model), fc.bias (4 in the file, 3 in the model).\n1 tensor in the file"
+                + " is not in the model and is left out: head.extra.");
+    assertThat(robot.lookup("#train-weights-problems").queryLabeled().getStyleClass())
         .contains("train-warning");
 
     // Nothing fits: refused, and the weights stay as they were.
