@@ -172,6 +172,12 @@ final class WorkbenchDialogs {
       {"Select several", "drag on empty canvas, or Shift/Ctrl+click"},
       {"Wire", "drag from a layer's bottom port onto another layer"},
       {"Add a layer", "drag it from the palette, or double-click it to add after the selection"},
+      {"Find learning rate (sweep)", "F4"},
+      {"Start training", "F5"},
+      {"Pause / resume training", "F6"},
+      {"Stop training", "Shift+F5"},
+      {"Continue a stopped run", "Ctrl+F5"},
+      {"Keyboard shortcuts", "F1"},
     };
     GridPane g = new GridPane();
     g.setHgap(24);

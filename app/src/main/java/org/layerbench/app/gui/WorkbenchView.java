@@ -46,9 +46,12 @@ import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.layerbench.app.gui.data.DataWorkspace;
+import org.layerbench.app.gui.lr.LrViewModel;
+import org.layerbench.app.gui.lr.LrWorkspace;
 import org.layerbench.app.gui.model.GraphCanvas;
 import org.layerbench.app.gui.model.ModelViewModel;
 import org.layerbench.app.gui.model.ModelWorkspace;
+import org.layerbench.app.gui.train.TrainViewModel;
 import org.layerbench.app.gui.train.TrainWorkspace;
 
 /**
@@ -67,6 +70,7 @@ public final class WorkbenchView {
   private final ToggleGroup switcher = new ToggleGroup();
   private final DataWorkspace data;
   private final TrainWorkspace train;
+  private final LrWorkspace lr;
   private final StatusBar statusBar = new StatusBar();
   private final Label memory = new Label();
 
@@ -99,6 +103,7 @@ public final class WorkbenchView {
     modelWorkspace = new ModelWorkspace(model);
     data = new DataWorkspace(context);
     stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> data.close());
+    lr = new LrWorkspace(context);
     train = new TrainWorkspace(context);
     // A run still training when the window closes stops after its batch (files stay consistent).
     stage.addEventHandler(
@@ -154,6 +159,10 @@ public final class WorkbenchView {
     return train;
   }
 
+  public LrWorkspace lrWorkspace() {
+    return lr;
+  }
+
   /** Starts the memory meter and autosave timers. */
   public void startTimers(Duration autosaveEvery) {
     Runnable meter =
@@ -196,8 +205,8 @@ public final class WorkbenchView {
         };
     fillRecent.run();
     vm.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent.run());
-    MenuItem importWeights = item("Import Weights…", null, () -> {});
-    importWeights.setDisable(true);
+    MenuItem importWeights = item("_Import Weights…", null, this::importWeights);
+    importWeights.setId("menu-import-weights");
     MenuItem export = item("Export…", null, () -> {});
     export.setDisable(true);
     file.getItems()
@@ -279,15 +288,7 @@ public final class WorkbenchView {
             new SeparatorMenuItem(),
             dark);
 
-    Menu run = new Menu("_Run");
-    for (String s : List.of("Find Learning Rate…", "Train", "Stop")) {
-      MenuItem i = new MenuItem(s);
-      i.setDisable(true);
-      run.getItems().add(i);
-    }
-    MenuItem note = new MenuItem("Training arrives with the training engine");
-    note.setDisable(true);
-    run.getItems().addAll(new SeparatorMenuItem(), note);
+    Menu run = runMenu();
 
     Menu help = new Menu("_Help");
     help.getItems()
@@ -297,6 +298,103 @@ public final class WorkbenchView {
     MenuBar bar = new MenuBar(file, edit, view, run, help);
     bar.setId("menu-bar");
     return bar;
+  }
+
+  /**
+   * The Run menu: the Learning-rate and Train workspaces' own commands, enabled exactly when their
+   * buttons are (both bind to the view-models' properties), and why Start is unavailable.
+   */
+  private Menu runMenu() {
+    TrainViewModel t = train.viewModel();
+    LrViewModel sweep = lr.viewModel();
+    MenuItem findLr =
+        item(
+            "Find _Learning Rate",
+            "F4",
+            () -> {
+              showWorkspace("Learning rate");
+              sweep.run();
+            });
+    findLr.setId("menu-find-lr");
+    findLr
+        .disableProperty()
+        .bind(
+            Bindings.createBooleanBinding(
+                () -> sweep.phaseProperty().get().busy(), sweep.phaseProperty()));
+    MenuItem start =
+        item(
+            "_Start Training",
+            "F5",
+            () -> {
+              showWorkspace("Train");
+              t.start();
+            });
+    start.setId("menu-start");
+    start.disableProperty().bind(t.canStartProperty().not());
+    MenuItem pause =
+        item(
+            "_Pause",
+            "F6",
+            () -> {
+              if (t.canResumeProperty().get()) {
+                t.resume();
+              } else {
+                t.pause();
+              }
+            });
+    pause.setId("menu-pause");
+    pause
+        .textProperty()
+        .bind(Bindings.when(t.canResumeProperty()).then("_Resume").otherwise("_Pause"));
+    pause.disableProperty().bind(t.canPauseProperty().or(t.canResumeProperty()).not());
+    MenuItem stop = item("S_top", "Shift+F5", t::stop);
+    stop.setId("menu-stop");
+    stop.disableProperty().bind(t.canStopProperty().not());
+    MenuItem resume =
+        item(
+            "_Continue Stopped Run…",
+            "Shortcut+F5",
+            () -> {
+              showWorkspace("Train");
+              train.continueStoppedRun();
+            });
+    resume.setId("menu-continue");
+    resume.disableProperty().bind(t.canContinueProperty().not());
+    // Why Start is disabled, as the Train workspace says under its buttons.
+    MenuItem blocked = new MenuItem();
+    blocked.setId("menu-start-blocked");
+    blocked.setMnemonicParsing(false);
+    blocked.setDisable(true);
+    blocked
+        .textProperty()
+        .bind(
+            Bindings.createStringBinding(
+                () ->
+                    t.configProblemProperty().get() == null
+                        ? ""
+                        : "Cannot start: " + t.configProblemProperty().get(),
+                t.configProblemProperty()));
+    blocked
+        .visibleProperty()
+        .bind(
+            t.configProblemProperty()
+                .isNotNull()
+                .and(
+                    Bindings.createBooleanBinding(
+                        () -> !t.stateProperty().get().active(), t.stateProperty())));
+    Menu run = new Menu("_Run");
+    run.setId("menu-run");
+    run.getItems()
+        .addAll(
+            findLr,
+            new SeparatorMenuItem(),
+            start,
+            pause,
+            stop,
+            new SeparatorMenuItem(),
+            resume,
+            blocked);
+    return run;
   }
 
   private static String label(String verb, String what) {
@@ -408,10 +506,7 @@ public final class WorkbenchView {
         List.of(
             new Ws("Data", Material2MZ.PHOTO_LIBRARY, data),
             new Ws("Model", Material2AL.ACCOUNT_TREE, modelWorkspace),
-            new Ws(
-                "Learning rate",
-                Material2MZ.SHOW_CHART,
-                new org.layerbench.app.gui.lr.LrWorkspace(context)),
+            new Ws("Learning rate", Material2MZ.SHOW_CHART, lr),
             new Ws("Train", Material2MZ.PLAY_ARROW, train),
             new Ws(
                 "Evaluate",
@@ -535,6 +630,11 @@ public final class WorkbenchView {
             vm.open(f.toPath());
           }
         });
+  }
+
+  private void importWeights() {
+    showWorkspace("Train");
+    TrainWorkspace.chooseWeights(stage).ifPresent(train.viewModel()::importWeights);
   }
 
   private void openDataset() {

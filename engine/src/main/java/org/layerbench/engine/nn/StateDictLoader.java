@@ -64,29 +64,58 @@ public final class StateDictLoader {
   }
 
   public static Report match(GraphAnalysis analysis, Map<String, TensorData> state) {
+    Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+    state.forEach((k, d) -> shapes.put(k, shape(d)));
+    Comparison c = compare(analysis, shapes);
     SequencedMap<String, TensorData> matched = new LinkedHashMap<>();
+    c.matched().forEach(k -> matched.put(k, state.get(k)));
+    return new Report(matched, c.missing(), c.unexpected(), c.mismatched());
+  }
+
+  /** Which keys would load, by name and shape alone (a {@link Report} without the tensors). */
+  public record Comparison(
+      List<String> matched,
+      List<String> missing,
+      List<String> unexpected,
+      List<String> mismatched) {
+    public Comparison {
+      matched = List.copyOf(matched);
+      missing = List.copyOf(missing);
+      unexpected = List.copyOf(unexpected);
+      mismatched = List.copyOf(mismatched);
+    }
+  }
+
+  /**
+   * Matches a state_dict's names and shapes against the graph, as {@link #match} does, without
+   * needing the tensors (to say how a file fits before loading it).
+   */
+  public static Comparison compare(GraphAnalysis analysis, Map<String, List<Integer>> shapes) {
+    List<String> matched = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> mismatched = new ArrayList<>();
     Map<String, TensorSpec> expected = new LinkedHashMap<>();
     analysis.stateDict().forEach(t -> expected.put(t.name(), t));
     for (TensorSpec t : expected.values()) {
-      TensorData d = state.get(t.name());
-      if (d == null) {
+      List<Integer> shape = shapes.get(t.name());
+      if (shape == null) {
         missing.add(t.name());
-        continue;
-      }
-      List<Integer> shape = new ArrayList<>();
-      for (long v : d.shape()) {
-        shape.add((int) v);
-      }
-      if (!shape.equals(t.shape())) {
+      } else if (!shape.equals(t.shape())) {
         mismatched.add(t.name() + " (file " + shape + ", model " + t.shape() + ")");
       } else {
-        matched.put(t.name(), d);
+        matched.add(t.name());
       }
     }
     List<String> unexpected =
-        state.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
-    return new Report(matched, missing, unexpected, mismatched);
+        shapes.keySet().stream().filter(k -> !expected.containsKey(k)).toList();
+    return new Comparison(matched, missing, unexpected, mismatched);
+  }
+
+  private static List<Integer> shape(TensorData d) {
+    List<Integer> shape = new ArrayList<>();
+    for (long v : d.shape()) {
+      shape.add((int) v);
+    }
+    return shape;
   }
 }

@@ -51,6 +51,8 @@ public final class TrainingRun {
   private final RunFiles files;
   private BundleContents resumeFrom;
   private Map<String, org.layerbench.engine.io.TensorData> initialWeights = Map.of();
+  private Path weightsFile;
+  private String weightsLoaded;
   private org.layerbench.engine.data.transform.PipelineFile transforms;
   private java.util.NavigableMap<Integer, Integer> sizes = new java.util.TreeMap<>();
   private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
@@ -119,6 +121,17 @@ public final class TrainingRun {
    */
   public void startFrom(Map<String, org.layerbench.engine.io.TensorData> weights) {
     this.initialWeights = Map.copyOf(weights);
+  }
+
+  /**
+   * Starts from the weights in this file (safetensors, a torch.save .pt, or a .lbmodel, see {@link
+   * org.layerbench.engine.io.StateDictFiles}), read when the run starts and matched by name and
+   * shape as {@code load_state_dict(strict=False)} does: what does not match keeps its
+   * initialisation. run.json records the file and what was loaded; a file that cannot be read fails
+   * the run with the reason.
+   */
+  public void startFrom(Path file) {
+    this.weightsFile = file;
   }
 
   /**
@@ -263,6 +276,12 @@ public final class TrainingRun {
     run.put("data", dataDir.toAbsolutePath().toString());
     run.put("model", model.name());
     run.put("config", config);
+    if (weightsFile != null) {
+      run.put("weights", weightsFile.toAbsolutePath().toString());
+      if (weightsLoaded != null) {
+        run.put("weightsLoaded", weightsLoaded);
+      }
+    }
     if (transforms != null) {
       try {
         run.put(
@@ -345,6 +364,9 @@ public final class TrainingRun {
             "no parameter of the model is under "
                 + String.join(", ", unknown)
                 + " — use module names such as layer4 or fc (see layerbench inspect)");
+      }
+      if (weightsFile != null) {
+        initialWeights = weightsFromFile(analysis);
       }
       Weights.loadPartial(net, initialWeights);
       Progress progress = Progress.fresh();
@@ -528,6 +550,31 @@ public final class TrainingRun {
       emit(new TrainingEvent.RunFinished(epochsDone, stop.get(), files.bundle(), bestAccuracy));
       return files.bundle();
     }
+  }
+
+  /** The starting weights of {@link #startFrom(Path)} that fit the model, by name and shape. */
+  private Map<String, org.layerbench.engine.io.TensorData> weightsFromFile(GraphAnalysis analysis)
+      throws TrainingFailedException {
+    Map<String, org.layerbench.engine.io.TensorData> state;
+    try {
+      state = org.layerbench.engine.io.StateDictFiles.read(weightsFile);
+    } catch (IOException | org.layerbench.engine.graph.ModelFormatException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new TrainingFailedException(
+          "the starting weights cannot be read: "
+              + (message.startsWith(weightsFile.toString())
+                  ? message
+                  : weightsFile + ": " + message),
+          e);
+    }
+    var report = org.layerbench.engine.nn.StateDictLoader.match(analysis, state);
+    weightsLoaded =
+        report.matched().size()
+            + " of "
+            + analysis.stateDict().size()
+            + " tensors loaded; "
+            + report.describe();
+    return report.matched();
   }
 
   /** The train and val loaders of the current image size, rebuilt when the size changes. */

@@ -218,6 +218,44 @@ class TrainingRunTest {
   }
 
   @Test
+  void startsFromTheWeightsOfAFileAndRecordsWhatLoaded() throws Exception {
+    Path first = train("simplenet", config(2, 1e-3, 3), runs.resolve("first"), new ArrayList<>());
+    List<TrainingEvent> events = new ArrayList<>();
+    TrainingRun again =
+        new TrainingRun(data, model("simplenet"), config(1, 1e-3, 3), runs.resolve("again"));
+    again.startFrom(first);
+    again.addListener(events::add);
+    engine.submit(again::call).get();
+    List<TrainingEvent> fresh = new ArrayList<>();
+    train("simplenet", config(1, 1e-3, 3), runs.resolve("fresh"), fresh);
+
+    double fromFile = firstLoss(events);
+    assertThat(fromFile).isLessThan(firstLoss(fresh) / 2); // trained weights: a far lower loss
+    String json = Files.readString(runs.resolve("again/run.json"));
+    assertThat(json).contains("\"weights\" : \"" + first.toAbsolutePath());
+    assertThat(json)
+        .containsPattern("\"weightsLoaded\" : \"(\\d+) of \\1 tensors loaded; every key matched\"");
+
+    TrainingRun broken =
+        new TrainingRun(data, model("simplenet"), config(1, 1e-3, 3), runs.resolve("broken"));
+    Path junk = Files.writeString(runs.resolve("junk.safetensors"), "not safetensors");
+    broken.startFrom(junk);
+    assertThatThrownBy(() -> engine.submit(broken::call).get())
+        .hasCauseInstanceOf(TrainingFailedException.class)
+        .cause()
+        .hasMessageStartingWith("the starting weights cannot be read: " + junk);
+  }
+
+  private static double firstLoss(List<TrainingEvent> events) {
+    return events.stream()
+        .filter(TrainingEvent.BatchEnded.class::isInstance)
+        .map(TrainingEvent.BatchEnded.class::cast)
+        .findFirst()
+        .orElseThrow()
+        .loss();
+  }
+
+  @Test
   void earlyStoppingEndsTheRunWhenValidationStopsImproving() throws Exception {
     // Accuracy on this easy data reaches its best within a few epochs and then cannot improve.
     TrainConfig c = config(25, 3e-3, 1).withEarlyStopping(2, "val_accuracy");

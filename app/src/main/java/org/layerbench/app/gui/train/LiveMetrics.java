@@ -67,6 +67,9 @@ public final class LiveMetrics {
   private long pausedNanos;
   private boolean paused;
   private long lastApplyNanos;
+  // The share of the run done when this session's first batch began (a continued run starts
+  // part-way): the time left is estimated from what this session has done.
+  private double doneAtStart = Double.NaN;
 
   /** Clears everything for a new run of this many epochs. */
   void reset(int totalEpochs) {
@@ -92,6 +95,23 @@ public final class LiveMetrics {
     startedNanos = System.nanoTime();
     pausedNanos = 0;
     paused = false;
+    doneAtStart = Double.NaN;
+  }
+
+  /**
+   * A continued run: the run's epochs, known once its folder has been read, and the epochs it
+   * trained before (from metrics.csv), shown as they were so the curves go on where they ended.
+   */
+  void continued(int totalEpochs, List<RunRecord.EpochMetrics> before) {
+    runEpochs.set(totalEpochs);
+    for (RunRecord.EpochMetrics m : before) {
+      epochEnded(
+          new TrainingEvent.EpochEnded(
+              m.epoch(), m.trainLoss(), m.valLoss(), m.valAccuracy(), Double.NaN, Double.NaN));
+    }
+    if (before.isEmpty()) {
+      epochText.set("Epoch 0 of " + totalEpochs);
+    }
   }
 
   /** Pauses leave the estimate of the time left. */
@@ -191,12 +211,19 @@ public final class LiveMetrics {
     batchText.set("Batch " + b.batch() + " of " + b.batches());
     speedText.set(String.format(Locale.ROOT, "%.0f images/s", b.samplesPerSecond()));
     double done = epochProgress.get();
+    if (Double.isNaN(doneAtStart)) {
+      doneAtStart = Math.min(1, (b.epoch() - 1 + (double) (b.batch() - 1) / b.batches()) / total);
+    }
+    double doneHere = done - doneAtStart;
     long now = System.nanoTime();
     double elapsed = (now - startedNanos - pausedNanos - (paused ? now - pausedSince : 0)) / 1e9;
     etaText.set(
-        done <= 0
+        doneHere <= 0
             ? ""
-            : duration(elapsed) + " elapsed, " + duration(elapsed * (1 - done) / done) + " left");
+            : duration(elapsed)
+                + " elapsed, "
+                + duration(elapsed * (1 - done) / doneHere)
+                + " left");
   }
 
   static String duration(double seconds) {

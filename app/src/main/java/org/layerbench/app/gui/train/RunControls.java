@@ -20,9 +20,9 @@ import org.kordamp.ikonli.material2.Material2MZ;
 import org.layerbench.app.gui.train.TrainViewModel.RunState;
 
 /**
- * Start, Pause, Resume and Stop with the run's name; progress over the epochs and over the current
- * epoch's batches, images per second, time elapsed and left, the status line and the last
- * checkpoint.
+ * Start, Pause, Resume and Stop with the run's name; the weights the next run starts from; progress
+ * over the epochs and over the current epoch's batches, images per second, time elapsed and left,
+ * the status line and the last checkpoint.
  */
 final class RunControls extends VBox {
 
@@ -38,25 +38,19 @@ final class RunControls extends VBox {
     name.setPromptText("run name (optional)");
     name.setPrefColumnCount(14);
     name.setTooltip(new Tooltip("The run folder's name under the project's runs/ folder"));
+    name.textProperty().bindBidirectional(vm.nextRunNameProperty());
 
+    // Enabled as the Run menu's items are: both bind to the view-model's can* properties.
     Button start = button("Start", Material2MZ.PLAY_ARROW, "train-start");
     start.getStyleClass().add(Styles.ACCENT);
-    start.setOnAction(
-        e -> {
-          vm.start(name.getText());
-          name.clear();
-        });
+    start.setOnAction(e -> vm.start());
     BooleanBinding active = Bindings.createBooleanBinding(() -> state.get().active(), state);
-    start.disableProperty().bind(active.or(vm.configProblemProperty().isNotNull()));
+    start.disableProperty().bind(vm.canStartProperty().not());
     name.disableProperty().bind(active);
 
     Button pause = button("Pause", Material2MZ.PAUSE, "train-pause");
     pause.setOnAction(e -> vm.pause());
-    pause
-        .disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () -> state.get() != RunState.RUNNING && state.get() != RunState.STARTING, state));
+    pause.disableProperty().bind(vm.canPauseProperty().not());
     Button resume = button("Resume", Material2MZ.PLAY_CIRCLE_OUTLINE, "train-resume");
     resume.setOnAction(e -> vm.resume());
     BooleanBinding paused = state.isEqualTo(RunState.PAUSED);
@@ -70,10 +64,7 @@ final class RunControls extends VBox {
     stop.setOnAction(e -> vm.stop());
     stop.setTooltip(
         new Tooltip("Stop after the current batch; the run validates and saves what it has"));
-    stop.disableProperty()
-        .bind(
-            Bindings.createBooleanBinding(
-                () -> !state.get().active() || state.get() == RunState.STOPPING, state));
+    stop.disableProperty().bind(vm.canStopProperty().not());
 
     Label runLabel = new Label();
     runLabel.getStyleClass().add("train-run-label");
@@ -154,7 +145,8 @@ final class RunControls extends VBox {
                 vm.configProblemProperty()));
     blocked.visibleProperty().bind(blocked.textProperty().isNotEmpty().and(active.not()));
     blocked.managedProperty().bind(blocked.visibleProperty());
-    getChildren().addAll(buttons, blocked, progress, status, checkpoint);
+    // The next run's starting weights come last: what is above is about the run shown.
+    getChildren().addAll(buttons, blocked, progress, status, checkpoint, new WeightsRow(vm));
     // The end-of-run banner under these controls says what the status line would.
     status.visibleProperty().bind(vm.bannerProperty().isNull());
     status.managedProperty().bind(status.visibleProperty());

@@ -6,25 +6,33 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2MZ;
 
 /**
  * The project's runs, newest first, each with its status and best validation accuracy. Selecting
- * runs (Ctrl/Shift+click for several) overlays their curves in the Compare tab; a run can be
- * removed from the project (its folder stays).
+ * runs (Ctrl/Shift+click for several) overlays their curves in the Compare tab; a stopped run (or
+ * one that failed after a checkpoint) can be continued from its checkpoint, any run with one
+ * trained for more epochs, and a run removed from the project (its folder stays).
  */
 final class RunHistoryView extends VBox {
   private static final DateTimeFormatter WHEN =
@@ -72,9 +80,91 @@ final class RunHistoryView extends VBox {
         e ->
             new ArrayList<>(list.getSelectionModel().getSelectedItems())
                 .forEach(r -> vm.runs().forget(r.entry())));
-    list.setContextMenu(new ContextMenu(forget));
-    getChildren().addAll(title, list, hint);
+    var selected = list.getSelectionModel().getSelectedItems();
+    BooleanBinding oneContinuable =
+        Bindings.createBooleanBinding(
+            () ->
+                !vm.stateProperty().get().active()
+                    && selected.size() == 1
+                    && selected.getFirst().continuable(),
+            selected,
+            vm.stateProperty());
+    BooleanBinding oneResumable =
+        Bindings.createBooleanBinding(
+            () ->
+                !vm.stateProperty().get().active()
+                    && selected.size() == 1
+                    && selected.getFirst().resumable(),
+            selected,
+            vm.stateProperty());
+    MenuItem continueItem = new MenuItem("Continue from its checkpoint");
+    continueItem.setOnAction(e -> continueSelected());
+    continueItem.disableProperty().bind(oneContinuable.not());
+    MenuItem more = new MenuItem("Continue for more epochs…");
+    more.setOnAction(e -> continueForMore());
+    more.disableProperty().bind(oneResumable.not());
+    list.setContextMenu(new ContextMenu(continueItem, more, new SeparatorMenuItem(), forget));
+
+    Button continueButton = new Button("Continue", new FontIcon(Material2MZ.PLAY_ARROW));
+    continueButton.setId("train-continue");
+    continueButton.setMaxWidth(Double.MAX_VALUE);
+    continueButton.disableProperty().bind(oneContinuable.not());
+    continueButton.setOnAction(e -> continueSelected());
+    continueButton.setTooltip(
+        new Tooltip(
+            "Continue the selected stopped run from its last checkpoint, in its own folder, with"
+                + " the settings it started with"));
+    getChildren().addAll(title, list, continueButton, hint);
     fill();
+  }
+
+  private void continueSelected() {
+    var selected = list.getSelectionModel().getSelectedItems();
+    if (selected.size() == 1 && selected.getFirst().continuable()) {
+      vm.continueRun(selected.getFirst(), null);
+    }
+  }
+
+  /** The selected run, continued to a total number of epochs the person types. */
+  private void continueForMore() {
+    var selected = list.getSelectionModel().getSelectedItems();
+    if (selected.size() != 1 || !selected.getFirst().resumable()) {
+      return;
+    }
+    RunRecord r = selected.getFirst();
+    TextInputDialog d =
+        new TextInputDialog(Integer.toString(r.epochs() + Math.max(1, r.epochs() / 2)));
+    d.initOwner(getScene().getWindow());
+    d.setTitle("Continue " + r.name());
+    d.setHeaderText(
+        r.name()
+            + " has trained "
+            + r.epochs()
+            + (r.epochs() == 1 ? " epoch" : " epochs")
+            + ". It goes on from its last checkpoint with the settings it started with.");
+    d.setContentText("Epochs in all:");
+    d.showAndWait()
+        .ifPresent(
+            text -> {
+              try {
+                int epochs = Integer.parseInt(text.strip());
+                if (epochs > r.epochs()) {
+                  vm.continueRun(r, epochs);
+                }
+              } catch (NumberFormatException ignored) {
+                // not a number: nothing to do
+              }
+            });
+  }
+
+  /** Selects this run (the only one selected). */
+  void select(RunRecord r) {
+    for (int i = 0; i < list.getItems().size(); i++) {
+      if (list.getItems().get(i).entry().equals(r.entry())) {
+        list.getSelectionModel().clearAndSelect(i);
+        return;
+      }
+    }
   }
 
   /** Shows the history newest first, keeping the runs being compared selected. */

@@ -22,6 +22,7 @@ import org.layerbench.engine.train.RunFolder;
  * @param epochs epochs completed
  * @param finished when run.json was written, or null
  * @param curves one row per epoch from metrics.csv
+ * @param resumable whether the run can be continued: it has run.json and a last checkpoint
  */
 public record RunRecord(
     String entry,
@@ -31,7 +32,8 @@ public record RunRecord(
     double bestValAccuracy,
     int epochs,
     Instant finished,
-    List<EpochMetrics> curves) {
+    List<EpochMetrics> curves,
+    boolean resumable) {
 
   /** One row of metrics.csv. */
   public record EpochMetrics(
@@ -48,14 +50,31 @@ public record RunRecord(
 
   /** The same record with another status (the live run's running/paused). */
   public RunRecord withStatus(String newStatus) {
-    return new RunRecord(entry, dir, newStatus, reason, bestValAccuracy, epochs, finished, curves);
+    return new RunRecord(
+        entry, dir, newStatus, reason, bestValAccuracy, epochs, finished, curves, resumable);
+  }
+
+  /**
+   * Whether Continue applies: the run stopped, or failed after a checkpoint, and can go on from its
+   * last checkpoint to the epochs it was set up with.
+   */
+  public boolean continuable() {
+    return resumable && (status.equals("stopped") || status.equals("failed"));
   }
 
   /** Reads run.json and metrics.csv of a run folder. */
   public static RunRecord read(String entry, Path dir) {
     if (!Files.isDirectory(dir)) {
       return new RunRecord(
-          entry, dir, "missing", "the folder " + dir + " is gone", Double.NaN, 0, null, List.of());
+          entry,
+          dir,
+          "missing",
+          "the folder " + dir + " is gone",
+          Double.NaN,
+          0,
+          null,
+          List.of(),
+          false);
     }
     RunFolder f = RunFolder.read(dir);
     List<EpochMetrics> curves = new ArrayList<>();
@@ -67,7 +86,7 @@ public record RunRecord(
     double best = f.bestRowAccuracy();
     int epochs = curves.isEmpty() ? 0 : curves.get(curves.size() - 1).epoch();
     if (!f.hasRunJson()) {
-      return new RunRecord(entry, dir, "incomplete", problem, best, epochs, null, curves);
+      return new RunRecord(entry, dir, "incomplete", problem, best, epochs, null, curves, false);
     }
     if (f.runJsonProblem() != null) {
       return new RunRecord(
@@ -78,7 +97,8 @@ public record RunRecord(
           best,
           epochs,
           null,
-          curves);
+          curves,
+          false);
     }
     return new RunRecord(
         entry,
@@ -88,6 +108,7 @@ public record RunRecord(
         f.bestValAccuracy() != null ? f.bestValAccuracy() : best,
         f.epochs() != null ? f.epochs() : epochs,
         f.finished(),
-        curves);
+        curves,
+        Files.isRegularFile(dir.resolve("checkpoints").resolve("last.lbmodel")));
   }
 }

@@ -7,12 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import javafx.beans.binding.Bindings;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Point2D;
@@ -28,9 +33,11 @@ import org.layerbench.engine.train.TrainingRun;
 
 /**
  * The Train workspace's state and commands, without controls: the project's training settings
- * (every change an undoable project edit), the run on the engine thread and its state, the banner
- * that says how it ended, its {@link LiveMetrics} and the project's {@link RunHistory}. Engine
- * events reach the FX executor through an {@link FxThrottle}, at most one update per {@value
+ * (every change an undoable project edit) and starting weights, the run on the engine thread (a new
+ * one, or a stopped one continued from its checkpoint) with its state and what applies in it
+ * (start, pause, resume, stop, continue: the buttons and the Run menu bind to the same properties),
+ * the banner that says how it ended, its {@link LiveMetrics} and the project's {@link RunHistory}.
+ * Engine events reach the FX executor through an {@link FxThrottle}, at most one update per {@value
  * #UPDATE_MILLIS} ms; folders are read on the I/O executor.
  */
 public final class TrainViewModel {
@@ -87,12 +94,31 @@ public final class TrainViewModel {
       new ReadOnlyStringWrapper(this, "device", "Device: auto");
   private final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper(this, "run", "");
   private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
+  private final StringProperty nextRunName = new SimpleStringProperty(this, "nextRunName", "");
+  private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart");
+  private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper(this, "canPause");
+  private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
+  private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(this, "canStop");
+  private final ReadOnlyBooleanWrapper canContinue =
+      new ReadOnlyBooleanWrapper(this, "canContinue");
 
-  // The run on the engine thread (FX-thread state).
+  private final StartingWeights startingWeights = new StartingWeights();
+  private final ReadOnlyObjectWrapper<Path> weights = new ReadOnlyObjectWrapper<>(this, "weights");
+  private final ReadOnlyObjectWrapper<StartingWeights.Fit> weightsFit =
+      new ReadOnlyObjectWrapper<>(this, "weightsFit");
+  private long weightsGeneration;
+
+  // The run on the engine thread (FX-thread state). run is null until the engine has prepared it.
   private TrainingRun run;
   private Path runDir;
+  private long launch;
   private int totalEpochs;
   private boolean stopRequested;
+  private boolean exiting;
+  // The file a new run's weights come from (for the status line), or null.
+  private Path startingFrom;
+  // A continued run's epochs from before, drawn when its first event arrives; null otherwise.
+  private List<RunRecord.EpochMetrics> earlier;
   private long countGeneration;
 
   public TrainViewModel(WorkbenchContext context) {
@@ -102,9 +128,21 @@ public final class TrainViewModel {
         new RunHistory(
             context,
             dir ->
-                run != null && dir.equals(runDir)
+                state.get().active() && dir.equals(runDir)
                     ? state.get() == RunState.PAUSED ? "paused" : "running"
                     : null);
+    var active = Bindings.createBooleanBinding(() -> state.get().active(), state);
+    canStart.bind(active.not().and(configProblem.isNull()));
+    canPause.bind(state.isEqualTo(RunState.RUNNING).or(state.isEqualTo(RunState.STARTING)));
+    canResume.bind(state.isEqualTo(RunState.PAUSED));
+    canStop.bind(active.and(state.isNotEqualTo(RunState.STOPPING)));
+    canContinue.bind(
+        Bindings.createBooleanBinding(
+            () ->
+                !state.get().active()
+                    && history.records().stream().anyMatch(RunRecord::continuable),
+            state,
+            history.records()));
     vm.projectProperty().addListener((obs, o, n) -> projectChanged(o, n));
     projectChanged(null, vm.projectProperty().get());
   }
@@ -205,6 +243,15 @@ public final class TrainViewModel {
     updateSchedulePreview();
     if (before == null
         || after == null
+        || !Objects.equals(before.training().get(StartingWeights.KEY), t.get(StartingWeights.KEY))
+        || before.model() != after.model()
+        || !Objects.equals(
+            TrainSettings.value(before.training(), "imageSize"),
+            TrainSettings.value(t, "imageSize"))) {
+      checkWeights(after);
+    }
+    if (before == null
+        || after == null
         || !before.runs().equals(after.runs())
         || !Objects.equals(before.file(), after.file())) {
       history.refresh();
@@ -285,6 +332,92 @@ public final class TrainViewModel {
     schedulePreview.setAll(pts);
   }
 
+  // ---- starting weights ----
+
+  /** The weight file the next run starts from (File → Import Weights), or null. */
+  public ReadOnlyObjectProperty<Path> weightsProperty() {
+    return weights.getReadOnlyProperty();
+  }
+
+  /** How the starting weights fit the model, in sentences; null while checked or when none. */
+  public ReadOnlyObjectProperty<StartingWeights.Fit> weightsFitProperty() {
+    return weightsFit.getReadOnlyProperty();
+  }
+
+  /**
+   * Makes this file (safetensors, a torch.save .pt, or a .lbmodel) the starting weights of the next
+   * runs, as one undoable project edit, once it has been read and matched to the model (on the I/O
+   * executor). A file that cannot be read, or of which nothing fits the model, is refused with the
+   * reason in the banner and changes nothing.
+   */
+  public void importWeights(Path file) {
+    Path abs = file.toAbsolutePath().normalize();
+    Project p = vm.current();
+    int size = imageSize(p.training());
+    statusText.set("Reading the weights in " + abs.getFileName() + "…");
+    context
+        .io()
+        .execute(
+            () -> {
+              StartingWeights.Fit fit = startingWeights.check(abs, p.model(), size);
+              context.fx().execute(() -> imported(abs, fit));
+            });
+  }
+
+  private void imported(Path file, StartingWeights.Fit fit) {
+    if (!fit.usable()) {
+      refuse("Weights not imported", fit.text());
+      return;
+    }
+    banner.set(null);
+    statusText.set("The next run starts from the weights in " + file.getFileName() + ".");
+    if (!file.equals(weights.get())) {
+      vm.editProject(
+          "Import weights " + file.getFileName(),
+          q -> q.withTraining(StartingWeights.with(q.training(), file)));
+    } else {
+      weightsFit.set(fit);
+    }
+  }
+
+  /** The next runs start from PyTorch's initialisation again (an undoable project edit). */
+  public void clearWeights() {
+    if (weights.get() != null) {
+      vm.editProject(
+          "Clear starting weights", q -> q.withTraining(StartingWeights.with(q.training(), null)));
+    }
+  }
+
+  private void checkWeights(Project p) {
+    long generation = ++weightsGeneration;
+    Path file = p == null ? null : StartingWeights.file(p.training());
+    weights.set(file);
+    weightsFit.set(null);
+    if (file == null) {
+      return;
+    }
+    int size = imageSize(p.training());
+    context
+        .io()
+        .execute(
+            () -> {
+              StartingWeights.Fit fit = startingWeights.check(file, p.model(), size);
+              context
+                  .fx()
+                  .execute(
+                      () -> {
+                        if (generation == weightsGeneration) {
+                          weightsFit.set(fit);
+                        }
+                      });
+            });
+  }
+
+  private static int imageSize(Map<String, Object> training) {
+    Object v = TrainSettings.value(training, "imageSize");
+    return v instanceof Number n && n.intValue() > 0 ? n.intValue() : 64;
+  }
+
   // ---- the run ----
 
   public ReadOnlyObjectProperty<RunState> stateProperty() {
@@ -311,6 +444,11 @@ public final class TrainViewModel {
     return runName.getReadOnlyProperty();
   }
 
+  /** The name the next run's folder gets (blank: the start time); cleared when a run starts. */
+  public StringProperty nextRunNameProperty() {
+    return nextRunName;
+  }
+
   /** The message about the last run's end (or a refused start); null when dismissed. */
   public ReadOnlyObjectProperty<Banner> bannerProperty() {
     return banner.getReadOnlyProperty();
@@ -320,13 +458,61 @@ public final class TrainViewModel {
     banner.set(null);
   }
 
+  /**
+   * Start applies: no run is active and the settings are valid ({@link #configProblemProperty}).
+   */
+  public ReadOnlyBooleanProperty canStartProperty() {
+    return canStart.getReadOnlyProperty();
+  }
+
+  /** Pause applies: a run is starting or training. */
+  public ReadOnlyBooleanProperty canPauseProperty() {
+    return canPause.getReadOnlyProperty();
+  }
+
+  /** Resume applies: the run is paused. */
+  public ReadOnlyBooleanProperty canResumeProperty() {
+    return canResume.getReadOnlyProperty();
+  }
+
+  /** Stop applies: a run is active and not already stopping. */
+  public ReadOnlyBooleanProperty canStopProperty() {
+    return canStop.getReadOnlyProperty();
+  }
+
+  /** Continue applies: no run is active and one of the project's runs is continuable. */
+  public ReadOnlyBooleanProperty canContinueProperty() {
+    return canContinue.getReadOnlyProperty();
+  }
+
   public boolean canStart() {
-    return !state.get().active() && configProblem.get() == null;
+    return canStart.get();
+  }
+
+  /** The project's runs that Continue applies to, newest first. */
+  public List<RunRecord> continuableRuns() {
+    List<RunRecord> out = new ArrayList<>();
+    for (RunRecord r : history.records()) {
+      if (r.continuable()) {
+        out.addFirst(r);
+      }
+    }
+    return out;
+  }
+
+  /** Starts a run named by {@link #nextRunNameProperty} (what Start and Run → Start do). */
+  public void start() {
+    if (canStart()) {
+      String name = nextRunName.get();
+      nextRunName.set("");
+      start(name);
+    }
   }
 
   /**
-   * Starts a run of the project's model on its dataset with its settings and transforms, in a new
-   * folder (named {@code name}, or the time when blank) that is added to the project's runs.
+   * Starts a run of the project's model on its dataset with its settings and transforms (and its
+   * starting weights, when set), in a new folder (named {@code name}, or the time when blank) that
+   * is added to the project's runs.
    */
   public void start(String name) {
     if (state.get().active()) {
@@ -367,17 +553,22 @@ public final class TrainViewModel {
       refuse("The training settings are not valid", sentence(e.getMessage()));
       return;
     }
+    Path from = StartingWeights.file(p.training());
+    if (from != null) {
+      r.startFrom(from);
+    }
+    startingFrom = from;
     String runLabel = folder.dir().getFileName().toString();
-    run = r;
-    runDir = folder.dir();
-    totalEpochs = config.epochs();
-    stopRequested = false;
-    live.reset(totalEpochs);
-    runName.set(runLabel);
-    banner.set(null);
-    state.set(RunState.STARTING);
-    statusText.set("Starting " + runLabel + " — loading the engine and the dataset…");
-    engineText.set("Engine: starting");
+    launch(
+        runLabel,
+        folder.dir(),
+        config.epochs(),
+        null,
+        "Starting "
+            + runLabel
+            + (from == null ? "" : " from the weights in " + from.getFileName())
+            + " — loading the engine and the dataset…",
+        () -> r);
     // Listed from the start: the history shows it as running (and refreshes on this edit).
     vm.editProject(
         "Start run " + runLabel,
@@ -386,12 +577,76 @@ public final class TrainViewModel {
           runs.add(folder.entry());
           return q.withRuns(runs);
         });
+  }
+
+  /**
+   * Continues a run from its last checkpoint in its own folder (the CLI's {@code train --resume}):
+   * weights, optimizer state, schedule and epoch come back, and it trains with the settings it was
+   * started with. {@code epochs}, when not null, is the run's new total (to train a finished run
+   * further). The run's earlier epochs show in the charts; its history entry is the same.
+   */
+  public void continueRun(RunRecord record, Integer epochs) {
+    if (state.get().active() || !record.resumable()) {
+      return;
+    }
+    Path dir = record.dir();
+    int total = epochs != null ? epochs : Math.max(record.epochs(), 1);
+    startingFrom = null;
+    launch(
+        record.name(),
+        dir,
+        total,
+        record.curves(),
+        "Continuing "
+            + record.name()
+            + " from its last checkpoint (epoch "
+            + record.epochs()
+            + ") — loading the engine and the dataset…",
+        () -> TrainingRun.resume(dir, epochs));
+  }
+
+  /** Prepares a run on the engine thread (reading a run folder to continue it may take a while). */
+  private interface Preparation {
+    TrainingRun prepare() throws Exception;
+  }
+
+  /**
+   * The run's life, shared by a new and a continued run: the run is prepared and trained in one
+   * engine job; the FX side learns of it ({@link #attach}) before its first event.
+   *
+   * @param before a continued run's epochs so far, from its metrics.csv (null for a new run)
+   */
+  private void launch(
+      String label,
+      Path dir,
+      int epochs,
+      List<RunRecord.EpochMetrics> before,
+      String starting,
+      Preparation preparation) {
+    long id = ++launch;
+    run = null;
+    runDir = dir;
+    totalEpochs = epochs;
+    stopRequested = false;
+    earlier = before == null ? null : List.copyOf(before);
+    live.reset(totalEpochs);
+    runName.set(label);
+    banner.set(null);
+    state.set(RunState.STARTING);
+    statusText.set(starting);
+    engineText.set("Engine: starting");
+    history.refresh();
     FxThrottle<TrainingEvent> throttle =
-        new FxThrottle<>(context.fx(), UPDATE_MILLIS, events -> apply(r, events));
-    r.addListener(throttle::offer);
+        new FxThrottle<>(context.fx(), UPDATE_MILLIS, events -> apply(id, events));
     context
         .engine()
-        .submit(r::call)
+        .submit(
+            () -> {
+              TrainingRun r = preparation.prepare();
+              r.addListener(throttle::offer);
+              context.fx().execute(() -> attach(id, r));
+              return r.call();
+            })
         .whenComplete(
             (bundle, error) ->
                 context
@@ -399,14 +654,32 @@ public final class TrainViewModel {
                     .execute(
                         () -> {
                           throttle.flush();
-                          ended(r, error);
+                          ended(id, error);
                         }));
+  }
+
+  /** The engine has prepared the run: pause and stop asked for meanwhile now reach it. */
+  private void attach(long id, TrainingRun r) {
+    if (id != launch || !state.get().active()) {
+      r.requestStop();
+      return;
+    }
+    run = r;
+    totalEpochs = r.config().epochs();
+    if (state.get() == RunState.PAUSED) {
+      r.pause();
+    }
+    if (stopRequested || exiting) {
+      r.requestStop();
+    }
   }
 
   /** Asks the run to wait after the current batch. */
   public void pause() {
-    if (run != null && (state.get() == RunState.RUNNING || state.get() == RunState.STARTING)) {
-      run.pause();
+    if (canPause.get()) {
+      if (run != null) {
+        run.pause();
+      }
       live.paused(true);
       state.set(RunState.PAUSED);
       statusText.set("Paused " + runName.get() + " after the current batch — Resume to go on.");
@@ -416,9 +689,11 @@ public final class TrainViewModel {
   }
 
   public void resume() {
-    if (run != null && state.get() == RunState.PAUSED) {
+    if (canResume.get()) {
       live.paused(false);
-      run.resume();
+      if (run != null) {
+        run.resume();
+      }
       state.set(RunState.RUNNING);
       statusText.set("Training " + runName.get() + "…");
       engineText.set("Engine: training");
@@ -431,10 +706,12 @@ public final class TrainViewModel {
    * model, and ends as "stopped".
    */
   public void stop() {
-    if (run != null && state.get().active() && state.get() != RunState.STOPPING) {
+    if (canStop.get()) {
       live.paused(false);
       stopRequested = true;
-      run.requestStop();
+      if (run != null) {
+        run.requestStop();
+      }
       state.set(RunState.STOPPING);
       statusText.set(
           "Stopping " + runName.get() + " after the current batch, then validating and saving…");
@@ -444,6 +721,7 @@ public final class TrainViewModel {
 
   /** The window closes: a running run is asked to stop (its files stay consistent). */
   public void stopForExit() {
+    exiting = true;
     if (run != null) {
       run.requestStop();
     }
@@ -455,9 +733,12 @@ public final class TrainViewModel {
   }
 
   /** One coalesced batch of events, in order, on the FX thread. */
-  private void apply(TrainingRun from, List<TrainingEvent> events) {
-    if (from != run) {
+  private void apply(long id, List<TrainingEvent> events) {
+    if (id != launch || !state.get().active()) {
       return; // a run that has ended for this view: its late events change nothing
+    }
+    if (earlier != null) {
+      showEarlier(events);
     }
     if (live.apply(events)) {
       history.refresh(); // the run's new epoch in its record, for Compare
@@ -477,6 +758,30 @@ public final class TrainViewModel {
     }
   }
 
+  /**
+   * A continued run: before its first batch or epoch is drawn, the epochs it had completed before
+   * (those before the one it goes on with; a partial one is trained again) are drawn as they were.
+   */
+  private void showEarlier(List<TrainingEvent> events) {
+    int first = -1;
+    for (TrainingEvent e : events) {
+      if (e instanceof TrainingEvent.BatchEnded b) {
+        first = b.epoch();
+      } else if (e instanceof TrainingEvent.EpochEnded ep) {
+        first = ep.epoch();
+      }
+      if (first > 0) {
+        break;
+      }
+    }
+    if (first < 0) {
+      return;
+    }
+    int from = first;
+    live.continued(totalEpochs, earlier.stream().filter(m -> m.epoch() < from).toList());
+    earlier = null;
+  }
+
   private void started(TrainingEvent.RunStarted s) {
     live.started();
     if (state.get() == RunState.PAUSED) {
@@ -491,8 +796,9 @@ public final class TrainViewModel {
     statusText.set(
         String.format(
             Locale.ROOT,
-            "Training %s on %d images (%d for validation), %d classes, %,d parameters, on the %s.",
+            "Training %s%s on %d images (%d for validation), %d classes, %,d parameters, on the %s.",
             runName.get(),
+            startingFrom == null ? "" : " from the weights in " + startingFrom.getFileName(),
             s.trainSamples(),
             s.valSamples(),
             s.classes().size(),
@@ -519,7 +825,8 @@ public final class TrainViewModel {
             + acc
             + ". The best epoch is saved as "
             + runName.get()
-            + "/model.lbmodel.";
+            + "/model.lbmodel"
+            + (stopped ? "; Continue in the run list goes on from here." : ".");
     statusText.set(text);
     banner.set(
         new Banner(
@@ -534,6 +841,7 @@ public final class TrainViewModel {
     String why = reason == null || reason.isBlank() ? "an unknown error" : reason;
     boolean stoppedEarly = stopRequested && why.startsWith("stopped before");
     run = null;
+    earlier = null;
     state.set(stoppedEarly ? RunState.STOPPED : RunState.FAILED);
     engineText.set("Engine: idle");
     live.ended(false);
@@ -553,8 +861,8 @@ public final class TrainViewModel {
   }
 
   /** The engine job has returned; ends the run if its last event did not. */
-  private void ended(TrainingRun r, Throwable error) {
-    if (r != run) {
+  private void ended(long id, Throwable error) {
+    if (id != launch || !state.get().active()) {
       // Its last event ended it here; a failed run writes its run.json after that event.
       history.refresh();
       return;

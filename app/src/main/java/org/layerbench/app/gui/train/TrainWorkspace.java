@@ -2,7 +2,14 @@ package org.layerbench.app.gui.train;
 
 import atlantafx.base.controls.Message;
 import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import javafx.geometry.Insets;
+import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -11,10 +18,13 @@ import javafx.scene.control.TitledPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.layerbench.app.gui.WorkbenchContext;
+import org.layerbench.engine.io.StateDictFiles;
 
 /**
  * The Train workspace: the training settings on the left, the run's controls, progress and live
@@ -82,6 +92,64 @@ public final class TrainWorkspace extends BorderPane {
 
   public TrainViewModel viewModel() {
     return vm;
+  }
+
+  /** Asks for a weight file to start from: safetensors, a torch.save .pt/.pth, or a .lbmodel. */
+  public static Optional<Path> chooseWeights(Window owner) {
+    FileChooser fc = new FileChooser();
+    fc.setTitle("Import weights to start the next run from");
+    fc.getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter(
+                "Weights (safetensors, PyTorch state_dict, LayerBench model)",
+                StateDictFiles.PATTERNS),
+            new FileChooser.ExtensionFilter("All files", "*"));
+    File f = fc.showOpenDialog(owner);
+    return Optional.ofNullable(f).map(File::toPath);
+  }
+
+  /**
+   * Run → Continue Stopped Run…: the run selected in the list when Continue applies to it, else one
+   * chosen from the runs it applies to (newest first).
+   */
+  public void continueStoppedRun() {
+    var selected = history.list().getSelectionModel().getSelectedItems();
+    if (selected.size() == 1 && selected.getFirst().continuable()) {
+      vm.continueRun(selected.getFirst(), null);
+      return;
+    }
+    List<RunRecord> runs = vm.continuableRuns();
+    if (runs.isEmpty()) {
+      return;
+    }
+    Map<String, RunRecord> byLabel = new LinkedHashMap<>();
+    for (RunRecord r : runs) {
+      byLabel.put(
+          r.name()
+              + " — "
+              + r.status()
+              + " after "
+              + r.epochs()
+              + (r.epochs() == 1 ? " epoch" : " epochs"),
+          r);
+    }
+    ChoiceDialog<String> d =
+        new ChoiceDialog<>(byLabel.keySet().iterator().next(), byLabel.keySet());
+    if (getScene() != null) {
+      d.initOwner(getScene().getWindow());
+    }
+    d.setTitle("Continue a stopped run");
+    d.setHeaderText(
+        "The run goes on from its last checkpoint, in its own folder, with the settings it started"
+            + " with.");
+    d.setContentText("Run:");
+    d.showAndWait()
+        .map(byLabel::get)
+        .ifPresent(
+            r -> {
+              history.select(r);
+              vm.continueRun(r, null);
+            });
   }
 
   private void showBanner(TrainViewModel.Banner b) {

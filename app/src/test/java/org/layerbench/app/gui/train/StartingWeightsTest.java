@@ -1,0 +1,98 @@
+package org.layerbench.app.gui.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.ModelGraph;
+import org.layerbench.engine.graph.Templates;
+import org.layerbench.engine.graph.TensorSpec;
+import org.layerbench.engine.io.Safetensors;
+import org.layerbench.engine.io.TensorData;
+
+/** How a weight file fits a model, in sentences (no window, no engine). */
+class StartingWeightsTest {
+  @TempDir Path tmp;
+
+  private static final ModelGraph SIMPLENET =
+      Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
+
+  private static List<TensorSpec> tensors() {
+    return GraphAnalysis.of(SIMPLENET).stateDict();
+  }
+
+  private static TensorData zeros(List<Integer> shape) {
+    long[] s = shape.stream().mapToLong(Integer::longValue).toArray();
+    long n = 1;
+    for (long d : s) {
+      n *= d;
+    }
+    return new TensorData("F32", s, new byte[(int) n * 4]);
+  }
+
+  private Path write(String name, Map<String, List<Integer>> shapes) throws Exception {
+    SequencedMap<String, TensorData> t = new LinkedHashMap<>();
+    shapes.forEach((k, s) -> t.put(k, zeros(s)));
+    Path file = tmp.resolve(name);
+    Safetensors.write(file, t, Map.of());
+    return file;
+  }
+
+  @Test
+  void aCompleteFileLoadsEverything() throws Exception {
+    Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+    tensors().forEach(t -> shapes.put(t.name(), t.shape()));
+    var fit = new StartingWeights().check(write("w.safetensors", shapes), SIMPLENET, 16);
+    assertThat(fit.usable()).isTrue();
+    assertThat(fit.text())
+        .isEqualTo("All " + tensors().size() + " tensors of the model load from w.safetensors.");
+  }
+
+  @Test
+  void oneMissingTensorIsOneSentenceInTheSingular() throws Exception {
+    Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+    tensors().forEach(t -> shapes.put(t.name(), t.shape()));
+    String last = tensors().getLast().name();
+    shapes.remove(last);
+    var fit = new StartingWeights().check(write("w.safetensors", shapes), SIMPLENET, 16);
+    int all = tensors().size();
+    assertThat(fit.problems())
+        .containsExactly(
+            "1 tensor of the model is not in the file and keeps its initialisation: " + last + ".");
+    assertThat(fit.summary())
+        .isEqualTo((all - 1) + " of the model's " + all + " tensors load from w.safetensors.");
+  }
+
+  @Test
+  void longListsAreCutShortAndNothingFittingIsNotUsable() throws Exception {
+    Map<String, List<Integer>> shapes = new LinkedHashMap<>();
+    for (int i = 0; i < 9; i++) {
+      shapes.put("other." + i, List.of(1));
+    }
+    var fit = new StartingWeights().check(write("other.safetensors", shapes), SIMPLENET, 16);
+    assertThat(fit.usable()).isFalse();
+    assertThat(fit.summary()).startsWith("None of the model's ");
+    assertThat(fit.problems().getLast())
+        .isEqualTo(
+            "9 tensors in the file are not in the model and are left out: other.0, other.1,"
+                + " other.2, other.3, other.4, other.5 and 3 more.");
+  }
+
+  @Test
+  void anUnreadableFileSaysWhy() throws Exception {
+    Path junk = Files.writeString(tmp.resolve("junk.lbmodel"), "nope");
+    var fit = new StartingWeights().check(junk, SIMPLENET, 16);
+    assertThat(fit.usable()).isFalse();
+    assertThat(fit.error())
+        .startsWith("The weights in junk.lbmodel cannot be read: ")
+        .endsWith(".");
+    assertThat(fit.error()).doesNotContain(tmp.toString());
+  }
+}
