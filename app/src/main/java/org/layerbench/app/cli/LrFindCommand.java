@@ -90,6 +90,22 @@ public final class LrFindCommand implements Callable<Integer> {
   Path csv;
 
   @Option(
+      names = "--weights",
+      paramLabel = "W",
+      description =
+          "Sweep the model started from these weights (.safetensors, .pt or .lbmodel), matched by"
+              + " name as train --weights does.")
+  Path weights;
+
+  @Option(
+      names = "--freeze",
+      paramLabel = "PREFIX",
+      description =
+          "Freeze the parameters under a module prefix (repeatable; 'all' = everything taken from"
+              + " --weights), as train --freeze does for its first epoch.")
+  java.util.List<String> freeze = new java.util.ArrayList<>();
+
+  @Option(
       names = "--json",
       description = "Print one JSON document with the curves and suggestions.")
   boolean json;
@@ -100,7 +116,10 @@ public final class LrFindCommand implements Callable<Integer> {
     try {
       config =
           new TrainConfig(
-              1, batch, 1e-3, optimizer, 0, "constant", size, 0.2, seed, "auto", threads, 2);
+                  1, batch, 1e-3, optimizer, 0, "constant", size, 0.2, seed, "auto", threads, 2)
+              .withGroups(
+                  new org.layerbench.engine.train.ParameterGroups(
+                      freeze, false, false, java.util.Map.of(), 0));
       if (!(start > 0) || !(end > start) || steps < 2) {
         throw new IllegalArgumentException(
             "--start and --end need 0 < start < end, and --steps at least 2");
@@ -117,7 +136,13 @@ public final class LrFindCommand implements Callable<Integer> {
     var graph = ModelSource.load(model, classes, size);
     LrFinder.Result r;
     try (EngineThread engine = new EngineThread()) {
-      r = engine.submit(() -> LrFinder.sweep(data, graph, config, start, end, steps)).get();
+      r =
+          engine
+              .submit(
+                  () ->
+                      LrFinder.sweep(
+                          data, graph, config, weights, start, end, steps, LrFinder.Monitor.NONE))
+              .get();
     } catch (ExecutionException e) {
       throw new UserException(e.getCause().getMessage());
     }

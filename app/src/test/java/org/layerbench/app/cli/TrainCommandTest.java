@@ -199,5 +199,40 @@ class TrainCommandTest {
     }
     assertThat(doc.get("lrs").size()).isEqualTo(doc.get("losses").size()).isPositive();
     assertThat(Files.readAllLines(csv)).first().isEqualTo("lr,loss,smoothed");
+
+    // Started from a file whose every tensor is frozen, there is nothing to sweep: the weights and
+    // the freezing reach the sweep.
+    CliRun pre =
+        CliRun.of(
+            "train",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            "simplenet",
+            "--size",
+            "32",
+            "--epochs",
+            "1",
+            "-o",
+            dir.resolve("pre").toString());
+    assertThat(pre.code()).as(pre.err()).isZero();
+    Path weights = dir.resolve("pre/model.lbmodel");
+    CliRun frozen =
+        CliRun.of(
+            "lr-find",
+            "--data",
+            SAMPLE.toString(),
+            "--model",
+            "simplenet",
+            "--size",
+            "32",
+            "--steps",
+            "20",
+            "--weights",
+            weights.toString(),
+            "--freeze",
+            "all");
+    assertThat(frozen.code()).as(frozen.err()).isEqualTo(1);
+    assertThat(frozen.err()).contains("every parameter is frozen");
   }
 }

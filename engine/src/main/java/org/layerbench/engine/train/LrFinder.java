@@ -91,6 +91,25 @@ public final class LrFinder {
       int steps,
       Monitor monitor)
       throws java.io.IOException, TrainingFailedException {
+    return sweep(dataDir, model, config, null, start, end, steps, monitor);
+  }
+
+  /**
+   * The sweep of a model that starts from a weight file (null: from its initialisation), frozen as
+   * the configuration's groups say for the first epoch: the rate found is then the one for
+   * fine-tuning that model, as fastai's lr_find runs on the pretrained, frozen learner. The file is
+   * matched by name and shape as a training run matches it.
+   */
+  public static Result sweep(
+      java.nio.file.Path dataDir,
+      org.layerbench.engine.graph.ModelGraph model,
+      TrainConfig config,
+      java.nio.file.Path startWeights,
+      double start,
+      double end,
+      int steps,
+      Monitor monitor)
+      throws java.io.IOException, TrainingFailedException {
     Engines.ensureStarted();
     Engines.threads(config.threads());
     var data =
@@ -111,6 +130,29 @@ public final class LrFinder {
                 config.workers(),
                 4);
         Network net = Network.create(analysis, manager, config.seed())) {
+      java.util.Set<String> fromWeights = java.util.Set.of();
+      if (startWeights != null) {
+        var report = TrainingRun.matchWeights(startWeights, analysis);
+        if (report.matched().isEmpty()) {
+          throw new TrainingFailedException(
+              "no tensor of "
+                  + startWeights.getFileName()
+                  + " fits the model, so the sweep would not start from it: "
+                  + report.describe());
+        }
+        org.layerbench.engine.nn.Weights.loadPartial(net, report.matched());
+        fromWeights = report.matched().keySet();
+      }
+      List<String> unknown = config.groups().unknownPrefixes(analysis);
+      if (!unknown.isEmpty()) {
+        throw new TrainingFailedException(
+            "no parameter of the model is under " + String.join(", ", unknown));
+      }
+      TrainingRun.freeze(net, config.groups(), 1, fromWeights);
+      if (net.parameters().isEmpty()) {
+        throw new TrainingFailedException(
+            "every parameter is frozen, so there is nothing to sweep — unfreeze the head");
+      }
       return run(
           net,
           Optimizer.named(config.optimizer(), config.weightDecay()),

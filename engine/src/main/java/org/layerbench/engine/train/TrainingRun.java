@@ -555,19 +555,7 @@ public final class TrainingRun {
   /** The starting weights of {@link #startFrom(Path)} that fit the model, by name and shape. */
   private Map<String, org.layerbench.engine.io.TensorData> weightsFromFile(GraphAnalysis analysis)
       throws TrainingFailedException {
-    Map<String, org.layerbench.engine.io.TensorData> state;
-    try {
-      state = org.layerbench.engine.io.StateDictFiles.read(weightsFile);
-    } catch (IOException | org.layerbench.engine.graph.ModelFormatException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new TrainingFailedException(
-          "the starting weights cannot be read: "
-              + (message.startsWith(weightsFile.toString())
-                  ? message
-                  : weightsFile + ": " + message),
-          e);
-    }
-    var report = org.layerbench.engine.nn.StateDictLoader.match(analysis, state);
+    var report = matchWeights(weightsFile, analysis);
     weightsLoaded =
         report.matched().size()
             + " of "
@@ -575,6 +563,27 @@ public final class TrainingRun {
             + " tensors loaded; "
             + report.describe();
     return report.matched();
+  }
+
+  /**
+   * Reads a weight file and matches it to the model by name and shape, as {@code
+   * load_state_dict(strict=False)} does.
+   *
+   * @throws TrainingFailedException when the file cannot be read, with the reason
+   */
+  static org.layerbench.engine.nn.StateDictLoader.Report matchWeights(
+      Path file, GraphAnalysis analysis) throws TrainingFailedException {
+    Map<String, org.layerbench.engine.io.TensorData> state;
+    try {
+      state = org.layerbench.engine.io.StateDictFiles.read(file);
+    } catch (IOException | org.layerbench.engine.graph.ModelFormatException e) {
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new TrainingFailedException(
+          "the starting weights cannot be read: "
+              + (message.startsWith(file.toString()) ? message : file + ": " + message),
+          e);
+    }
+    return org.layerbench.engine.nn.StateDictLoader.match(analysis, state);
   }
 
   /** The train and val loaders of the current image size, rebuilt when the size changes. */
@@ -682,12 +691,18 @@ public final class TrainingRun {
    * part, as in PyTorch, where the new head is created after requires_grad was switched off.
    */
   private void applyFreezing(Network net, ParameterGroups groups, int epoch) {
+    freeze(net, groups, epoch, initialWeights.keySet());
+  }
+
+  /** {@link #applyFreezing} for a network started from the named tensors (none: all frozen). */
+  static void freeze(
+      Network net, ParameterGroups groups, int epoch, java.util.Set<String> fromWeights) {
     boolean freezing = groups.freezingIn(epoch);
     net.freeze(
         (node, name) ->
             freezing
                 && groups.frozen(node, name)
-                && (initialWeights.isEmpty() || initialWeights.containsKey(name)),
+                && (fromWeights.isEmpty() || fromWeights.contains(name)),
         node -> freezing && groups.evalBatchNorm(node));
   }
 

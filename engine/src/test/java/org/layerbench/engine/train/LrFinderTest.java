@@ -1,6 +1,7 @@
 package org.layerbench.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
@@ -39,6 +40,70 @@ class LrFinderTest {
     assertThat(r.minimumTenth()).isLessThan(0.1 / 10 * 1.01);
     assertThat(r.valley()).isBetween(1e-4, 1e-1);
     assertThat(r.trustworthy()).isTrue();
+  }
+
+  @Test
+  void aSweepStartsFromImportedWeightsAndFreezesAsTrainingWill(@TempDir Path tiny)
+      throws Exception {
+    TinyImages.write(tiny, 24, 8);
+    var model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
+    TrainConfig c = new TrainConfig(4, 8, 3e-3, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2);
+    try (EngineThread engine = new EngineThread()) {
+      Path trained =
+          engine.submit(new TrainingRun(tiny, model, c, runs.resolve("pre"))::call).get();
+      LrFinder.Result fresh =
+          engine
+              .submit(
+                  () -> LrFinder.sweep(tiny, model, c, null, 1e-7, 1e-6, 12, LrFinder.Monitor.NONE))
+              .get();
+      LrFinder.Result fromWeights =
+          engine
+              .submit(
+                  () ->
+                      LrFinder.sweep(
+                          tiny, model, c, trained, 1e-7, 1e-6, 12, LrFinder.Monitor.NONE))
+              .get();
+      // At rates too small to move anything, the losses are those of the starting weights: the
+      // trained ones fit this data, the initialisation does not.
+      double freshLoss = fresh.losses().stream().mapToDouble(d -> d).average().orElseThrow();
+      double trainedLoss =
+          fromWeights.losses().stream().mapToDouble(d -> d).average().orElseThrow();
+      assertThat(trainedLoss).isLessThan(freshLoss / 3);
+
+      // Every tensor comes from the file, so freezing "all" leaves nothing to sweep.
+      TrainConfig frozen =
+          c.withGroups(new ParameterGroups(List.of("all"), false, false, Map.of(), 0));
+      assertThatThrownBy(
+              () ->
+                  engine
+                      .submit(
+                          () ->
+                              LrFinder.sweep(
+                                  tiny,
+                                  model,
+                                  frozen,
+                                  trained,
+                                  1e-7,
+                                  1e-6,
+                                  12,
+                                  LrFinder.Monitor.NONE))
+                      .get())
+          .hasRootCauseInstanceOf(TrainingFailedException.class)
+          .rootCause()
+          .hasMessageContaining("every parameter is frozen");
+      // Frozen but for the head: the sweep runs (fc3 trains), from the trained weights.
+      TrainConfig head =
+          c.withGroups(new ParameterGroups(List.of("fc1", "fc2"), false, false, Map.of(), 0));
+      LrFinder.Result headOnly =
+          engine
+              .submit(
+                  () ->
+                      LrFinder.sweep(
+                          tiny, model, head, trained, 1e-7, 1e-6, 12, LrFinder.Monitor.NONE))
+              .get();
+      assertThat(headOnly.losses().getFirst()).isEqualTo(fromWeights.losses().getFirst());
+      assertThat(headOnly.losses()).hasSameSizeAs(fromWeights.losses());
+    }
   }
 
   @Test

@@ -255,6 +255,12 @@ public final class LrViewModel {
     if (problem == null) {
       try {
         config = LrSettings.config(p.training());
+        if (org.layerbench.app.gui.train.TrainSettings.problem(p.training()) == null) {
+          // Frozen as the first epoch of training will be (transfer learning).
+          config =
+              config.withGroups(
+                  org.layerbench.app.gui.train.TrainSettings.config(p.training()).groups());
+        }
       } catch (IllegalArgumentException e) {
         problem = "The training settings cannot be used: " + sentence(e.getMessage());
       }
@@ -276,6 +282,8 @@ public final class LrViewModel {
     Path data = p.datasetDir();
     ModelGraph model = p.model();
     TrainConfig c = config;
+    // The sweep starts where the next training run will: from the imported weights, frozen alike.
+    Path weights = org.layerbench.app.gui.train.StartingWeights.file(p.training());
     FxThrottle<LrFinder.Point> throttle =
         new FxThrottle<>(context.fx(), PERIOD_MS, batch -> pointsArrived(id, batch));
     LrFinder.Monitor monitor =
@@ -298,7 +306,8 @@ public final class LrViewModel {
                 throw new CancellationException("cancelled before it started");
               }
               context.fx().execute(() -> started(id));
-              return LrFinder.sweep(data, model, c, s.start(), s.end(), s.steps(), monitor);
+              return LrFinder.sweep(
+                  data, model, c, weights, s.start(), s.end(), s.steps(), monitor);
             })
         .whenComplete(
             (r, error) ->

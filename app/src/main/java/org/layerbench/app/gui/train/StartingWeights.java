@@ -20,7 +20,7 @@ import org.layerbench.engine.nn.StateDictLoader;
  * {@code load_state_dict(strict=False)} would load and leave out), in sentences. No JavaFX; {@link
  * #check} reads the file and runs off the FX thread.
  */
-final class StartingWeights {
+public final class StartingWeights {
   /** The training settings' key of the weight file (an absolute path). */
   static final String KEY = "weights";
 
@@ -65,7 +65,7 @@ final class StartingWeights {
   }
 
   /** The file stored in these training settings, or null. */
-  static Path file(Map<String, Object> training) {
+  public static Path file(Map<String, Object> training) {
     return training.get(KEY) instanceof String s && !s.isBlank() ? Path.of(s) : null;
   }
 

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.lr.LrViewModel.Message;
@@ -134,6 +137,49 @@ class LrViewModelTest {
         .endsWith(".");
     assertThat(m.details()).contains("TrainingFailedException");
     assertThat(onFx(() -> lr.resultProperty().get())).isNull();
+  }
+
+  @Test
+  void theSweepStartsFromTheProjectsStartingWeightsFrozenAsTrainingWillBe(@TempDir Path dir)
+      throws Exception {
+    openSample();
+    // A state_dict of the sample's own model without its last layer (a new head): freezing "all"
+    // freezes what came from the file, so only the head trains. Without the file, "all" would
+    // freeze everything and the sweep could not run.
+    var graph = onFx(() -> vm.current().model());
+    Path bundle = dir.resolve("start.safetensors");
+    engine
+        .submit(
+            () -> {
+              try (var m = ai.djl.ndarray.NDManager.newBaseManager();
+                  var net =
+                      org.layerbench.engine.nn.Network.create(
+                          org.layerbench.engine.graph.GraphAnalysis.of(graph), m, 7)) {
+                var state = org.layerbench.engine.nn.Weights.toData(net.state());
+                state.pollLastEntry(); // the head's bias
+                state.pollLastEntry(); // and weight
+                org.layerbench.engine.io.Safetensors.write(bundle, state, Map.of());
+              }
+              return null;
+            })
+        .get();
+    onFx(
+        () -> {
+          vm.editProject(
+              "weights and freezing",
+              p -> {
+                Map<String, Object> t = new LinkedHashMap<>(p.training());
+                t.put("weights", bundle.toString());
+                t.put("groups", Map.of("freeze", List.of("all")));
+                return p.withTraining(t);
+              });
+          lr.run();
+          return null;
+        });
+    assertThat(awaitIdle())
+        .as(() -> String.valueOf(lr.messageProperty().get()))
+        .isEqualTo(Phase.DONE);
+    assertThat(onFx(() -> lr.resultProperty().get().losses())).isNotEmpty();
   }
 
   @Test

@@ -142,6 +142,7 @@ class TrainBenchmark {
     long gc0 = gcMillis();
     long gcCount0 = gcCount();
     long t0 = System.nanoTime();
+    java.time.Instant started = java.time.Instant.now(); // to find Start in a JFR recording
     robot.clickOn("#train-start");
     WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> !train.stateProperty().get().active());
     long t1 = System.nanoTime();
@@ -206,7 +207,7 @@ class TrainBenchmark {
         }
       }
     }
-    System.out.println("BENCH   frames over 50 ms (since Start):" + late);
+    System.out.println("BENCH   frames over 50 ms (since Start at " + started + "):" + late);
     List<Double> idlePings = new ArrayList<>();
     List<Double> pings = new ArrayList<>();
     synchronized (pingWaits) {
