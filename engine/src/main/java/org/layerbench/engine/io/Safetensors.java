@@ -92,19 +92,26 @@ public final class Safetensors {
       metadata.forEach(meta::put);
     }
     long offset = 0;
-    for (var entry : tensors.entrySet()) {
-      if (entry.getKey().equals(METADATA_KEY)) {
+    StreamedTensors streamed = tensors instanceof StreamedTensors s ? s : null;
+    for (String name : tensors.keySet()) {
+      if (name.equals(METADATA_KEY)) {
         throw new IllegalArgumentException(
             "a tensor cannot be named " + METADATA_KEY + " (the header reserves it)");
       }
-      TensorData t = entry.getValue();
-      ObjectNode info = root.putObject(entry.getKey());
+      StreamedTensors.Info t;
+      if (streamed != null) {
+        t = streamed.info(name);
+      } else {
+        TensorData d = tensors.get(name);
+        t = new StreamedTensors.Info(d.dtype(), d.shape(), d.data().length);
+      }
+      ObjectNode info = root.putObject(name);
       info.put("dtype", t.dtype());
       ArrayNode shape = info.putArray("shape");
       for (long d : t.shape()) {
         shape.add(d);
       }
-      long end = offset + t.data().length;
+      long end = offset + t.bytes();
       info.putArray("data_offsets").add(offset).add(end);
       offset = end;
     }
@@ -130,6 +137,12 @@ public final class Safetensors {
       ByteBuffer.wrap(length).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length);
       out.write(length);
       out.write(header);
+      if (tensors instanceof StreamedTensors streamed) {
+        for (String name : tensors.keySet()) {
+          streamed.writeData(name, out);
+        }
+        return;
+      }
       for (TensorData t : tensors.values()) {
         out.write(t.data());
       }

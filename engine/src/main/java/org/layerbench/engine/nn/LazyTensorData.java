@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
 import java.util.Set;
+import org.layerbench.engine.io.StreamedTensors;
 import org.layerbench.engine.io.TensorData;
 
 /**
@@ -20,7 +21,10 @@ import org.layerbench.engine.io.TensorData;
  * being written.
  */
 final class LazyTensorData extends AbstractMap<String, TensorData>
-    implements SequencedMap<String, TensorData> {
+    implements SequencedMap<String, TensorData>, StreamedTensors {
+  /** Bytes copied from native memory per write. */
+  private static final int CHUNK = 1 << 20;
+
   private final Map<String, NDArray> arrays;
   private final List<String> names;
 
@@ -37,6 +41,31 @@ final class LazyTensorData extends AbstractMap<String, TensorData>
   public TensorData get(Object key) {
     NDArray a = arrays.get(key);
     return a == null || !names.contains(key) ? null : Weights.toData(a);
+  }
+
+  @Override
+  public Info info(String name) {
+    NDArray a = arrays.get(name);
+    boolean longs = a.getDataType() == ai.djl.ndarray.types.DataType.INT64;
+    // The same dtype Weights.toData gives: int64 stays, everything else is stored as float32.
+    return new Info(longs ? "I64" : "F32", a.getShape().getShape(), a.size() * (longs ? 8 : 4));
+  }
+
+  @Override
+  public void writeData(String name, java.io.OutputStream out) throws java.io.IOException {
+    NDArray a = arrays.get(name);
+    java.lang.foreign.MemorySegment memory = TensorMemory.floats(a);
+    if (memory == null || java.nio.ByteOrder.nativeOrder() != java.nio.ByteOrder.LITTLE_ENDIAN) {
+      out.write(Weights.toData(a).data()); // small int64 counters, or tensors not in main memory
+      return;
+    }
+    byte[] chunk = new byte[(int) Math.min(CHUNK, memory.byteSize())];
+    for (long at = 0; at < memory.byteSize(); at += chunk.length) {
+      int n = (int) Math.min(chunk.length, memory.byteSize() - at);
+      java.lang.foreign.MemorySegment.copy(
+          memory, java.lang.foreign.ValueLayout.JAVA_BYTE, at, chunk, 0, n);
+      out.write(chunk, 0, n);
+    }
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.layerbench.engine.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.SplittableRandom;
 import org.layerbench.engine.graph.NodeReport;
@@ -62,7 +61,7 @@ final class PyTorchInit {
         }
       }
     }
-    return manager.create(values, new Shape(shape)).toType(DataType.FLOAT32, false);
+    return TensorMemory.create(manager, values, new Shape(shape));
   }
 
   /** fan_in of a Linear or Conv weight: in_features, or in_channels/groups × kernel volume. */

@@ -35,6 +35,11 @@ public final class Weights {
     if (a.getDataType() == DataType.INT64) {
       return TensorData.ofLongs(shape, a.toLongArray());
     }
+    java.lang.foreign.MemorySegment memory = TensorMemory.floats(a);
+    if (memory != null && java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
+      // One copy from native memory straight into the file's little-endian bytes.
+      return new TensorData("F32", shape, memory.toArray(java.lang.foreign.ValueLayout.JAVA_BYTE));
+    }
     NDArray floats = a.toType(DataType.FLOAT32, false);
     if (java.nio.ByteOrder.nativeOrder() == java.nio.ByteOrder.LITTLE_ENDIAN) {
       // One copy from native memory straight into the file's little-endian bytes; going through
@@ -50,7 +55,7 @@ public final class Weights {
   public static NDArray toArray(TensorData d, NDManager manager) {
     Shape shape = new Shape(d.shape());
     return switch (d.dtype()) {
-      case "F32" -> manager.create(d.floats(), shape);
+      case "F32" -> TensorMemory.create(manager, d.floats(), shape);
       case "I64" -> manager.create(d.longs(), shape);
       default -> throw new IllegalArgumentException("unsupported tensor type " + d.dtype());
     };

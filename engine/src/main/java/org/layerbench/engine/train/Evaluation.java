@@ -60,7 +60,9 @@ public record Evaluation(
       }
       Batch b = it.next();
       try (NDManager bm = net.manager().newSubManager()) {
-        NDArray x = bm.create(b.data(), new Shape(b.size(), 3, size, size));
+        NDArray x =
+            org.layerbench.engine.nn.TensorMemory.create(
+                bm, b.data(), new Shape(b.size(), 3, size, size));
         NDArray y = bm.create(TrainingRun.toLongs(b.labels()));
         NDArray logits = net.forward(x, false);
         float[] losses = Losses.crossEntropyPerSample(logits, y).toFloatArray();

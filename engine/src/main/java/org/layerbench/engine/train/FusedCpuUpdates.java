@@ -1,14 +1,10 @@
 package org.layerbench.engine.train;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.pytorch.engine.PtNDArray;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.stream.LongStream;
+import org.layerbench.engine.nn.TensorMemory;
 
 /**
  * Optimizer updates as one pass over each parameter's memory, in Java, for float32 tensors in main
@@ -31,53 +27,14 @@ final class FusedCpuUpdates {
   /** Floats per parallel chunk: large enough to amortise a task, small enough to balance. */
   private static final long CHUNK = 1 << 16;
 
-  /**
-   * DJL's own contiguity test (PyTorchLibrary is package-private; its class is on the class path,
-   * in the unnamed module, so reflection may open it). Null when this DJL lacks it: then nothing
-   * takes the fused path.
-   */
-  private static final MethodHandle IS_CONTIGUOUS = findIsContiguous();
-
   private FusedCpuUpdates() {}
-
-  private static MethodHandle findIsContiguous() {
-    try {
-      Class<?> lib = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
-      var field = lib.getDeclaredField("LIB");
-      field.setAccessible(true);
-      var method = lib.getDeclaredMethod("torchIsContiguous", long.class);
-      method.setAccessible(true);
-      return MethodHandles.lookup()
-          .unreflect(method)
-          .bindTo(field.get(null))
-          .asType(MethodType.methodType(boolean.class, long.class));
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      return null;
-    }
-  }
 
   /**
    * The tensor's own memory as a segment, or null when it is not a contiguous float32 tensor in
    * main memory (then DJL would hand out a copy, and writes would be lost).
    */
   static MemorySegment memory(NDArray a) {
-    if (IS_CONTIGUOUS == null
-        || !(a instanceof PtNDArray pt)
-        || a.getDevice().isGpu()
-        || a.getDataType() != DataType.FLOAT32
-        || a.isSparse()) {
-      return null;
-    }
-    long handle = pt.getHandle();
-    try {
-      if (!(boolean) IS_CONTIGUOUS.invokeExact(handle)) {
-        return null;
-      }
-    } catch (Throwable t) {
-      return null;
-    }
-    MemorySegment s = MemorySegment.ofBuffer(a.toByteBuffer(true));
-    return s.byteSize() == a.size() * Float.BYTES ? s : null;
+    return TensorMemory.floats(a);
   }
 
   /**

@@ -771,7 +771,9 @@ public final class TrainingRun {
     }
     double lossValue;
     try (NDManager bm = net.manager().newSubManager()) {
-      NDArray x = bm.create(batch.data(), new Shape(batch.size(), 3, size, size));
+      NDArray x =
+          org.layerbench.engine.nn.TensorMemory.create(
+              bm, batch.data(), new Shape(batch.size(), 3, size, size));
       NDArray y = bm.create(toLongs(batch.labels()));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray loss = Losses.crossEntropyPerSample(net.forward(x, true), y).mean();

@@ -1,0 +1,50 @@
+package org.layerbench.engine.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SequencedMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.io.Safetensors;
+import org.layerbench.engine.io.StreamedTensors;
+import org.layerbench.engine.train.Engines;
+
+/** Checkpoint tensors streamed from native memory give the file that copied tensors give. */
+class WeightsTest {
+  @Test
+  void streamingFromNativeMemoryWritesTheSameFileAsCopies(@TempDir Path dir) throws Exception {
+    Engines.ensureStarted();
+    try (NDManager m = NDManager.newBaseManager()) {
+      SequencedMap<String, NDArray> arrays = new LinkedHashMap<>();
+      // Larger than one 1 MB chunk and not a multiple of it; a view that is not contiguous; an
+      // int64 counter as BatchNorm keeps; an empty tensor.
+      arrays.put("big", m.randomNormal(new Shape(700, 513)));
+      arrays.put("transposed", m.randomNormal(new Shape(31, 17)).transpose());
+      arrays.put("count", m.create(new long[] {42}).reshape(new Shape()));
+      arrays.put("empty", m.zeros(new Shape(0, 3)));
+      arrays.put("small", m.create(new float[] {1.5f, -2f, 3.25f}));
+
+      SequencedMap<String, org.layerbench.engine.io.TensorData> lazy = Weights.lazyData(arrays);
+      assertThat(lazy).isInstanceOf(StreamedTensors.class);
+      Path streamed = dir.resolve("streamed.safetensors");
+      Path copied = dir.resolve("copied.safetensors");
+      Safetensors.write(streamed, lazy, Map.of("k", "v"));
+      Safetensors.write(copied, Weights.toData(arrays), Map.of("k", "v"));
+      assertThat(Files.readAllBytes(streamed)).isEqualTo(Files.readAllBytes(copied));
+
+      var back = Safetensors.read(streamed);
+      assertThat(back.tensors().get("transposed").floats())
+          .containsExactly(arrays.get("transposed").toFloatArray());
+      assertThat(back.tensors().get("count").dtype()).isEqualTo("I64");
+      assertThat(arrays.get("count").getDataType()).isEqualTo(DataType.INT64);
+    }
+  }
+}
