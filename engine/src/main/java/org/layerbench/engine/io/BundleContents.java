@@ -30,19 +30,24 @@ public record BundleContents(
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(preprocessing, "preprocessing");
     // Not copied: a checkpoint passes views that copy each tensor from native memory only while
-    // it is written (copying here would hold the whole model on the heap). Read-only views.
-    weights = Collections.unmodifiableSequencedMap(weights);
+    // it is written (copying here would hold the whole model on the heap). Read-only views; a
+    // StreamedTensors view is read-only already and must stay itself to be streamed.
+    weights = readOnly(weights);
     labels = List.copyOf(labels);
     metrics =
         metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     optimizerState =
         optimizerState == null
             ? Collections.unmodifiableSequencedMap(new LinkedHashMap<>())
-            : Collections.unmodifiableSequencedMap(optimizerState);
+            : readOnly(optimizerState);
     trainerState =
         trainerState == null
             ? Map.of()
             : Collections.unmodifiableMap(new LinkedHashMap<>(trainerState));
+  }
+
+  private static SequencedMap<String, TensorData> readOnly(SequencedMap<String, TensorData> m) {
+    return m instanceof StreamedTensors ? m : Collections.unmodifiableSequencedMap(m);
   }
 
   /** Whether the bundle carries what is needed to resume training. */

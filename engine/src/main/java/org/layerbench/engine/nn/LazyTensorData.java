@@ -68,6 +68,12 @@ final class LazyTensorData extends AbstractMap<String, TensorData>
     }
   }
 
+  /** The names alone: AbstractMap's keySet would walk the entries and copy every tensor. */
+  @Override
+  public Set<String> keySet() {
+    return Collections.unmodifiableSequencedSet(new java.util.LinkedHashSet<>(names));
+  }
+
   @Override
   public boolean containsKey(Object key) {
     return names.contains(key);

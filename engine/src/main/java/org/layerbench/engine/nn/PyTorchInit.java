@@ -2,7 +2,10 @@ package org.layerbench.engine.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 import org.layerbench.engine.graph.NodeReport;
 import org.layerbench.engine.graph.TensorSpec;
@@ -32,36 +35,61 @@ final class PyTorchInit {
     if (local.equals("num_batches_tracked")) {
       return manager.create(0L);
     }
-    int n = (int) t.numel();
-    float[] values = new float[n];
-    switch (node.node().type()) {
+    long n = t.numel();
+    // The values are drawn in order, a chunk at a time, and copied into the tensor PyTorch
+    // allocated: a 151 MB weight (CNNNet's first Linear) needs no weight-sized array on the heap.
+    NDArray out = manager.create(new Shape(shape), DataType.FLOAT32);
+    MemorySegment memory = TensorMemory.floats(out);
+    float[] chunk = new float[(int) Math.min(n, memory == null ? n : CHUNK)];
+    Fill fill = fill(node, local, shape);
+    for (long at = 0; at < n; at += chunk.length) {
+      int length = (int) Math.min(chunk.length, n - at);
+      fill.next(chunk, length, at);
+      if (memory != null) {
+        MemorySegment.copy(chunk, 0, memory, ValueLayout.JAVA_FLOAT_UNALIGNED, at * 4, length);
+      }
+    }
+    if (memory == null) { // not in main memory (a GPU): one array, copied by DJL
+      out.close();
+      return manager.create(chunk, new Shape(shape));
+    }
+    return out;
+  }
+
+  /** Floats per chunk of {@link #create}. */
+  private static final int CHUNK = 1 << 18;
+
+  /** Writes the next {@code length} values, those of positions from {@code start} on. */
+  private interface Fill {
+    void next(float[] out, int length, long start);
+  }
+
+  private Fill fill(NodeReport node, String local, long[] shape) {
+    return switch (node.node().type()) {
       case LINEAR, CONV1D, CONV2D -> {
         double bound = 1 / Math.sqrt(fanIn(node));
-        uniform(values, bound);
+        yield (out, length, start) -> uniform(out, length, bound);
       }
       case RNN, LSTM, GRU -> {
         int hidden = (Integer) node.node().type().args(node.node().params()).value("hidden_size");
-        uniform(values, 1 / Math.sqrt(hidden));
+        yield (out, length, start) -> uniform(out, length, 1 / Math.sqrt(hidden));
       }
       case EMBEDDING -> {
-        for (int i = 0; i < n; i++) {
-          values[i] = (float) gaussian();
-        }
         Object pad = node.node().params().get("padding_idx");
-        if (pad instanceof Integer p) {
-          int rows = (int) shape[0];
-          int cols = (int) shape[1];
-          int row = p < 0 ? p + rows : p;
-          java.util.Arrays.fill(values, row * cols, (row + 1) * cols, 0f);
-        }
+        long cols = shape[1];
+        long row = pad instanceof Integer p ? (p < 0 ? p + shape[0] : p) : -1;
+        yield (out, length, start) -> {
+          for (int i = 0; i < length; i++) {
+            double g = gaussian(); // drawn for the padding row too, which is then zero
+            out[i] = (start + i) / cols == row ? 0f : (float) g;
+          }
+        };
       }
       default -> {
-        if (local.equals("weight") || local.equals("running_var")) {
-          java.util.Arrays.fill(values, 1f);
-        }
+        float value = local.equals("weight") || local.equals("running_var") ? 1f : 0f;
+        yield (out, length, start) -> java.util.Arrays.fill(out, 0, length, value);
       }
-    }
-    return TensorMemory.create(manager, values, new Shape(shape));
+    };
   }
 
   /** fan_in of a Linear or Conv weight: in_features, or in_channels/groups × kernel volume. */
@@ -74,8 +102,8 @@ final class PyTorchInit {
     return fan;
   }
 
-  private void uniform(float[] values, double bound) {
-    for (int i = 0; i < values.length; i++) {
+  private void uniform(float[] values, int length, double bound) {
+    for (int i = 0; i < length; i++) {
       values[i] = (float) ((random.nextDouble() * 2 - 1) * bound);
     }
   }

@@ -32,13 +32,40 @@ class WeightsTest {
       arrays.put("empty", m.zeros(new Shape(0, 3)));
       arrays.put("small", m.create(new float[] {1.5f, -2f, 3.25f}));
 
-      SequencedMap<String, org.layerbench.engine.io.TensorData> lazy = Weights.lazyData(arrays);
+      int[] copies = {0};
+      SequencedMap<String, NDArray> counting =
+          new LinkedHashMap<>(arrays) {
+            @Override
+            public NDArray get(Object key) {
+              copies[0]++;
+              return super.get(key);
+            }
+          };
+      SequencedMap<String, org.layerbench.engine.io.TensorData> lazy = Weights.lazyData(counting);
       assertThat(lazy).isInstanceOf(StreamedTensors.class);
       Path streamed = dir.resolve("streamed.safetensors");
       Path copied = dir.resolve("copied.safetensors");
       Safetensors.write(streamed, lazy, Map.of("k", "v"));
+      // Each tensor is looked up once for its header entry and once to stream it, never copied
+      // whole through entrySet (AbstractMap.keySet walks the entries).
+      assertThat(copies[0]).isEqualTo(2 * arrays.size());
       Safetensors.write(copied, Weights.toData(arrays), Map.of("k", "v"));
       assertThat(Files.readAllBytes(streamed)).isEqualTo(Files.readAllBytes(copied));
+
+      // A bundle keeps the view itself, so its writer streams too (a read-only wrapper did not).
+      var bundle =
+          new org.layerbench.engine.io.BundleContents(
+              org.layerbench.engine.graph.Templates.find("simplenet")
+                  .orElseThrow()
+                  .create(2, java.util.List.of(3, 16, 16)),
+              lazy,
+              java.util.List.of("a", "b"),
+              org.layerbench.engine.io.Preprocessing.imagenet(16, 16),
+              null,
+              Weights.lazyData(arrays),
+              null);
+      assertThat(bundle.weights()).isInstanceOf(StreamedTensors.class);
+      assertThat(bundle.optimizerState()).isInstanceOf(StreamedTensors.class);
 
       var back = Safetensors.read(streamed);
       assertThat(back.tensors().get("transposed").floats())
