@@ -34,7 +34,9 @@ FX_MODULES=javafx.controls,javafx.swing
 # natives of PyTorch and of JNA ship unpacked in lib/pytorch and lib/jna, where these properties
 # point, so that neither DJL nor JNA unpacks anything into the user's home (jna.nounpack: JNA would
 # still create ~/.cache/JNA/temp to clean it).
-JAVA_OPTIONS='-Xmx1g
+JAVA_OPTIONS='-Xms32m
+-XX:MaxNewSize=64m
+-Xmx1g
 --enable-native-access=javafx.graphics,ALL-UNNAMED
 -Dai.djl.offline=true
 -DOPT_OUT_TRACKING=true
