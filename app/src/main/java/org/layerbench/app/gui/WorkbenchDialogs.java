@@ -134,8 +134,8 @@ final class WorkbenchDialogs {
     Alert a =
         new Alert(
             Alert.AlertType.CONFIRMATION,
-            "LayerBench did not close normally last time. Changes autosaved at "
-                + r.when()
+            "LayerBench did not close normally last time. Changes autosaved "
+                + when(r.when())
                 + (r.origin() == null ? "" : " to " + r.origin().getFileName())
                 + " can be recovered.",
             recover,
@@ -144,6 +144,20 @@ final class WorkbenchDialogs {
     a.setTitle("Recover unsaved work");
     a.setHeaderText("Recover unsaved work?");
     return a.showAndWait().orElse(discard) == recover;
+  }
+
+  /** "at 21:23" today, else "on 26 Nov 2026 at 21:23", in the machine's time zone. */
+  static String when(java.time.Instant instant) {
+    var local = instant.atZone(java.time.ZoneId.systemDefault());
+    String time = local.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
+    if (local.toLocalDate().equals(java.time.LocalDate.now())) {
+      return "at " + time;
+    }
+    return "on "
+        + local.format(
+            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH))
+        + " at "
+        + time;
   }
 
   static void error(Window owner, String message) {

@@ -112,6 +112,11 @@ final class LiveCharts extends GridPane {
   private static Label waiting(javafx.collections.ObservableList<?> points) {
     Label l = new Label("No points yet — press Start.");
     l.getStyleClass().add("train-chart-empty");
+    // Two short lines rather than one long one, so the note stays inside the plot area of the
+    // narrow accuracy card instead of covering its axis labels.
+    l.setWrapText(true);
+    l.setMaxWidth(140);
+    l.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
     l.setMouseTransparent(true);
     l.visibleProperty().bind(javafx.beans.binding.Bindings.isEmpty(points));
     return l;
