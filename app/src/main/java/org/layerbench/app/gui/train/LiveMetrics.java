@@ -52,8 +52,10 @@ public final class LiveMetrics {
   private final ReadOnlyIntegerWrapper runEpochs = new ReadOnlyIntegerWrapper(this, "epochs", 1);
   private final ReadOnlyDoubleWrapper epochProgress = new ReadOnlyDoubleWrapper(this, "epochDone");
   private final ReadOnlyDoubleWrapper batchProgress = new ReadOnlyDoubleWrapper(this, "batchDone");
-  private final ReadOnlyStringWrapper epochText = new ReadOnlyStringWrapper(this, "epochText", "");
-  private final ReadOnlyStringWrapper batchText = new ReadOnlyStringWrapper(this, "batchText", "");
+  private final ReadOnlyStringWrapper epochText =
+      new ReadOnlyStringWrapper(this, "epochText", "Epoch –");
+  private final ReadOnlyStringWrapper batchText =
+      new ReadOnlyStringWrapper(this, "batchText", "Batch –");
   private final ReadOnlyStringWrapper speedText = new ReadOnlyStringWrapper(this, "speed", "");
   private final ReadOnlyStringWrapper etaText = new ReadOnlyStringWrapper(this, "eta", "");
   private final ReadOnlyStringWrapper checkpointText =

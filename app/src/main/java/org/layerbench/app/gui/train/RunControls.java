@@ -123,11 +123,21 @@ final class RunControls extends VBox {
     status.getStyleClass().add("train-status");
     status.textProperty().bind(vm.statusProperty());
     status.setWrapText(true);
-    status.setMinHeight(Region.USE_PREF_SIZE);
+    // Two lines are kept for it (the run's description wraps), so the layout below stays put.
+    status
+        .minHeightProperty()
+        .bind(
+            Bindings.createDoubleBinding(
+                () -> Math.max(status.prefHeight(-1), 2.7 * status.getFont().getSize()),
+                status.fontProperty(),
+                status.textProperty(),
+                status.widthProperty()));
     Label checkpoint = label(vm.live().checkpointProperty(), "train-checkpoint");
     checkpoint.getStyleClass().add("train-note");
-    progress.visibleProperty().bind(vm.runNameProperty().isNotEmpty());
-    progress.managedProperty().bind(progress.visibleProperty());
+    // The progress rows are always there (empty before a run), and the checkpoint line keeps its
+    // place while no banner shows: text appearing at Start or at the first checkpoint then changes
+    // no layout, so the charts below are not laid out and drawn again at a new size (that redraw
+    // was the longest stall of the window while training).
     // Why Start is disabled, where the person looks for it (the form may be scrolled away).
     Label blocked = new Label();
     blocked.setId("train-blocked");
@@ -150,10 +160,9 @@ final class RunControls extends VBox {
     // The end-of-run banner under these controls says what the status line would.
     status.visibleProperty().bind(vm.bannerProperty().isNull());
     status.managedProperty().bind(status.visibleProperty());
-    checkpoint
-        .visibleProperty()
-        .bind(vm.bannerProperty().isNull().and(checkpoint.textProperty().isNotEmpty()));
+    checkpoint.visibleProperty().bind(vm.bannerProperty().isNull());
     checkpoint.managedProperty().bind(checkpoint.visibleProperty());
+    checkpoint.setMinHeight(Region.USE_PREF_SIZE);
   }
 
   static String stateText(RunState s) {
