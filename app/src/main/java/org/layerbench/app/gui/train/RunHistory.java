@@ -90,7 +90,17 @@ public final class RunHistory {
       String live = liveStatus.apply(r.dir());
       shown.add(live == null ? r : r.withStatus(live));
     }
-    records.setAll(shown);
+    if (shown.size() == records.size()) {
+      // Usually one run changed (the one training, at each epoch): replace only that entry, so
+      // the list redraws one cell rather than all of them.
+      for (int i = 0; i < shown.size(); i++) {
+        if (!shown.get(i).equals(records.get(i))) {
+          records.set(i, shown.get(i));
+        }
+      }
+    } else {
+      records.setAll(shown);
+    }
     compare(keep);
   }
 

@@ -329,7 +329,11 @@ public final class TrainViewModel {
           new Point2D(
               (double) (step + 1) / perEpoch, Schedule.lr(c.schedule(), c.lr(), step, total)));
     }
-    schedulePreview.setAll(pts);
+    // Any project edit lands here (a run added to the list at Start, too): redraw the plot only
+    // when its points change.
+    if (!pts.equals(schedulePreview)) {
+      schedulePreview.setAll(pts);
+    }
   }
 
   // ---- starting weights ----
