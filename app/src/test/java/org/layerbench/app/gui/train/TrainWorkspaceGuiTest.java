@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -123,6 +124,21 @@ class TrainWorkspaceGuiTest {
         .containsEntry("batch", 32)
         .containsEntry("workers", 1);
     robot.clickOn("#train-run-name").write("first");
+    // While the run trains, nothing above the charts may change height: a shift makes JavaFX lay
+    // out and redraw every chart, the longest stall of the window (TrainBenchmark).
+    List<String> shifts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    robot.interact(
+        () ->
+            view.trainWorkspace()
+                .live()
+                .localToSceneTransformProperty()
+                .addListener(
+                    (obs, before, after) -> {
+                      if (train().stateProperty().get() == RunState.RUNNING
+                          && before.getTy() != after.getTy()) {
+                        shifts.add(before.getTy() + " -> " + after.getTy());
+                      }
+                    }));
 
     robot.clickOn("#train-start");
     assertThat(train().stateProperty().get()).isIn(RunState.STARTING, RunState.RUNNING);
@@ -132,6 +148,7 @@ class TrainWorkspaceGuiTest {
     assertThat(train().stateProperty().get())
         .as(String.valueOf(train().bannerProperty().get()))
         .isEqualTo(RunState.FINISHED);
+    assertThat(shifts).as("the charts moved while training").isEmpty();
     LiveCharts live = view.trainWorkspace().live();
     assertThat(size(live.lossChart(), 0)).as("batch loss points").isEqualTo(15);
     assertThat(size(live.lossChart(), 1)).as("train loss per epoch").isEqualTo(1);
