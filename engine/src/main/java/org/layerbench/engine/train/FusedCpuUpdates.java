@@ -1,10 +1,8 @@
 package org.layerbench.engine.train;
 
-import ai.djl.ndarray.NDArray;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.stream.LongStream;
-import org.layerbench.engine.nn.TensorMemory;
 
 /**
  * Optimizer updates as one pass over each parameter's memory, in Java, for float32 tensors in main
@@ -28,14 +26,6 @@ final class FusedCpuUpdates {
   private static final long CHUNK = 1 << 16;
 
   private FusedCpuUpdates() {}
-
-  /**
-   * The tensor's own memory as a segment, or null when it is not a contiguous float32 tensor in
-   * main memory (then DJL would hand out a copy, and writes would be lost).
-   */
-  static MemorySegment memory(NDArray a) {
-    return TensorMemory.floats(a);
-  }
 
   /**
    * One elementwise kernel over {@code length} floats held in arrays: the chunk of each tensor,

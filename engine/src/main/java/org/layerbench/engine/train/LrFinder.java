@@ -143,16 +143,8 @@ public final class LrFinder {
         org.layerbench.engine.nn.Weights.loadPartial(net, report.matched());
         fromWeights = report.matched().keySet();
       }
-      List<String> unknown = config.groups().unknownPrefixes(analysis);
-      if (!unknown.isEmpty()) {
-        throw new TrainingFailedException(
-            "no parameter of the model is under " + String.join(", ", unknown));
-      }
+      TrainingRun.checkGroups(config.groups(), analysis);
       TrainingRun.freeze(net, config.groups(), 1, fromWeights);
-      if (net.parameters().isEmpty()) {
-        throw new TrainingFailedException(
-            "every parameter is frozen, so there is nothing to sweep — unfreeze the head");
-      }
       return run(
           net,
           Optimizer.named(config.optimizer(), config.weightDecay()),

@@ -80,7 +80,7 @@ public abstract class Optimizer {
     }
     MemorySegment[] out = new MemorySegment[tensors.length];
     for (int i = 0; i < tensors.length; i++) {
-      out[i] = FusedCpuUpdates.memory(tensors[i]);
+      out[i] = org.layerbench.engine.nn.TensorMemory.floats(tensors[i]);
       if (out[i] == null) {
         return null;
       }

@@ -358,13 +358,7 @@ public final class TrainingRun {
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
       ParameterGroups groups = config.groups();
-      List<String> unknown = groups.unknownPrefixes(analysis);
-      if (!unknown.isEmpty()) {
-        throw new TrainingFailedException(
-            "no parameter of the model is under "
-                + String.join(", ", unknown)
-                + " — use module names such as layer4 or fc (see layerbench inspect)");
-      }
+      checkGroups(groups, analysis);
       if (weightsFile != null) {
         initialWeights = weightsFromFile(analysis);
       }
@@ -375,11 +369,6 @@ public final class TrainingRun {
         files.keepEpochsBefore(startEpochOf(progress));
       }
       applyFreezing(net, groups, startEpochOf(progress));
-      if (net.parameters().isEmpty()) {
-        throw new TrainingFailedException(
-            "every parameter is frozen, so there is nothing to train — unfreeze the head (or keep"
-                + " BatchNorm trainable)");
-      }
       emit(
           new TrainingEvent.RunStarted(
               data.classes(),
@@ -690,13 +679,31 @@ public final class TrainingRun {
    * (a replaced head) always trains: freezing "all" of a pretrained model means its pretrained
    * part, as in PyTorch, where the new head is created after requires_grad was switched off.
    */
-  private void applyFreezing(Network net, ParameterGroups groups, int epoch) {
+  private void applyFreezing(Network net, ParameterGroups groups, int epoch)
+      throws TrainingFailedException {
     freeze(net, groups, epoch, initialWeights.keySet());
   }
 
-  /** {@link #applyFreezing} for a network started from the named tensors (none: all frozen). */
+  /** Refuses freezing or rate groups under module prefixes the model does not have. */
+  static void checkGroups(ParameterGroups groups, GraphAnalysis analysis)
+      throws TrainingFailedException {
+    List<String> unknown = groups.unknownPrefixes(analysis);
+    if (!unknown.isEmpty()) {
+      throw new TrainingFailedException(
+          "no parameter of the model is under "
+              + String.join(", ", unknown)
+              + " — use module names such as layer4 or fc (see layerbench inspect)");
+    }
+  }
+
+  /**
+   * {@link #applyFreezing} for a network started from the named tensors (none: all frozen).
+   *
+   * @throws TrainingFailedException when nothing is left to train
+   */
   static void freeze(
-      Network net, ParameterGroups groups, int epoch, java.util.Set<String> fromWeights) {
+      Network net, ParameterGroups groups, int epoch, java.util.Set<String> fromWeights)
+      throws TrainingFailedException {
     boolean freezing = groups.freezingIn(epoch);
     net.freeze(
         (node, name) ->
@@ -704,6 +711,11 @@ public final class TrainingRun {
                 && groups.frozen(node, name)
                 && (fromWeights.isEmpty() || fromWeights.contains(name)),
         node -> freezing && groups.evalBatchNorm(node));
+    if (net.parameters().isEmpty()) {
+      throw new TrainingFailedException(
+          "every parameter is frozen, so there is nothing to train — unfreeze the head (or keep"
+              + " BatchNorm trainable)");
+    }
   }
 
   private static int startEpochOf(Progress p) {

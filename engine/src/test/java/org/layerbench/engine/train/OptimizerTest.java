@@ -162,9 +162,11 @@ class OptimizerTest {
   void aViewThatIsNotContiguousTakesTheNdArrayPath() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray a = m.arange(12f).reshape(new Shape(3, 4));
-      assertThat(FusedCpuUpdates.memory(a)).isNotNull();
-      assertThat(FusedCpuUpdates.memory(a.transpose())).isNull();
-      assertThat(FusedCpuUpdates.memory(a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)))
+      assertThat(org.layerbench.engine.nn.TensorMemory.floats(a)).isNotNull();
+      assertThat(org.layerbench.engine.nn.TensorMemory.floats(a.transpose())).isNull();
+      assertThat(
+              org.layerbench.engine.nn.TensorMemory.floats(
+                  a.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)))
           .isNull();
     }
   }
