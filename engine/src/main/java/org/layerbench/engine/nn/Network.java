@@ -120,6 +120,25 @@ public final class Network implements AutoCloseable {
     }
   }
 
+  /**
+   * Forgets every trainable parameter's gradient, as PyTorch's {@code zero_grad(set_to_none=True)}
+   * does: the next backward then stores each gradient as it comes instead of adding it to a zeroed
+   * one. Each parameter becomes a new leaf tensor on the same storage (libtorch only drops a
+   * gradient with its tensor), so nothing is copied. Zeroing instead costs a pass over every
+   * gradient plus the read-add-write of accumulating into it: a fifth of CNNNet's step at batch 16.
+   */
+  public void dropGradients() {
+    for (var e : parameters.entrySet()) {
+      NDArray old = e.getValue();
+      NDArray fresh = old.stopGradient();
+      fresh.attach(manager);
+      fresh.setRequiresGradient(true);
+      e.setValue(fresh);
+      state.put(e.getKey(), fresh);
+      old.close();
+    }
+  }
+
   /** Every tensor (parameters and buffers) by PyTorch name, in state_dict order. */
   public SequencedMap<String, NDArray> state() {
     return java.util.Collections.unmodifiableSequencedMap(state);

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
@@ -778,9 +777,7 @@ public final class TrainingRun {
       double lr,
       double clipNorm,
       java.util.function.ToDoubleFunction<String> multiplier) {
-    for (NDArray p : net.parameters().values()) {
-      JniUtils.zeroGrad((PtNDArray) p);
-    }
+    net.dropGradients();
     double lossValue;
     try (NDManager bm = net.manager().newSubManager()) {
       NDArray x =

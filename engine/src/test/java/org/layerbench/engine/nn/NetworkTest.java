@@ -52,6 +52,70 @@ class NetworkTest {
     }
   }
 
+  /**
+   * zero_grad(set_to_none=True): after dropGradients the next backward's gradients are stored as
+   * they are, not added to the old ones, and the parameters keep their values and stay the tensors
+   * the network computes with.
+   */
+  @Test
+  void droppedGradientsAreReplacedByTheNextBackwardNotAddedTo() {
+    GraphAnalysis a =
+        GraphAnalysis.of(Templates.find("smallcnn").orElseThrow().create(3, List.of(3, 16, 16)));
+    try (Network net = Network.create(a, manager, 5);
+        NDManager batch = manager.newSubManager()) {
+      NDArray x = batch.randomNormal(new Shape(4, 3, 16, 16));
+      NDArray y = batch.create(new long[] {0, 1, 2, 1});
+      // eval mode: no dropout, running statistics, so every backward gives the same gradients
+      Runnable backward =
+          () -> {
+            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+              gc.backward(Losses.crossEntropyPerSample(net.forward(x, false), y).mean());
+            }
+          };
+      net.dropGradients();
+      backward.run();
+      Map<String, float[]> once = gradients(net);
+      Map<String, float[]> values = new HashMap<>();
+      net.parameters().forEach((k, v) -> values.put(k, v.toFloatArray()));
+
+      backward.run();
+      Map<String, float[]> twice = gradients(net);
+      String first = net.parameters().firstEntry().getKey();
+      assertThat(twice.get(first)[0]).isEqualTo(2 * once.get(first)[0]);
+
+      net.dropGradients();
+      net.parameters()
+          .forEach(
+              (k, v) -> {
+                assertThat(v.toFloatArray()).as(k).isEqualTo(values.get(k));
+                assertThat(net.state().get(k)).as(k).isSameAs(v);
+                assertThat(v.hasGradient()).as(k).isTrue();
+              });
+      backward.run();
+      Map<String, float[]> again = gradients(net);
+      assertThat(again.keySet()).isEqualTo(once.keySet());
+      again.forEach((k, g) -> assertThat(g).as(k).isEqualTo(once.get(k)));
+
+      Optimizer.named("sgd", 0).step(net.parameters(), 0.1);
+      NDArray out = net.forward(x, false);
+      try (Network fresh = Network.create(a, manager, 5)) {
+        assertThat(out.toFloatArray()).isNotEqualTo(fresh.forward(x, false).toFloatArray());
+      }
+    }
+  }
+
+  private static Map<String, float[]> gradients(Network net) {
+    Map<String, float[]> out = new java.util.TreeMap<>();
+    net.parameters()
+        .forEach(
+            (k, v) -> {
+              try (NDArray g = v.getGradient()) {
+                out.put(k, g.toFloatArray());
+              }
+            });
+    return out;
+  }
+
   @Test
   void oneAdamStepChangesEveryTrainableParameter() {
     GraphAnalysis a =
