@@ -67,6 +67,15 @@ public final class BatchLoader implements AutoCloseable {
   /** The same problems in the order the consumer met them (deterministic); guarded by itself. */
   private final List<FileProblem> problemOrder = new ArrayList<>();
 
+  /**
+   * Batch arrays the consumer gave back ({@link #recycle}), used again for later batches. A batch
+   * of 16 images at 64 px is 786 kB, over half of a G1 region, so each new one was a humongous
+   * object that counted towards the old generation and set off concurrent collections while
+   * training.
+   */
+  private final java.util.concurrent.ConcurrentLinkedQueue<float[]> spare =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+
   private volatile AtomicReferenceArray<byte[]> cache;
   private volatile Epoch current;
   private volatile boolean closed;
@@ -140,6 +149,25 @@ public final class BatchLoader implements AutoCloseable {
     }
     cache = enabled ? (cache != null ? cache : new AtomicReferenceArray<>(samples.size())) : null;
     return this;
+  }
+
+  /**
+   * Gives a batch's array back for later batches to fill. Call it once the batch's data has been
+   * copied (into a tensor) and is not read again: the array's contents change under it.
+   */
+  public void recycle(Batch batch) {
+    keep(batch.data());
+  }
+
+  private void keep(float[] data) {
+    if (data.length == batchSize * floats && spare.size() <= prefetchBatches + 1) {
+      spare.offer(data);
+    }
+  }
+
+  private float[] batchArray(int length) {
+    float[] kept = length == batchSize * floats ? spare.poll() : null;
+    return kept != null ? kept : new float[length];
   }
 
   /** Memory the cache of {@link #withCache} needs at most, to decide whether to turn it on. */
@@ -385,7 +413,7 @@ public final class BatchLoader implements AutoCloseable {
       Pending(int batch) {
         from = batch * batchSize;
         slots = Math.min(batchSize, order.length - from);
-        data = new float[slots * floats];
+        data = batchArray(slots * floats);
         failures = new String[slots];
         int n = Math.max(1, Math.min(workers, slots));
         for (int k = 0; k < n; k++) {
@@ -452,11 +480,16 @@ public final class BatchLoader implements AutoCloseable {
           kept.add(s);
         }
         if (n == 0) {
+          keep(data);
           return null;
         }
-        return n == slots
-            ? new Batch(n, data, labels, kept)
-            : new Batch(n, Arrays.copyOf(data, n * floats), Arrays.copyOf(labels, n), kept);
+        if (n == slots) {
+          return new Batch(n, data, labels, kept);
+        }
+        Batch packed =
+            new Batch(n, Arrays.copyOf(data, n * floats), Arrays.copyOf(labels, n), kept);
+        keep(data);
+        return packed;
       }
     }
   }

@@ -63,6 +63,7 @@ public record Evaluation(
         NDArray x =
             org.layerbench.engine.nn.TensorMemory.create(
                 bm, b.data(), new Shape(b.size(), 3, size, size));
+        loader.recycle(b);
         NDArray y = bm.create(TrainingRun.toLongs(b.labels()));
         NDArray logits = net.forward(x, false);
         float[] losses = Losses.crossEntropyPerSample(logits, y).toFloatArray();

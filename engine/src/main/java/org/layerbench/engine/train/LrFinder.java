@@ -207,7 +207,9 @@ public final class LrFinder {
         }
         double lr = start * Math.pow(end / start, (double) i / (steps - 1));
         JniUtils.setSeed(seed * 1_000_003L + i);
-        double loss = TrainingRun.trainStep(net, optimizer, it.next(), size, lr, 0);
+        Batch batch = it.next();
+        double loss = TrainingRun.trainStep(net, optimizer, batch, size, lr, 0);
+        loader.recycle(batch);
         if (!Double.isFinite(loss)) {
           break;
         }

@@ -419,6 +419,7 @@ public final class TrainingRun {
           double loss =
               trainStep(
                   net, optimizer, batch, size, lr, config.clipNorm(), config.groups()::multiplier);
+          trainLoader.recycle(batch);
           checkLoss(loss, firstLoss, epoch, step);
           if (step == 0) {
             firstLoss = loss;

@@ -38,6 +38,10 @@ class BatchLoaderTest {
   private static List<Batch> epoch(BatchLoader loader, int epoch) {
     List<Batch> batches = new ArrayList<>();
     loader.epoch(epoch).forEachRemaining(batches::add);
+    return epoch(batches);
+  }
+
+  private static List<Batch> epoch(List<Batch> batches) {
     for (Batch b : batches) {
       assertThat(b.data()).hasSize(b.size() * SAME.outSize());
       for (int k = 0; k < b.size(); k++) {
@@ -84,6 +88,39 @@ class BatchLoaderTest {
     assertThat(firstData).allSatisfy(d -> assertThat(d).containsExactly(firstData.get(0)));
     assertThat(orders.get(0).get(0))
         .isNotEqualTo("[img000.png, img001.png, img002.png, img003.png, img004.png]");
+  }
+
+  /** A consumer that recycles each batch gets the same batches, in arrays used again. */
+  @Test
+  void recycledBatchArraysAreFilledAgainWithTheRightSamples() {
+    List<Sample> samples = samples(23);
+    List<String> expected;
+    try (BatchLoader plain = new BatchLoader(samples, SAME, 5, true, 7, 2, 2)) {
+      expected = order(epoch(plain, 1));
+    }
+    try (BatchLoader loader = new BatchLoader(samples, SAME, 5, true, 7, 2, 2)) {
+      java.util.Set<float[]> arrays =
+          java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+      int batches = 0;
+      for (int e = 1; e <= 3; e++) {
+        List<String> seen = new ArrayList<>();
+        var it = loader.epoch(e);
+        while (it.hasNext()) {
+          Batch b = it.next();
+          // epoch() checks each sample's pixels against its file before the array goes back
+          seen.addAll(order(epoch(List.of(b))));
+          arrays.add(b.data());
+          batches++;
+          loader.recycle(b);
+        }
+        if (e == 1) {
+          assertThat(seen).isEqualTo(expected);
+        }
+      }
+      // 12 full batches of 5 in three epochs; a prefetch of 2 keeps at most a few arrays alive
+      assertThat(batches).isEqualTo(15);
+      assertThat(arrays.size()).isLessThanOrEqualTo(2 + 2 + 3);
+    }
   }
 
   @Test
