@@ -173,7 +173,16 @@ final class RunHistoryView extends VBox {
     try {
       List<RunRecord> items = new ArrayList<>(vm.runs().records());
       java.util.Collections.reverse(items);
-      list.getItems().setAll(items);
+      if (items.size() == list.getItems().size()) {
+        // an epoch of the running run: update its row alone, not every cell
+        for (int i = 0; i < items.size(); i++) {
+          if (!items.get(i).equals(list.getItems().get(i))) {
+            list.getItems().set(i, items.get(i));
+          }
+        }
+      } else {
+        list.getItems().setAll(items);
+      }
       List<String> keep = vm.runs().compared().stream().map(RunRecord::entry).toList();
       list.getSelectionModel().clearSelection();
       for (int i = 0; i < items.size(); i++) {
@@ -204,8 +213,20 @@ final class RunHistoryView extends VBox {
     private final Label status = new Label();
     private final Label details = new Label();
     private final VBox box;
+    private String tip;
 
     RunCell() {
+      // The tooltip (a popup window of its own) is made on the first hover, not with each item:
+      // making one per update stalled the window at the end of the first epoch of a run.
+      setOnMouseEntered(
+          e -> {
+            if (tip != null) {
+              if (getTooltip() == null) {
+                setTooltip(new Tooltip());
+              }
+              getTooltip().setText(tip);
+            }
+          });
       name.getStyleClass().add("run-name");
       status.getStyleClass().add("run-status");
       details.getStyleClass().add("run-details");
@@ -222,6 +243,7 @@ final class RunHistoryView extends VBox {
       super.updateItem(r, empty);
       if (empty || r == null) {
         setGraphic(null);
+        tip = null;
         setTooltip(null);
         return;
       }
@@ -237,11 +259,13 @@ final class RunHistoryView extends VBox {
         parts.add(String.format(Locale.ROOT, "best %.1f %%", 100 * r.bestValAccuracy()));
       }
       details.setText(String.join(" · ", parts));
-      setTooltip(
-          new Tooltip(
-              (r.finished() == null ? "" : "Ended " + WHEN.format(r.finished()) + "\n")
-                  + r.dir()
-                  + (r.reason() == null ? "" : "\n" + TrainViewModel.sentence(r.reason()))));
+      tip =
+          (r.finished() == null ? "" : "Ended " + WHEN.format(r.finished()) + "\n")
+              + r.dir()
+              + (r.reason() == null ? "" : "\n" + TrainViewModel.sentence(r.reason()));
+      if (getTooltip() != null) {
+        getTooltip().setText(tip);
+      }
       setGraphic(box);
     }
   }
