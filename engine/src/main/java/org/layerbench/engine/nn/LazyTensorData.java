@@ -22,8 +22,11 @@ import org.layerbench.engine.io.TensorData;
  */
 final class LazyTensorData extends AbstractMap<String, TensorData>
     implements SequencedMap<String, TensorData>, StreamedTensors {
-  /** Bytes copied from native memory per write. */
-  private static final int CHUNK = 1 << 20;
+  /**
+   * Bytes copied from native memory per write: under half of G1's smallest region (1 MB), so the
+   * buffer is an ordinary young object, not a humongous one that counts towards the old generation.
+   */
+  private static final int CHUNK = 1 << 18;
 
   private final Map<String, NDArray> arrays;
   private final List<String> names;
