@@ -1,8 +1,10 @@
 package org.layerbench.app.gui.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import javafx.geometry.Point2D;
@@ -54,21 +56,24 @@ final class Charts {
     x.setTickUnit(n <= 2 ? 0.25 : n <= 12 ? 1 : Math.ceil(n / 10.0));
   }
 
-  /** A number in few characters: 0.0031, 3e-5, 120. */
+  /** A number in few characters: 0.0031, 3.0e-5, 120. */
   static StringConverter<Number> compact() {
     return new StringConverter<>() {
+      /**
+       * Axes format every tick label again whenever their range moves (each epoch, early on); the
+       * labels repeat, so they are kept.
+       */
+      private final Map<Double, String> known =
+          new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Double, String> eldest) {
+              return size() > 256;
+            }
+          };
+
       @Override
       public String toString(Number n) {
-        double d = n.doubleValue();
-        if (d == 0) {
-          return "0";
-        }
-        double a = Math.abs(d);
-        if (a >= 1e-3 && a < 1e5) {
-          String s = String.format(Locale.ROOT, "%.4f", d).replaceAll("0+$", "");
-          return s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
-        }
-        return String.format(Locale.ROOT, "%.1e", d).replace("e-0", "e-").replace("e+0", "e");
+        return known.computeIfAbsent(n.doubleValue(), Charts::compact);
       }
 
       @Override
@@ -76,6 +81,25 @@ final class Charts {
         return Double.parseDouble(s);
       }
     };
+  }
+
+  static String compact(double d) {
+    if (d == 0) {
+      return "0";
+    }
+    double a = Math.abs(d);
+    if (a >= 1e-3 && a < 1e5) {
+      String s = String.format(Locale.ROOT, "%.4f", d);
+      int end = s.length();
+      while (s.charAt(end - 1) == '0') {
+        end--;
+      }
+      if (s.charAt(end - 1) == '.') {
+        end--;
+      }
+      return s.substring(0, end);
+    }
+    return String.format(Locale.ROOT, "%.1e", d).replace("e-0", "e-").replace("e+0", "e");
   }
 
   static XYChart.Series<Number, Number> series(String name) {
