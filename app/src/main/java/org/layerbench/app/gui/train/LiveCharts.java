@@ -151,6 +151,39 @@ final class LiveCharts extends GridPane {
     table.setId("train-epoch-table");
     table.setItems(vm.live().epochs());
     table.setPlaceholder(new Label("Each finished epoch adds a row here."));
+    columns(table);
+    // The last epoch stays in view when rows arrive and when the banner makes the table shorter.
+    table.heightProperty().addListener((obs, o, n) -> scrollToEnd());
+    vm.live().epochs().addListener((ListChangeListener<EpochRow>) c -> scrollToEnd());
+  }
+
+  /** A table like the epoch table, with one made-up row, and a chart with points (Rehearsal). */
+  static List<java.util.function.Supplier<javafx.scene.layout.Region>> rehearsals() {
+    EpochRow row = new EpochRow(1, 0.9, 0.8, 0.7, 12.3, 45.6);
+    return List.of(
+        () -> {
+          TableView<EpochRow> t = new TableView<>();
+          columns(t);
+          t.getItems().add(row);
+          return new VBox(t);
+        },
+        () -> {
+          LineChart<Number, Number> c = Charts.lineChart(null, "loss");
+          XYChart.Series<Number, Number> line = Charts.series("line");
+          XYChart.Series<Number, Number> dots = Charts.series("dots");
+          var points =
+              List.of(
+                  new javafx.geometry.Point2D(0.5, row.trainLoss()),
+                  new javafx.geometry.Point2D(1, row.valLoss()));
+          line.getData().setAll(Charts.data(points, false));
+          dots.getData().setAll(Charts.data(points, true));
+          c.getData().addAll(List.of(line, dots));
+          c.setId(null);
+          return c;
+        });
+  }
+
+  private static void columns(TableView<EpochRow> table) {
     table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     table
         .getColumns()
@@ -163,9 +196,6 @@ final class LiveCharts extends GridPane {
                 column("Time", r -> number(r.seconds(), "%.1f s")),
                 column("img/s", r -> number(r.imagesPerSecond(), "%.0f"))));
     table.getStyleClass().addAll(atlantafx.base.theme.Styles.DENSE, "train-table");
-    // The last epoch stays in view when rows arrive and when the banner makes the table shorter.
-    table.heightProperty().addListener((obs, o, n) -> scrollToEnd());
-    vm.live().epochs().addListener((ListChangeListener<EpochRow>) c -> scrollToEnd());
   }
 
   /** After the table's next layout, which a new row or a new height has asked for. */

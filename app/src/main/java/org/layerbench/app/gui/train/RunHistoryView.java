@@ -199,6 +199,27 @@ final class RunHistoryView extends VBox {
     return list;
   }
 
+  /** A run list with one made-up run in it (Rehearsal). */
+  static javafx.scene.layout.Region rehearsal() {
+    RunRecord run =
+        new RunRecord(
+            "runs/rehearsal",
+            java.nio.file.Path.of("runs", "rehearsal"),
+            "running",
+            null,
+            0.5,
+            1,
+            null,
+            List.of(),
+            false);
+    // records compare themselves through a method handle linked on first use
+    boolean same = run.equals(run.withStatus("finished"));
+    ListView<RunRecord> l = new ListView<>();
+    l.setCellFactory(v -> new RunCell());
+    l.getItems().add(same ? run : run.withStatus("paused"));
+    return new VBox(l);
+  }
+
   static String statusClass(String status) {
     return switch (status) {
       case "finished" -> Styles.SUCCESS;

@@ -88,6 +88,10 @@ public final class TrainWorkspace extends BorderPane {
     form.setMinWidth(250);
     history.setMinWidth(200);
     setCenter(main);
+    List<java.util.function.Supplier<javafx.scene.layout.Region>> parts =
+        new java.util.ArrayList<>(LiveCharts.rehearsals());
+    parts.add(RunHistoryView::rehearsal);
+    Rehearsal.inside(live, parts);
   }
 
   public TrainViewModel viewModel() {

@@ -1,0 +1,60 @@
+package org.layerbench.app.gui.train;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.function.Supplier;
+import javafx.animation.AnimationTimer;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+
+/**
+ * Lays out throwaway copies of the controls a run fills (an epoch-table row, chart points with
+ * their dots, a run-list cell) once, invisible inside the workspace, a few frames after it is first
+ * shown. The first real row, point and cell of a run otherwise pay in one frame for what a control
+ * costs only the first time in a process (class loading, method-handle linking, CSS matching for
+ * its style classes, fonts): the end of the first epoch took 105-145 ms of one frame. Each copy
+ * takes one frame of its own and is gone the frame after; none has an id, and none takes input.
+ */
+final class Rehearsal {
+  private Rehearsal() {}
+
+  /** Starts once the host is in a scene; each part is shown in a frame of its own. */
+  static void inside(Pane host, List<Supplier<Region>> parts) {
+    Deque<Supplier<Region>> left = new ArrayDeque<>(parts);
+    AnimationTimer timer =
+        new AnimationTimer() {
+          private Region shown;
+          private int frames;
+
+          @Override
+          public void handle(long now) {
+            if (shown != null) {
+              host.getChildren().remove(shown);
+              shown = null;
+            }
+            if (++frames < 3) {
+              return; // the workspace's own first layout comes first
+            }
+            if (left.isEmpty()) {
+              stop();
+              return;
+            }
+            shown = left.poll().get();
+            shown.setManaged(false);
+            shown.setOpacity(0);
+            shown.setMouseTransparent(true);
+            shown.setFocusTraversable(false);
+            shown.resizeRelocate(0, 0, 360, 220);
+            host.getChildren().add(shown);
+          }
+        };
+    host.sceneProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (n != null && !left.isEmpty()) {
+                timer.start();
+              }
+            });
+  }
+}
