@@ -36,6 +36,37 @@ public final class AtomicFiles {
     write(target, out -> java.nio.file.Files.copy(source, out));
   }
 
+  /**
+   * Makes {@code target} what {@code source} holds now, as {@link #copy} does, but as a second name
+   * for source's file where the file system has hard links, so no byte is copied (a CNNNet
+   * checkpoint with its optimizer state is 680 MB, and the best one was copied at every epoch that
+   * improved). Only for a source that is only ever replaced whole, by this class, never changed in
+   * place: the two names share one content until one of them is replaced.
+   */
+  public static void link(Path source, Path target) throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path dir = absolute.getParent();
+    Files.createDirectories(dir);
+    Path tmp = dir.resolve("." + absolute.getFileName() + "." + System.nanoTime() + ".link");
+    try {
+      Files.createLink(tmp, source);
+    } catch (IOException | UnsupportedOperationException e) {
+      copy(source, target); // no hard links here (or across folders): the bytes, then
+      return;
+    }
+    try {
+      try {
+        Files.move(
+            tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+      }
+      forceDirectory(dir);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
   public static void write(Path target, byte[] bytes) throws IOException {
     write(target, out -> out.write(bytes));
   }

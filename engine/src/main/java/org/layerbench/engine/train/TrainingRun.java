@@ -493,7 +493,7 @@ public final class TrainingRun {
             now.toMap(lr, optimizer.stepCount()));
         emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("last"), false));
         if (best) {
-          AtomicFiles.copy(files.checkpoint("last"), files.checkpoint("best"));
+          AtomicFiles.link(files.checkpoint("last"), files.checkpoint("best"));
           emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("best"), true));
         }
         if (config.patience() > 0 && stale >= config.patience()) {
@@ -505,7 +505,7 @@ public final class TrainingRun {
         throw new TrainingFailedException(
             "stopped before the first epoch ended; nothing was saved");
       }
-      AtomicFiles.copy(
+      AtomicFiles.link(
           Files.exists(files.checkpoint("best"))
               ? files.checkpoint("best")
               : files.checkpoint("last"),

@@ -30,6 +30,23 @@ class AtomicFilesTest {
     assertThat(siblings(file.getParent())).containsExactly("a.txt");
   }
 
+  /** A linked checkpoint keeps its content when the source is replaced, as a copy would. */
+  @Test
+  void aLinkIsASnapshotOfAFileThatIsOnlyReplaced() throws IOException {
+    Path last = dir.resolve("checkpoints/last.lbmodel");
+    Path best = dir.resolve("checkpoints/best.lbmodel");
+    AtomicFiles.writeString(last, "epoch 1");
+    AtomicFiles.writeString(best, "epoch 0");
+    AtomicFiles.link(last, best);
+    assertThat(best).hasContent("epoch 1");
+    assertThat(Files.isSameFile(last, best)).isTrue(); // no bytes copied (POSIX temp folder)
+    AtomicFiles.writeString(last, "epoch 2");
+    assertThat(best).hasContent("epoch 1");
+    assertThat(last).hasContent("epoch 2");
+    assertThat(siblings(last.getParent()))
+        .containsExactlyInAnyOrder("best.lbmodel", "last.lbmodel");
+  }
+
   @Test
   void aFailingWriterLeavesThePreviousFileAndNoTemporaryFile() throws IOException {
     Path file = dir.resolve("model.lbmodel");
