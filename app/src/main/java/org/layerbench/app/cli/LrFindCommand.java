@@ -106,6 +106,15 @@ public final class LrFindCommand implements Callable<Integer> {
   java.util.List<String> freeze = new java.util.ArrayList<>();
 
   @Option(
+      names = "--augment",
+      paramLabel = "P.json",
+      description =
+          "Transform pipelines (layerbench.transforms JSON, as train --augment): the sweep trains on"
+              + " the training pipeline's output, augmentation included. Default: Resize to --size"
+              + " and ImageNet Normalize.")
+  Path augment;
+
+  @Option(
       names = "--json",
       description = "Print one JSON document with the curves and suggestions.")
   boolean json;
@@ -134,6 +143,13 @@ public final class LrFindCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     var graph = ModelSource.load(model, classes, size);
+    org.layerbench.engine.data.transform.PipelineFile transforms;
+    try {
+      transforms =
+          augment == null ? null : org.layerbench.engine.data.transform.PipelineFile.read(augment);
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new UserException("--augment " + augment + ": " + e.getMessage());
+    }
     LrFinder.Result r;
     try (EngineThread engine = new EngineThread()) {
       r =
@@ -141,7 +157,15 @@ public final class LrFindCommand implements Callable<Integer> {
               .submit(
                   () ->
                       LrFinder.sweep(
-                          data, graph, config, weights, start, end, steps, LrFinder.Monitor.NONE))
+                          data,
+                          graph,
+                          config,
+                          weights,
+                          transforms,
+                          start,
+                          end,
+                          steps,
+                          LrFinder.Monitor.NONE))
               .get();
     } catch (ExecutionException e) {
       throw new UserException(e.getCause().getMessage());

@@ -110,6 +110,25 @@ public final class LrFinder {
       int steps,
       Monitor monitor)
       throws java.io.IOException, TrainingFailedException {
+    return sweep(dataDir, model, config, startWeights, null, start, end, steps, monitor);
+  }
+
+  /**
+   * The sweep on the batches training will see: the training pipeline's augmentation applies (null:
+   * Resize and ImageNet Normalize, as a run without pipelines), as fastai's lr_find uses the
+   * learner's training DataLoader with its transforms.
+   */
+  public static Result sweep(
+      java.nio.file.Path dataDir,
+      org.layerbench.engine.graph.ModelGraph model,
+      TrainConfig config,
+      java.nio.file.Path startWeights,
+      org.layerbench.engine.data.transform.PipelineFile transforms,
+      double start,
+      double end,
+      int steps,
+      Monitor monitor)
+      throws java.io.IOException, TrainingFailedException {
     Engines.ensureStarted();
     Engines.threads(config.threads());
     var data =
@@ -123,7 +142,7 @@ public final class LrFinder {
         BatchLoader loader =
             new BatchLoader(
                 data.train(),
-                org.layerbench.engine.data.Preprocess.imagenet(size),
+                TrainingRun.transform(transforms, size, true, size),
                 config.batchSize(),
                 true,
                 config.seed(),

@@ -173,10 +173,23 @@ public final class TrainingRun {
   }
 
   private org.layerbench.engine.data.SampleTransform transform(boolean train, int size) {
+    return transform(transforms, config.imageSize(), train, size);
+  }
+
+  /**
+   * What a loader applies to each image: the project's train or validation pipeline, resized from
+   * the configured image size to {@code size} (progressive resizing), or without pipelines Resize
+   * and ImageNet Normalize.
+   */
+  static org.layerbench.engine.data.SampleTransform transform(
+      org.layerbench.engine.data.transform.PipelineFile transforms,
+      int configuredSize,
+      boolean train,
+      int size) {
     if (transforms == null) {
       return Preprocess.imagenet(size);
     }
-    var p = (train ? transforms.train() : transforms.val()).resized(config.imageSize(), size);
+    var p = (train ? transforms.train() : transforms.val()).resized(configuredSize, size);
     return new org.layerbench.engine.data.transform.PipelineTransform(p, 3, size, size);
   }
 

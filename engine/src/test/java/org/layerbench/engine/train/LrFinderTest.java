@@ -106,6 +106,55 @@ class LrFinderTest {
     }
   }
 
+  /** The sweep trains on what training gets: the project's training pipeline, augmentation too. */
+  @Test
+  void aSweepRunsOnTheTrainingPipeline(@TempDir Path tiny) throws Exception {
+    TinyImages.write(tiny, 24, 8);
+    var model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
+    TrainConfig c = new TrainConfig(1, 8, 3e-3, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2);
+    var augmenting = AugmentedTrainingTest.augmenting(16);
+    try (EngineThread engine = new EngineThread()) {
+      LrFinder.Result plain =
+          engine
+              .submit(
+                  () ->
+                      LrFinder.sweep(
+                          tiny, model, c, null, null, 1e-7, 1e-6, 8, LrFinder.Monitor.NONE))
+              .get();
+      LrFinder.Result augmented =
+          engine
+              .submit(
+                  () ->
+                      LrFinder.sweep(
+                          tiny, model, c, null, augmenting, 1e-7, 1e-6, 8, LrFinder.Monitor.NONE))
+              .get();
+      assertThat(augmented.losses()).hasSameSizeAs(plain.losses()).isNotEqualTo(plain.losses());
+      assertThat(augmented.losses()).allSatisfy(l -> assertThat(l).isFinite());
+      // A training pipeline that makes 20-pixel images cannot feed a 16-pixel model.
+      var wrongSize =
+          new org.layerbench.engine.data.transform.PipelineFile(
+              AugmentedTrainingTest.augmenting(20).train(), augmenting.val());
+      assertThatThrownBy(
+              () ->
+                  engine
+                      .submit(
+                          () ->
+                              LrFinder.sweep(
+                                  tiny,
+                                  model,
+                                  c,
+                                  null,
+                                  wrongSize,
+                                  1e-7,
+                                  1e-6,
+                                  8,
+                                  LrFinder.Monitor.NONE))
+                      .get())
+          .rootCause()
+          .hasMessageContaining("20");
+    }
+  }
+
   @Test
   void aFlatCurveIsFlagged() {
     List<Double> lrs = new ArrayList<>();

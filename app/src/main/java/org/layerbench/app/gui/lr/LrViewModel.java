@@ -284,6 +284,8 @@ public final class LrViewModel {
     TrainConfig c = config;
     // The sweep starts where the next training run will: from the imported weights, frozen alike.
     Path weights = org.layerbench.app.gui.train.StartingWeights.file(p.training());
+    // ... and on the batches it will train on, augmentation included.
+    var transforms = p.transforms();
     FxThrottle<LrFinder.Point> throttle =
         new FxThrottle<>(context.fx(), PERIOD_MS, batch -> pointsArrived(id, batch));
     LrFinder.Monitor monitor =
@@ -307,7 +309,7 @@ public final class LrViewModel {
               }
               context.fx().execute(() -> started(id));
               return LrFinder.sweep(
-                  data, model, c, weights, s.start(), s.end(), s.steps(), monitor);
+                  data, model, c, weights, transforms, s.start(), s.end(), s.steps(), monitor);
             })
         .whenComplete(
             (r, error) ->

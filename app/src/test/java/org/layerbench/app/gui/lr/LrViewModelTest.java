@@ -182,6 +182,33 @@ class LrViewModelTest {
     assertThat(onFx(() -> lr.resultProperty().get().losses())).isNotEmpty();
   }
 
+  /**
+   * The sweep gets the batches training will get: the project's training pipeline. One whose images
+   * are 48 px cannot feed the sample's 64 px model, so the sweep fails, and says so; a sweep that
+   * ignored the pipeline would have run.
+   */
+  @Test
+  void theSweepRunsOnTheProjectsTrainingPipeline() throws Exception {
+    openSample();
+    onFx(
+        () -> {
+          vm.editProject(
+              "48 px training images",
+              p -> {
+                var t = p.transforms();
+                var wrong =
+                    new org.layerbench.engine.data.transform.PipelineFile(
+                        t.train().resized(64, 48), t.val());
+                return p.withTransforms(wrong);
+              });
+          lr.run();
+          return null;
+        });
+    assertThat(awaitIdle()).isEqualTo(Phase.FAILED);
+    assertThat(onFx(() -> lr.messageProperty().get().text() + " " + lr.messageProperty().get()))
+        .contains("48");
+  }
+
   @Test
   void settingsOutOfRangeAreRefusedBeforeTheEngineIsAsked() throws Exception {
     openSample();
