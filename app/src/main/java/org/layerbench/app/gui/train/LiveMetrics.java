@@ -92,6 +92,21 @@ public final class LiveMetrics {
     started();
   }
 
+  /**
+   * While no run is shown: the epoch axis of the run the settings describe, so that the charts
+   * already have the axis they keep when Start is pressed (a new axis then took a frame of its own
+   * to make and lay out its tick labels).
+   */
+  void planEpochs(int totalEpochs) {
+    boolean empty =
+        epochs.isEmpty()
+            && List.of(batchLoss, learningRate, trainLoss, valLoss, valAccuracy).stream()
+                .allMatch(c -> c.points().isEmpty());
+    if (totalEpochs > 0 && empty) {
+      runEpochs.set(totalEpochs);
+    }
+  }
+
   /** The run has begun (the engine and data are loaded): the clock for the estimate starts. */
   void started() {
     startedNanos = System.nanoTime();

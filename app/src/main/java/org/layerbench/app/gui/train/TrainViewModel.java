@@ -241,6 +241,9 @@ public final class TrainViewModel {
       countImages(after);
     }
     updateSchedulePreview();
+    if (!state.get().active() && TrainSettings.value(t, "epochs") instanceof Number n) {
+      live.planEpochs(n.intValue());
+    }
     if (before == null
         || after == null
         || !Objects.equals(before.training().get(StartingWeights.KEY), t.get(StartingWeights.KEY))

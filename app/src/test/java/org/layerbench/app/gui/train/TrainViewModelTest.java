@@ -96,6 +96,25 @@ class TrainViewModelTest {
     assertThat(pts.getLast().getY()).isLessThan(1e-6);
   }
 
+  /** Before a run, the charts' epoch axis is the configured run's, so Start does not redo it. */
+  @Test
+  void theEpochAxisFollowsTheSettingsUntilARunShows() {
+    assertThat(train.live().runEpochsProperty().get()).isEqualTo(10); // the default setting
+    vm.open(SAMPLE);
+    assertThat(train.live().runEpochsProperty().get()).isEqualTo(8);
+    train.set("epochs", "3");
+    assertThat(train.live().runEpochsProperty().get()).isEqualTo(3);
+    // a run's curves on show keep their axis when the settings change
+    train
+        .live()
+        .apply(
+            List.of(
+                new org.layerbench.engine.train.TrainingEvent.EpochEnded(
+                    1, 0.9, 0.8, 0.5, 1.0, 10.0)));
+    train.set("epochs", "12");
+    assertThat(train.live().runEpochsProperty().get()).isEqualTo(3);
+  }
+
   @Test
   void runFoldersGoUnderTheProjectOrUnderHomeAndNeverClash() throws Exception {
     Path file = tmp.resolve("p").resolve("x.lbproj");
