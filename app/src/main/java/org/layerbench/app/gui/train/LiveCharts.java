@@ -91,6 +91,22 @@ final class LiveCharts extends GridPane {
         0,
         3,
         1);
+    // An empty chart has no scale to show: NumberAxis would make up 0-125 for a loss or a rate.
+    var live = vm.live();
+    loss.getYAxis()
+        .tickLabelsVisibleProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createBooleanBinding(
+                () ->
+                    !live.batchLoss().isEmpty()
+                        || !live.trainLoss().isEmpty()
+                        || !live.valLoss().isEmpty(),
+                live.batchLoss(),
+                live.trainLoss(),
+                live.valLoss()));
+    rate.getYAxis()
+        .tickLabelsVisibleProperty()
+        .bind(javafx.beans.binding.Bindings.isNotEmpty(live.learningRate()));
     add(card("Validation accuracy", accuracy, waiting(vm.live().valAccuracy())), 3, 0, 2, 1);
     add(card("Learning rate", rate, waiting(vm.live().learningRate())), 0, 1, 2, 1);
     add(card("Epochs", table, null), 2, 1, 3, 1);
