@@ -328,7 +328,7 @@ public final class WorkbenchViewModel {
             file,
             rebase(snapshot, file),
             snapshot.model(),
-            snapshot.training(),
+            org.layerbench.app.gui.train.StartingWeights.rebased(snapshot, file),
             snapshot.runs(),
             snapshot.transforms());
     run(

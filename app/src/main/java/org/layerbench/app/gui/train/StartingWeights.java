@@ -13,6 +13,7 @@ import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.TensorSpec;
 import org.layerbench.engine.io.StateDictFiles;
 import org.layerbench.engine.nn.StateDictLoader;
+import org.layerbench.engine.project.Project;
 
 /**
  * The weights the project's next run starts from (the CLI's {@code train --weights}): a weight file
@@ -21,7 +22,7 @@ import org.layerbench.engine.nn.StateDictLoader;
  * #check} reads the file and runs off the FX thread.
  */
 public final class StartingWeights {
-  /** The training settings' key of the weight file (an absolute path). */
+  /** The training settings' key of the weight file (see {@link #file}). */
   static final String KEY = "weights";
 
   /** Names listed in one sentence before "and N more". */
@@ -64,19 +65,51 @@ public final class StartingWeights {
     }
   }
 
-  /** The file stored in these training settings, or null. */
-  public static Path file(Map<String, Object> training) {
-    return training.get(KEY) instanceof String s && !s.isBlank() ? Path.of(s) : null;
+  /**
+   * The weight file the project's next run starts from, or null. A file under the project's folder
+   * is stored relative to it, so it moves with the project (as the dataset does); any other file is
+   * stored as an absolute path.
+   */
+  public static Path file(Project p) {
+    if (p == null || !(p.training().get(KEY) instanceof String s) || s.isBlank()) {
+      return null;
+    }
+    Path stored = Path.of(s);
+    if (stored.isAbsolute() || p.file() == null) {
+      return stored.toAbsolutePath().normalize();
+    }
+    return p.file().toAbsolutePath().getParent().resolve(stored).normalize();
   }
 
-  /** The settings with this file as the starting weights (null: none). */
-  static Map<String, Object> with(Map<String, Object> training, Path file) {
+  /** The project with this file as the starting weights (null: none). */
+  static Project with(Project p, Path file) {
+    return p.withTraining(stored(p.training(), p.file(), file));
+  }
+
+  /**
+   * The training settings as the project saved at {@code newFile} must write them: a weight file
+   * under the project's folder is stored again relative to the new folder, or absolute when it is
+   * not under it (Save As into another folder).
+   */
+  public static Map<String, Object> rebased(Project p, Path newFile) {
+    Path file = file(p);
+    return file == null ? p.training() : stored(p.training(), newFile, file);
+  }
+
+  private static Map<String, Object> stored(
+      Map<String, Object> training, Path projectFile, Path file) {
     Map<String, Object> out = new LinkedHashMap<>(training);
     if (file == null) {
       out.remove(KEY);
-    } else {
-      out.put(KEY, file.toAbsolutePath().normalize().toString());
+      return out;
     }
+    Path absolute = file.toAbsolutePath().normalize();
+    Path dir = projectFile == null ? null : projectFile.toAbsolutePath().normalize().getParent();
+    out.put(
+        KEY,
+        dir != null && absolute.startsWith(dir)
+            ? dir.relativize(absolute).toString().replace('\\', '/')
+            : absolute.toString());
     return out;
   }
 

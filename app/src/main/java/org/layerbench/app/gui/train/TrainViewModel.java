@@ -379,9 +379,7 @@ public final class TrainViewModel {
     banner.set(null);
     statusText.set("The next run starts from the weights in " + file.getFileName() + ".");
     if (!file.equals(weights.get())) {
-      vm.editProject(
-          "Import weights " + file.getFileName(),
-          q -> q.withTraining(StartingWeights.with(q.training(), file)));
+      vm.editProject("Import weights " + file.getFileName(), q -> StartingWeights.with(q, file));
     } else {
       weightsFit.set(fit);
     }
@@ -390,14 +388,13 @@ public final class TrainViewModel {
   /** The next runs start from PyTorch's initialisation again (an undoable project edit). */
   public void clearWeights() {
     if (weights.get() != null) {
-      vm.editProject(
-          "Clear starting weights", q -> q.withTraining(StartingWeights.with(q.training(), null)));
+      vm.editProject("Clear starting weights", q -> StartingWeights.with(q, null));
     }
   }
 
   private void checkWeights(Project p) {
     long generation = ++weightsGeneration;
-    Path file = p == null ? null : StartingWeights.file(p.training());
+    Path file = StartingWeights.file(p);
     weights.set(file);
     weightsFit.set(null);
     if (file == null) {
@@ -560,7 +557,7 @@ public final class TrainViewModel {
       refuse("The training settings are not valid", sentence(e.getMessage()));
       return;
     }
-    Path from = StartingWeights.file(p.training());
+    Path from = StartingWeights.file(p);
     if (from != null) {
       r.startFrom(from);
     }

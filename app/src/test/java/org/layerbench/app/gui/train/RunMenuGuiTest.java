@@ -329,8 +329,9 @@ class RunMenuGuiTest {
     robot.interact(() -> train().importWeights(source));
     await(30, () -> train().weightsFitProperty().get() != null);
     assertThat(train().weightsProperty().get()).isEqualTo(source.toAbsolutePath().normalize());
+    // under the project's folder: stored relative to it, so it moves with the project
     assertThat(vm.projectProperty().get().training())
-        .containsEntry("weights", source.toAbsolutePath().normalize().toString());
+        .containsEntry("weights", "runs/source/model.lbmodel");
     assertThat(vm.commands().undoLabelProperty().get()).isEqualTo("Import weights model.lbmodel");
     assertThat(robot.lookup("#train-weights").query().isVisible()).isTrue();
     assertThat(robot.lookup("#train-weights-file").queryLabeled().getText())

@@ -45,6 +45,53 @@ class StartingWeightsTest {
     return file;
   }
 
+  /**
+   * A weight file under the project's folder is stored relative to it and moves with the project
+   * (as the dataset does); one outside, or of an unsaved project, is stored absolute; Save As into
+   * another folder keeps pointing at the same file.
+   */
+  @Test
+  void aFileUnderTheProjectsFolderMovesWithIt() {
+    Path dir = tmp.resolve("project");
+    var p =
+        new org.layerbench.engine.project.Project(
+            "p", dir.resolve("p.lbproj"), "data", SIMPLENET, Map.of(), List.of(), null);
+    Path inside = dir.resolve("weights/start.safetensors");
+    var withInside = StartingWeights.with(p, inside);
+    assertThat(withInside.training()).containsEntry("weights", "weights/start.safetensors");
+    assertThat(StartingWeights.file(withInside)).isEqualTo(inside.toAbsolutePath().normalize());
+
+    Path moved = tmp.resolve("elsewhere/project");
+    var movedProject =
+        new org.layerbench.engine.project.Project(
+            "p",
+            moved.resolve("p.lbproj"),
+            "data",
+            SIMPLENET,
+            withInside.training(),
+            List.of(),
+            null);
+    assertThat(StartingWeights.file(movedProject))
+        .isEqualTo(moved.resolve("weights/start.safetensors").toAbsolutePath().normalize());
+
+    Path outside = tmp.resolve("downloads/resnet18.pt");
+    assertThat(StartingWeights.with(p, outside).training())
+        .containsEntry("weights", outside.toAbsolutePath().normalize().toString());
+    var unsaved =
+        new org.layerbench.engine.project.Project(
+            "u", null, null, SIMPLENET, Map.of(), List.of(), null);
+    assertThat(StartingWeights.with(unsaved, inside).training())
+        .containsEntry("weights", inside.toAbsolutePath().normalize().toString());
+
+    // Save As into a folder above the weights: still relative, to the same file; into an
+    // unrelated folder: absolute, to the same file.
+    var up = StartingWeights.rebased(withInside, tmp.resolve("p2.lbproj"));
+    assertThat(up).containsEntry("weights", "project/weights/start.safetensors");
+    var away = StartingWeights.rebased(withInside, tmp.resolve("other/p3.lbproj"));
+    assertThat(away).containsEntry("weights", inside.toAbsolutePath().normalize().toString());
+    assertThat(StartingWeights.with(withInside, null).training()).doesNotContainKey("weights");
+  }
+
   @Test
   void aCompleteFileLoadsEverything() throws Exception {
     Map<String, List<Integer>> shapes = new LinkedHashMap<>();
