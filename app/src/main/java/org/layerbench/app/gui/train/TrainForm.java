@@ -207,11 +207,20 @@ final class TrainForm extends ScrollPane {
     chart.setMinHeight(120);
     chart.getStyleClass().addAll("schedule-plot", "rate-chart");
     ((NumberAxis) chart.getXAxis()).setLabel(null);
-    ((NumberAxis) chart.getXAxis()).setAutoRanging(true);
-    ((NumberAxis) chart.getXAxis()).setForceZeroInRange(true);
     ((NumberAxis) chart.getYAxis()).setForceZeroInRange(true);
     XYChart.Series<Number, Number> s = Charts.series("learning rate");
     Charts.bind(vm.schedulePreview(), s, false);
+    // The run's epochs exactly, as the live charts show them (auto-ranging ran 8 epochs to 9).
+    Runnable fit =
+        () -> {
+          List<Point2D> pts = vm.schedulePreview();
+          if (!pts.isEmpty()) {
+            Charts.epochAxis(chart, (int) Math.round(pts.getLast().getX()));
+          }
+        };
+    vm.schedulePreview()
+        .addListener((javafx.collections.ListChangeListener<Point2D>) c -> fit.run());
+    fit.run();
     chart.getData().add(s);
     return chart;
   }
