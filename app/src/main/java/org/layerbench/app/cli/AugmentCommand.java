@@ -83,12 +83,7 @@ public final class AugmentCommand implements Callable<Integer> {
     if (columns < 1) {
       throw new UserException("--columns must be at least 1, got " + columns);
     }
-    PipelineFile file;
-    try {
-      file = PipelineFile.read(pipeline);
-    } catch (IOException e) {
-      throw new UserException(e.getMessage());
-    }
+    PipelineFile file = readOption(pipeline);
     Pipeline chosen =
         switch (split) {
           case "train" -> file.train();
@@ -128,5 +123,20 @@ public final class AugmentCommand implements Callable<Integer> {
         "wrote %s: %d variants of %s (%d×%d each), seed %d%n",
         output, count, image.getFileName(), first.width(), first.height(), seed);
     return 0;
+  }
+
+  /**
+   * The pipelines of a {@code --augment} file (train and lr-find), or null without one; a file that
+   * cannot be read or parsed is a user error saying which and why.
+   */
+  static PipelineFile readOption(Path file) {
+    if (file == null) {
+      return null;
+    }
+    try {
+      return PipelineFile.read(file);
+    } catch (java.io.IOException e) {
+      throw new UserException(e.getMessage());
+    }
   }
 }

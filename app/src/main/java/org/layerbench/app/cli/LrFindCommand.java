@@ -143,13 +143,7 @@ public final class LrFindCommand implements Callable<Integer> {
       throw new UserException(e.getMessage());
     }
     var graph = ModelSource.load(model, classes, size);
-    org.layerbench.engine.data.transform.PipelineFile transforms;
-    try {
-      transforms =
-          augment == null ? null : org.layerbench.engine.data.transform.PipelineFile.read(augment);
-    } catch (java.io.IOException | IllegalArgumentException e) {
-      throw new UserException("--augment " + augment + ": " + e.getMessage());
-    }
+    var transforms = AugmentCommand.readOption(augment);
     LrFinder.Result r;
     try (EngineThread engine = new EngineThread()) {
       r =

@@ -257,11 +257,7 @@ public final class TrainCommand implements Callable<Integer> {
     ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
     TrainingRun run = new TrainingRun(data, graph, config, output);
     if (augment != null) {
-      try {
-        run.withTransforms(org.layerbench.engine.data.transform.PipelineFile.read(augment));
-      } catch (java.io.IOException e) {
-        throw new UserException(e.getMessage());
-      }
+      run.withTransforms(AugmentCommand.readOption(augment));
     }
     if (!resizeAt.isEmpty()) {
       java.util.Map<Integer, Integer> sizes = new java.util.TreeMap<>();

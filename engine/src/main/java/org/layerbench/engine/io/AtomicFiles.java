@@ -55,13 +55,7 @@ public final class AtomicFiles {
       return;
     }
     try {
-      try {
-        Files.move(
-            tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-      forceDirectory(dir);
+      replace(tmp, absolute);
     } finally {
       Files.deleteIfExists(tmp);
     }
@@ -71,11 +65,6 @@ public final class AtomicFiles {
     write(target, out -> out.write(bytes));
   }
 
-  /**
-   * Writes {@code target} from what {@code writer} writes. If the writer throws (any exception),
-   * the previous file is left as it was and the temporary file is removed. The writer may close the
-   * stream it is given; closing only flushes it.
-   */
   /**
    * Temporary files are created owner-only (0600); a saved file should instead keep the mode of the
    * file it replaces, or get the usual rw-r--r-- (less the umask, which the OS applies to new files
@@ -93,6 +82,11 @@ public final class AtomicFiles {
     }
   }
 
+  /**
+   * Writes {@code target} from what {@code writer} writes. If the writer throws (any exception),
+   * the previous file is left as it was and the temporary file is removed. The writer may close the
+   * stream it is given; closing only flushes it.
+   */
   public static void write(Path target, StreamWriter writer) throws IOException {
     Path absolute = target.toAbsolutePath();
     Path dir = absolute.getParent();
@@ -119,16 +113,21 @@ public final class AtomicFiles {
         buffered.flush();
         ch.force(true);
       }
-      try {
-        Files.move(
-            tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
-      }
-      forceDirectory(dir);
+      replace(tmp, absolute);
     } finally {
       Files.deleteIfExists(tmp);
     }
+  }
+
+  /** Renames the finished temporary file over the target in one step, and makes that durable. */
+  private static void replace(Path tmp, Path absolute) throws IOException {
+    try {
+      Files.move(
+          tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+    }
+    forceDirectory(absolute.getParent());
   }
 
   /**

@@ -51,18 +51,8 @@ class LrFinderTest {
     try (EngineThread engine = new EngineThread()) {
       Path trained =
           engine.submit(new TrainingRun(tiny, model, c, runs.resolve("pre"))::call).get();
-      LrFinder.Result fresh =
-          engine
-              .submit(
-                  () -> LrFinder.sweep(tiny, model, c, null, 1e-7, 1e-6, 12, LrFinder.Monitor.NONE))
-              .get();
-      LrFinder.Result fromWeights =
-          engine
-              .submit(
-                  () ->
-                      LrFinder.sweep(
-                          tiny, model, c, trained, 1e-7, 1e-6, 12, LrFinder.Monitor.NONE))
-              .get();
+      LrFinder.Result fresh = tinySweep(engine, tiny, model, c, null, null, 12);
+      LrFinder.Result fromWeights = tinySweep(engine, tiny, model, c, trained, null, 12);
       // At rates too small to move anything, the losses are those of the starting weights: the
       // trained ones fit this data, the initialisation does not.
       double freshLoss = fresh.losses().stream().mapToDouble(d -> d).average().orElseThrow();
@@ -73,34 +63,14 @@ class LrFinderTest {
       // Every tensor comes from the file, so freezing "all" leaves nothing to sweep.
       TrainConfig frozen =
           c.withGroups(new ParameterGroups(List.of("all"), false, false, Map.of(), 0));
-      assertThatThrownBy(
-              () ->
-                  engine
-                      .submit(
-                          () ->
-                              LrFinder.sweep(
-                                  tiny,
-                                  model,
-                                  frozen,
-                                  trained,
-                                  1e-7,
-                                  1e-6,
-                                  12,
-                                  LrFinder.Monitor.NONE))
-                      .get())
+      assertThatThrownBy(() -> tinySweep(engine, tiny, model, frozen, trained, null, 12))
           .hasRootCauseInstanceOf(TrainingFailedException.class)
           .rootCause()
           .hasMessageContaining("every parameter is frozen");
       // Frozen but for the head: the sweep runs (fc3 trains), from the trained weights.
       TrainConfig head =
           c.withGroups(new ParameterGroups(List.of("fc1", "fc2"), false, false, Map.of(), 0));
-      LrFinder.Result headOnly =
-          engine
-              .submit(
-                  () ->
-                      LrFinder.sweep(
-                          tiny, model, head, trained, 1e-7, 1e-6, 12, LrFinder.Monitor.NONE))
-              .get();
+      LrFinder.Result headOnly = tinySweep(engine, tiny, model, head, trained, null, 12);
       assertThat(headOnly.losses().getFirst()).isEqualTo(fromWeights.losses().getFirst());
       assertThat(headOnly.losses()).hasSameSizeAs(fromWeights.losses());
     }
@@ -114,45 +84,36 @@ class LrFinderTest {
     TrainConfig c = new TrainConfig(1, 8, 3e-3, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2);
     var augmenting = AugmentedTrainingTest.augmenting(16);
     try (EngineThread engine = new EngineThread()) {
-      LrFinder.Result plain =
-          engine
-              .submit(
-                  () ->
-                      LrFinder.sweep(
-                          tiny, model, c, null, null, 1e-7, 1e-6, 8, LrFinder.Monitor.NONE))
-              .get();
-      LrFinder.Result augmented =
-          engine
-              .submit(
-                  () ->
-                      LrFinder.sweep(
-                          tiny, model, c, null, augmenting, 1e-7, 1e-6, 8, LrFinder.Monitor.NONE))
-              .get();
+      LrFinder.Result plain = tinySweep(engine, tiny, model, c, null, null, 8);
+      LrFinder.Result augmented = tinySweep(engine, tiny, model, c, null, augmenting, 8);
       assertThat(augmented.losses()).hasSameSizeAs(plain.losses()).isNotEqualTo(plain.losses());
       assertThat(augmented.losses()).allSatisfy(l -> assertThat(l).isFinite());
       // A training pipeline that makes 20-pixel images cannot feed a 16-pixel model.
       var wrongSize =
           new org.layerbench.engine.data.transform.PipelineFile(
               AugmentedTrainingTest.augmenting(20).train(), augmenting.val());
-      assertThatThrownBy(
-              () ->
-                  engine
-                      .submit(
-                          () ->
-                              LrFinder.sweep(
-                                  tiny,
-                                  model,
-                                  c,
-                                  null,
-                                  wrongSize,
-                                  1e-7,
-                                  1e-6,
-                                  8,
-                                  LrFinder.Monitor.NONE))
-                      .get())
+      assertThatThrownBy(() -> tinySweep(engine, tiny, model, c, null, wrongSize, 8))
           .rootCause()
           .hasMessageContaining("20");
     }
+  }
+
+  /** A sweep from 1e-7 to 1e-6, rates too small to move anything, on the engine thread. */
+  private static LrFinder.Result tinySweep(
+      EngineThread engine,
+      Path data,
+      org.layerbench.engine.graph.ModelGraph model,
+      TrainConfig c,
+      Path weights,
+      org.layerbench.engine.data.transform.PipelineFile transforms,
+      int steps)
+      throws Exception {
+    return engine
+        .submit(
+            () ->
+                LrFinder.sweep(
+                    data, model, c, weights, transforms, 1e-7, 1e-6, steps, LrFinder.Monitor.NONE))
+        .get();
   }
 
   @Test

@@ -402,9 +402,9 @@ class RunMenuGuiTest {
       } else if (t.name().equals("fc.bias")) {
         shape = List.of(4);
       }
-      tensors.put(t.name(), zeros(shape));
+      tensors.put(t.name(), StartingWeightsTest.zeros(shape));
     }
-    tensors.put("head.extra", zeros(List.of(2)));
+    tensors.put("head.extra", StartingWeightsTest.zeros(List.of(2)));
     Path misShaped = tmp.resolve("four-classes.safetensors");
     Safetensors.write(misShaped, tensors, Map.of());
 
@@ -437,7 +437,7 @@ class RunMenuGuiTest {
     // Nothing fits: refused, and the weights stay as they were.
     Path unrelated = tmp.resolve("unrelated.safetensors");
     SequencedMap<String, TensorData> other = new LinkedHashMap<>();
-    other.put("encoder.weight", zeros(List.of(8, 8)));
+    other.put("encoder.weight", StartingWeightsTest.zeros(List.of(8, 8)));
     Safetensors.write(unrelated, other, Map.of());
     robot.interact(() -> train().importWeights(unrelated));
     await(30, () -> train().bannerProperty().get() != null);
@@ -457,14 +457,5 @@ class RunMenuGuiTest {
     assertThat(train().bannerProperty().get().text())
         .startsWith("The weights in junk.pt cannot be read: ");
     assertThat(robot.lookup("#train-banner-message").tryQuery()).isPresent();
-  }
-
-  private static TensorData zeros(List<Integer> shape) {
-    long[] s = shape.stream().mapToLong(Integer::longValue).toArray();
-    long n = 1;
-    for (long d : s) {
-      n *= d;
-    }
-    return new TensorData("F32", s, new byte[(int) n * 4]);
   }
 }

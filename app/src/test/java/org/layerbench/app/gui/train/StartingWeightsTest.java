@@ -28,13 +28,11 @@ class StartingWeightsTest {
     return GraphAnalysis.of(SIMPLENET).stateDict();
   }
 
-  private static TensorData zeros(List<Integer> shape) {
+  /** A float32 tensor of zeros of this shape (also for RunMenuGuiTest's weight files). */
+  static TensorData zeros(List<Integer> shape) {
     long[] s = shape.stream().mapToLong(Integer::longValue).toArray();
-    long n = 1;
-    for (long d : s) {
-      n *= d;
-    }
-    return new TensorData("F32", s, new byte[(int) n * 4]);
+    int n = shape.stream().reduce(1, Math::multiplyExact);
+    return TensorData.ofFloats(s, new float[n]);
   }
 
   private Path write(String name, Map<String, List<Integer>> shapes) throws Exception {
