@@ -2,20 +2,29 @@ package org.layerbench.engine.train;
 
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.layerbench.engine.nn.NativeHeap;
 
 /**
  * The one thread all DJL work runs on (DESIGN §4). PyTorch's grad mode is per thread and DJL leaves
  * it on, so the thread switches it off for itself; training steps turn it on inside a
- * GradientCollector only.
+ * GradientCollector only. When it goes idle (a task ends with none queued) it gives the memory its
+ * tensors freed back to the system ({@link NativeHeap#release}): the launchers' allocator settings
+ * keep it while a run trains, and the window would otherwise hold a run's peak until it closes.
  */
 public final class EngineThread implements AutoCloseable {
   private static final ThreadLocal<Boolean> PREPARED = ThreadLocal.withInitial(() -> false);
 
-  private final ExecutorService executor =
-      Executors.newSingleThreadExecutor(
+  private final ThreadPoolExecutor executor =
+      new ThreadPoolExecutor(
+          1,
+          1,
+          0,
+          TimeUnit.MILLISECONDS,
+          new LinkedBlockingQueue<>(),
           r -> {
             Thread t = new Thread(r, "layerbench-engine");
             t.setDaemon(true);
@@ -48,7 +57,13 @@ public final class EngineThread implements AutoCloseable {
             prepare.run();
             PREPARED.set(true);
           }
-          return work.call();
+          try {
+            return work.call();
+          } finally {
+            if (executor.getQueue().isEmpty()) {
+              NativeHeap.release();
+            }
+          }
         });
   }
 

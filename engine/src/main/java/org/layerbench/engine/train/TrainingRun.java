@@ -532,6 +532,10 @@ public final class TrainingRun {
       run.put("bestValAccuracy", bestAccuracy < 0 ? null : bestAccuracy);
       run.put("skippedFiles", loaders.skipped() + data.skipped().size());
       run.put("device", device.toString());
+      if (!device.isGpu()) {
+        // what libtorch's CPU tensors were allocated with: a large model's speed depends on it
+        run.put("allocator", org.layerbench.engine.nn.NativeHeap.describe());
+      }
       run.put("finished", Instant.now().toString());
       if (!data.test().isEmpty()) {
         try (BatchLoader testLoader =

@@ -1,0 +1,100 @@
+package org.layerbench.engine.nn;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The C allocator that holds libtorch's CPU tensors. The launchers choose it before the process
+ * starts (bin/malloc-env.sh): tcmalloc when installed, else glibc told to keep freed memory for the
+ * next step (one arena, no mmap, no trimming); with glibc's defaults each step of a large model
+ * faults its tensors in afresh. Memory kept that way stays resident after a run, so the engine
+ * gives it back when it goes idle ({@link #release()}).
+ */
+public final class NativeHeap {
+  private static final Linker LINKER = Linker.nativeLinker();
+
+  private NativeHeap() {}
+
+  /** Which allocator serves the process, and how, in a few words (run.json's "allocator"). */
+  public static String describe() {
+    return describe(mappedLibraries(), System.getenv());
+  }
+
+  static String describe(String maps, Map<String, String> env) {
+    if (maps.contains("libtcmalloc")) {
+      return "tcmalloc";
+    }
+    if (maps.contains("libjemalloc")) {
+      return "jemalloc";
+    }
+    boolean keeps =
+        "1".equals(env.get("MALLOC_ARENA_MAX"))
+            && "0".equals(env.get("MALLOC_MMAP_MAX_"))
+            && env.containsKey("MALLOC_TRIM_THRESHOLD_");
+    return keeps ? "glibc, keeping freed memory" : "glibc defaults";
+  }
+
+  /**
+   * Returns free memory the allocator keeps to the system (glibc's {@code malloc_trim(0)},
+   * tcmalloc's {@code MallocExtension_ReleaseFreeMemory}); tensors in use are untouched. Returns
+   * whether an allocator was asked; never throws.
+   */
+  public static boolean release() {
+    try {
+      Optional<MemorySegment> tcmalloc = Preloaded.TCMALLOC_RELEASE;
+      if (tcmalloc.isPresent()) {
+        LINKER.downcallHandle(tcmalloc.get(), FunctionDescriptor.ofVoid()).invokeExact();
+        return true;
+      }
+      Optional<MemorySegment> trim = LINKER.defaultLookup().find("malloc_trim");
+      if (trim.isEmpty()) {
+        return false;
+      }
+      MethodHandle h =
+          LINKER.downcallHandle(
+              trim.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
+      int ignored = (int) h.invokeExact(0L);
+      return true;
+    } catch (Throwable e) {
+      return false;
+    }
+  }
+
+  /** tcmalloc's release function when the loader preloaded it (LD_PRELOAD); looked up once. */
+  private static final class Preloaded {
+    static final Optional<MemorySegment> TCMALLOC_RELEASE = find();
+
+    private static Optional<MemorySegment> find() {
+      String maps = mappedLibraries();
+      int i = maps.indexOf("libtcmalloc");
+      if (i < 0) {
+        return Optional.empty();
+      }
+      int start = maps.lastIndexOf(' ', i) + 1;
+      int end = maps.indexOf('\n', i);
+      Path library = Path.of(maps.substring(start, end < 0 ? maps.length() : end));
+      // Already loaded: this only takes another reference, kept for the life of the process as
+      // the loader keeps the library anyway.
+      return SymbolLookup.libraryLookup(library, Arena.global())
+          .find("MallocExtension_ReleaseFreeMemory");
+    }
+  }
+
+  private static String mappedLibraries() {
+    try {
+      return Files.readString(Path.of("/proc/self/maps"));
+    } catch (IOException | UnsupportedOperationException e) {
+      return "";
+    }
+  }
+}
