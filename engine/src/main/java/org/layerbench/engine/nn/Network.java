@@ -10,6 +10,7 @@ import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,10 @@ public final class Network implements AutoCloseable {
   private final SequencedMap<String, NDArray> state = new LinkedHashMap<>();
   private final SequencedMap<String, NDArray> parameters = new LinkedHashMap<>();
   private final Map<String, List<String>> inputsOf = new HashMap<>();
+
+  /** How many edges read each node's output. */
+  private final Map<String, Integer> readers = new HashMap<>();
+
   private final List<NodeReport> order;
   private final java.util.Set<String> evalBatchNorm = new java.util.HashSet<>();
 
@@ -46,6 +51,7 @@ public final class Network implements AutoCloseable {
     edges.sort((a, b) -> Integer.compare(a.port(), b.port()));
     for (Edge e : edges) {
       inputsOf.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+      readers.merge(e.from(), 1, Integer::sum);
     }
   }
 
@@ -179,18 +185,34 @@ public final class Network implements AutoCloseable {
    */
   public NDArray forward(NDArray input, boolean training) {
     Map<String, NDArray> outputs = new HashMap<>();
-    NDArray last = null;
+    String resultId =
+        analysis
+            .outputNode()
+            .map(n -> n.id())
+            .orElse(order.isEmpty() ? null : order.getLast().node().id());
+    // Each node's output is closed as soon as its last reader has run, as Python drops a tensor
+    // with its last reference: what autograd saved for the backward pass it keeps alive itself,
+    // and the rest (a BatchNorm's output once its ReLU has run, a residual sum) no longer waits for
+    // the end of the step. Counted per array, since Identity passes its input on as its output;
+    // the caller's input and the result are never closed here.
+    Map<NDArray, Integer> reads = new IdentityHashMap<>();
+    reads.put(input, 1);
     for (NodeReport r : order) {
+      String id = r.node().id();
       List<NDArray> in = new ArrayList<>();
-      for (String from : inputsOf.getOrDefault(r.node().id(), List.of())) {
+      for (String from : inputsOf.getOrDefault(id, List.of())) {
         in.add(outputs.get(from));
       }
       NDArray out = r.node().type() == LayerType.INPUT ? input : apply(r, in, training);
-      outputs.put(r.node().id(), out);
-      last = out;
+      outputs.put(id, out);
+      reads.merge(out, readers.getOrDefault(id, 0) + (id.equals(resultId) ? 1 : 0), Integer::sum);
+      for (NDArray read : in) {
+        if (reads.merge(read, -1, Integer::sum) == 0) {
+          read.close();
+        }
+      }
     }
-    String outputId = analysis.outputNode().map(n -> n.id()).orElse(null);
-    return outputId == null ? last : outputs.get(outputId);
+    return outputs.get(resultId);
   }
 
   private NDArray tensor(NodeReport r, String local) {

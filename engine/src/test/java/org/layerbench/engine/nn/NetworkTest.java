@@ -137,6 +137,45 @@ class NetworkTest {
     }
   }
 
+  /**
+   * Outputs are closed after their last reader (Network.forward): an output read by three inputs of
+   * one node, passed on by Identity and read again, still gives autograd's exact gradient. out = z
+   * + z + relu(z) with z = Wx + b, so dL/dW = (2 + [z > 0])ᵀ·x for L = sum(out).
+   */
+  @Test
+  void outputsReadSeveralTimesGiveExactGradientsAfterBeingClosed() {
+    GraphBuilder b = new GraphBuilder("shared");
+    String x = b.input(List.of(4));
+    String z = b.add("fc", LayerType.LINEAR, Params.of("out_features", 3), x);
+    String same = b.add("same", LayerType.IDENTITY, Params.of(), z);
+    String r = b.add("relu", LayerType.RELU, Params.of(), same);
+    b.add("sum", LayerType.ADD, Params.of(), z, same, r);
+    GraphAnalysis a = GraphAnalysis.of(b.build());
+    assertThat(a.problems()).isEmpty();
+    try (Network net = Network.create(a, manager, 11);
+        NDManager batch = manager.newSubManager()) {
+      NDArray input = batch.randomNormal(new Shape(5, 4));
+      net.dropGradients();
+      NDArray out;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        out = net.forward(input, true);
+        gc.backward(out.sum());
+      }
+      NDArray w = net.parameters().get("fc.weight");
+      NDArray zRef = input.matMul(w.transpose()).add(net.parameters().get("fc.bias"));
+      NDArray dOut = zRef.gt(0).toType(DataType.FLOAT32, false).add(2);
+      assertThat(out.toFloatArray())
+          .containsExactly(
+              zRef.mul(2).add(zRef.maximum(0)).toFloatArray(),
+              org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(w.getGradient().toFloatArray())
+          .containsExactly(
+              dOut.transpose().matMul(input).toFloatArray(),
+              org.assertj.core.data.Offset.offset(1e-5f));
+      assertThat(input.toFloatArray()).hasSize(20); // the caller's input is left open
+    }
+  }
+
   @Test
   void recurrentLayersInTorchOrderRunBidirectionalWithBias() {
     for (LayerType type : List.of(LayerType.RNN, LayerType.LSTM, LayerType.GRU)) {
