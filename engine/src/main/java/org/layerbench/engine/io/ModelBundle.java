@@ -91,6 +91,14 @@ public final class ModelBundle {
   // ---- writing ----
 
   public static void write(Path file, BundleContents contents) throws IOException {
+    stage(file, contents).commit();
+  }
+
+  /**
+   * Writes the bundle under a temporary name; {@link AtomicFiles.Staged#commit} makes it durable
+   * and puts it in place (see {@link AtomicFiles#stage}).
+   */
+  public static AtomicFiles.Staged stage(Path file, BundleContents contents) throws IOException {
     // Encode first so that bad input fails before the temporary file exists.
     Safetensors.Encoded weights = Safetensors.encode(contents.weights(), PYTORCH);
     Safetensors.Encoded optimizer =
@@ -113,7 +121,7 @@ public final class ModelBundle {
     ArrayNode list = manifest.putArray("entries");
     entries.forEach(list::add);
 
-    AtomicFiles.write(
+    return AtomicFiles.stage(
         file,
         out -> {
           try (ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {

@@ -365,7 +365,8 @@ public final class TrainingRun {
       }
     }
 
-    try (NDManager manager = NDManager.newBaseManager(device);
+    try (Checkpoints checkpoints = new Checkpoints();
+        NDManager manager = NDManager.newBaseManager(device);
         Loaders loaders = new Loaders(data);
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
@@ -451,6 +452,7 @@ public final class TrainingRun {
                   loss,
                   lr,
                   timedSeen / secs));
+          checkpoints.finishIfDone();
         }
         if (seen == 0) {
           break;
@@ -495,25 +497,25 @@ public final class TrainingRun {
                 complete ? 0 : seen,
                 monitorBest,
                 stale);
-        writeBundle(
-            files.checkpoint("last"),
-            analyses.get(size),
-            net,
-            data.classes(),
-            preprocessing(size),
-            metricsMap(epoch, trainLoss, valLoss, valAcc),
-            optimizer,
-            now.toMap(lr, optimizer.stepCount()));
-        emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("last"), false));
-        if (best) {
-          AtomicFiles.link(files.checkpoint("last"), files.checkpoint("best"));
-          emit(new TrainingEvent.Checkpointed(epoch, files.checkpoint("best"), true));
-        }
+        checkpoints.finish(); // the previous epoch's, if its disk has not caught up yet
+        checkpoints.commitLater(
+            epoch,
+            stageBundle(
+                files.checkpoint("last"),
+                analyses.get(size),
+                net,
+                data.classes(),
+                preprocessing(size),
+                metricsMap(epoch, trainLoss, valLoss, valAcc),
+                optimizer,
+                now.toMap(lr, optimizer.stepCount())),
+            best ? files.checkpoint("best") : null);
         if (config.patience() > 0 && stale >= config.patience()) {
           earlyStopped = true;
           break;
         }
       }
+      checkpoints.finish();
       if (epochsDone == 0) {
         throw new TrainingFailedException(
             "stopped before the first epoch ended; nothing was saved");
@@ -590,6 +592,84 @@ public final class TrainingRun {
           e);
     }
     return org.layerbench.engine.nn.StateDictLoader.match(analysis, state);
+  }
+
+  /**
+   * Checkpoints are written on the engine thread (it reads the tensors) and made durable on a
+   * thread of their own: forcing a 684 MB CNNNet checkpoint to disk took 1.1 s of the 1.5 s its
+   * saving took, and training the next epoch need not wait for it. Until the commit the previous
+   * checkpoint stays in place, so a kill or crash meanwhile resumes from the epoch before. Its
+   * {@link TrainingEvent.Checkpointed} events come when the file is in place, from the engine
+   * thread (between batches), so listeners still hear from one thread in order. A commit that fails
+   * fails the run; one still pending when the run fails (a NaN loss) is waited for, so the last
+   * good checkpoint is kept.
+   */
+  private final class Checkpoints implements AutoCloseable {
+    private final java.util.concurrent.ExecutorService syncer =
+        java.util.concurrent.Executors.newSingleThreadExecutor(
+            r -> {
+              Thread t = new Thread(r, "layerbench-checkpoint");
+              t.setDaemon(true);
+              return t;
+            });
+    private java.util.concurrent.Future<?> pending;
+    private List<TrainingEvent> events = List.of();
+
+    /** Commits {@code last} and then, when {@code best} is not null, links it as the best one. */
+    void commitLater(int epoch, AtomicFiles.Staged last, Path best) {
+      pending =
+          syncer.submit(
+              () -> {
+                last.commit();
+                if (best != null) {
+                  AtomicFiles.link(last.target(), best);
+                }
+                return null;
+              });
+      events =
+          best == null
+              ? List.of(new TrainingEvent.Checkpointed(epoch, last.target(), false))
+              : List.of(
+                  new TrainingEvent.Checkpointed(epoch, last.target(), false),
+                  new TrainingEvent.Checkpointed(epoch, best, true));
+    }
+
+    void finishIfDone() throws IOException {
+      if (pending != null && pending.isDone()) {
+        finish();
+      }
+    }
+
+    /** Waits for the pending commit, then tells the listeners; rethrows its failure. */
+    void finish() throws IOException {
+      if (pending == null) {
+        return;
+      }
+      java.util.concurrent.Future<?> f = pending;
+      pending = null;
+      try {
+        f.get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        throw new IOException("the checkpoint could not be saved: " + reason, cause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while saving the checkpoint", e);
+      }
+      events.forEach(TrainingRun.this::emit);
+    }
+
+    @Override
+    public void close() {
+      try {
+        finish(); // only pending when the run failed: keep its last good checkpoint
+      } catch (IOException e) {
+        // the run is failing already, with its own reason
+      } finally {
+        syncer.shutdown();
+      }
+    }
   }
 
   /** The train and val loaders of the current image size, rebuilt when the size changes. */
@@ -848,7 +928,7 @@ public final class TrainingRun {
     return m;
   }
 
-  private static void writeBundle(
+  private static AtomicFiles.Staged stageBundle(
       Path file,
       GraphAnalysis analysis,
       Network net,
@@ -859,7 +939,7 @@ public final class TrainingRun {
       Map<String, Object> trainer)
       throws IOException {
     Files.createDirectories(file.getParent());
-    ModelBundle.write(
+    return ModelBundle.stage(
         file,
         new BundleContents(
             analysis.graph(),

@@ -31,6 +31,26 @@ class AtomicFilesTest {
   }
 
   /** A linked checkpoint keeps its content when the source is replaced, as a copy would. */
+  /** A staged file is not in place, and the target keeps its content, until the commit. */
+  @Test
+  void aStagedFileReplacesTheTargetOnlyWhenCommitted() throws IOException {
+    Path file = dir.resolve("checkpoints/last.lbmodel");
+    AtomicFiles.writeString(file, "epoch 1");
+    AtomicFiles.Staged staged =
+        AtomicFiles.stage(file, out -> out.write("epoch 2".getBytes(StandardCharsets.UTF_8)));
+    assertThat(Files.readString(file)).isEqualTo("epoch 1");
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .hasSize(2)
+          .anyMatch(n -> n.startsWith(".last.lbmodel.") && n.endsWith(".tmp"));
+    }
+    staged.commit();
+    assertThat(Files.readString(file)).isEqualTo("epoch 2");
+    try (Stream<Path> files = Files.list(file.getParent())) {
+      assertThat(files).containsExactly(file);
+    }
+  }
+
   @Test
   void aLinkIsASnapshotOfAFileThatIsOnlyReplaced() throws IOException {
     Path last = dir.resolve("checkpoints/last.lbmodel");

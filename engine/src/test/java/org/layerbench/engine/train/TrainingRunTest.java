@@ -83,6 +83,51 @@ class TrainingRunTest {
             "fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "fc3.weight", "fc3.bias");
   }
 
+  /**
+   * Checkpoints become durable off the engine thread (TrainingRun.Checkpoints), but each epoch's
+   * Checkpointed events still come after its EpochEnded and before the run ends, on the thread that
+   * trains, and only once the file in place holds that epoch.
+   */
+  @Test
+  void eachCheckpointIsAnnouncedOnceItsFileIsInPlace() throws Exception {
+    List<String> seen = new ArrayList<>();
+    TrainingRun run =
+        new TrainingRun(data, model("simplenet"), config(3, 1e-3, 1), runs.resolve("cp"));
+    run.addListener(
+        e -> {
+          switch (e) {
+            case TrainingEvent.EpochEnded end -> seen.add("epoch " + end.epoch());
+            case TrainingEvent.Checkpointed c -> {
+              try {
+                Object epoch = ModelBundle.read(c.file()).trainerState().get("epoch");
+                seen.add(
+                    (c.best() ? "best " : "last ")
+                        + c.epoch()
+                        + " holds "
+                        + epoch
+                        + " on "
+                        + Thread.currentThread().getName());
+              } catch (Exception ex) {
+                seen.add("unreadable " + c.file() + ": " + ex);
+              }
+            }
+            case TrainingEvent.RunFinished f -> seen.add("finished");
+            default -> {}
+          }
+        });
+    engine.submit(run::call).get();
+    String thread = " on layerbench-engine";
+    assertThat(seen.getFirst()).isEqualTo("epoch 1");
+    assertThat(seen.getLast()).isEqualTo("finished");
+    for (int epoch = 1; epoch <= 3; epoch++) {
+      int ended = seen.indexOf("epoch " + epoch);
+      int saved = seen.indexOf("last " + epoch + " holds " + epoch + thread);
+      assertThat(saved).as("epoch %d's checkpoint, in %s", epoch, seen).isGreaterThan(ended);
+    }
+    assertThat(seen).filteredOn(s -> s.startsWith("unreadable")).isEmpty();
+    assertThat(seen).filteredOn(s -> s.startsWith("best ")).isNotEmpty();
+  }
+
   @Test
   void aDatasetThatFitsInMemoryIsReadOnce(@TempDir Path copy) throws Exception {
     TinyImages.write(copy, 24, 8);
