@@ -45,13 +45,35 @@ final class FusedCpuUpdates {
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
   /**
-   * Runs the kernel over n floats of the given tensors chunk by chunk, split across the common pool
-   * and the calling thread. Each chunk is copied into Java arrays, computed there, and the first
-   * {@code written} tensors are copied back. The arrays stay in the core's cache, so the copies
-   * cost little next to main memory; and a loop over arrays is one C2 compiles once and vectorises.
-   * The same loop over MemorySegment accessors did neither in a process where other code uses other
-   * kinds of segments (JavaFX, the JPEG decoder): its shared type profiles made C2 recompile it
-   * over a hundred times while the workbench trained.
+   * The updates' own workers rather than the common pool's. A thread starts with the OS priority of
+   * the thread that starts it, and these are started by the thread that submits the work (the
+   * engine thread, which the window runs at a lower priority than its FX thread); the common pool's
+   * workers may have been started by any thread, and one at normal priority, running an Adam update
+   * on the second core while the engine thread had the first, left the FX thread no CPU for over 50
+   * ms.
+   */
+  private static final java.util.concurrent.ForkJoinPool WORKERS =
+      new java.util.concurrent.ForkJoinPool(
+          Runtime.getRuntime().availableProcessors(),
+          pool -> {
+            var t =
+                java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(
+                    pool);
+            t.setName("layerbench-optimizer-" + t.getPoolIndex());
+            t.setDaemon(true);
+            return t;
+          },
+          null,
+          false);
+
+  /**
+   * Runs the kernel over n floats of the given tensors chunk by chunk, split across the updates'
+   * workers ({@link #WORKERS}) while the calling thread waits. Each chunk is copied into Java
+   * arrays, computed there, and the first {@code written} tensors are copied back. The arrays stay
+   * in the core's cache, so the copies cost little next to main memory; and a loop over arrays is
+   * one C2 compiles once and vectorises. The same loop over MemorySegment accessors did neither in
+   * a process where other code uses other kinds of segments (JavaFX, the JPEG decoder): its shared
+   * type profiles made C2 recompile it over a hundred times while the workbench trained.
    */
   static void forEachChunk(long n, MemorySegment[] tensors, int written, Kernel kernel) {
     if (n <= CHUNK) {
@@ -59,9 +81,20 @@ final class FusedCpuUpdates {
       return;
     }
     long chunks = (n + CHUNK - 1) / CHUNK;
-    LongStream.range(0, chunks)
-        .parallel()
-        .forEach(c -> chunk(c * CHUNK, Math.min(n, (c + 1) * CHUNK), tensors, written, kernel));
+    // A parallel stream run inside a pool's task splits across that pool.
+    WORKERS.invoke(
+        java.util.concurrent.ForkJoinTask.adapt(
+            () ->
+                LongStream.range(0, chunks)
+                    .parallel()
+                    .forEach(
+                        c ->
+                            chunk(
+                                c * CHUNK,
+                                Math.min(n, (c + 1) * CHUNK),
+                                tensors,
+                                written,
+                                kernel))));
   }
 
   private static void chunk(
