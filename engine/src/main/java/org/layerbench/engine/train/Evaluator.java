@@ -57,6 +57,19 @@ public final class Evaluator {
       long seed,
       EvaluationProgress progress)
       throws IOException, ModelFormatException {
+    return evaluate(bundleFile, dataDir, split, valSplit, seed, progress, 64);
+  }
+
+  /** As above, in batches of {@code batch}: the results do not depend on it (EvaluatorTest). */
+  static Evaluation evaluate(
+      Path bundleFile,
+      Path dataDir,
+      String split,
+      double valSplit,
+      long seed,
+      EvaluationProgress progress,
+      int batch)
+      throws IOException, ModelFormatException {
     Engines.ensureStarted();
     BundleContents b = ModelBundle.read(bundleFile);
     DatasetSplits data = ImageFolder.scan(dataDir, valSplit, seed);
@@ -79,7 +92,7 @@ public final class Evaluator {
     org.layerbench.engine.data.SampleTransform pre = transform(b.preprocessing());
     try (NDManager manager = NDManager.newBaseManager();
         Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
-        BatchLoader loader = new BatchLoader(samples, pre, 64, false, 0, 2, 4)) {
+        BatchLoader loader = new BatchLoader(samples, pre, batch, false, 0, 2, 4)) {
       Weights.load(net, b.weights());
       return Evaluation.run(net, loader, b.labels(), pre.outHeight(), progress);
     }

@@ -544,7 +544,7 @@ public final class TrainingRun {
             new BatchLoader(
                 data.test(),
                 transform(false, size),
-                config.batchSize(),
+                evaluationBatch(config.batchSize()),
                 false,
                 config.seed(),
                 config.workers(),
@@ -672,6 +672,18 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * Validation and test run in batches of up to 64 (at most four training batches, never fewer than
+   * one): without gradients a forward pass keeps only the layer outputs still to be read, so four
+   * times the batch needs less memory than training one, and a model whose Linear layers dominate
+   * reads their weights once per batch. CNNNet (228 MB of weights), 150 validation images: 10
+   * batches of 16 took 0.40-0.52 s of each epoch's end, 3 batches of 64 take 0.23-0.32 s, with the
+   * same loss and accuracy.
+   */
+  static int evaluationBatch(int trainingBatch) {
+    return Math.min(4 * trainingBatch, Math.max(trainingBatch, 64));
+  }
+
   /** The train and val loaders of the current image size, rebuilt when the size changes. */
   private final class Loaders implements AutoCloseable {
     record Pair(int size, BatchLoader train, BatchLoader val) {}
@@ -702,7 +714,7 @@ public final class TrainingRun {
           new BatchLoader(
               data.val(),
               transform(false, size),
-              config.batchSize(),
+              evaluationBatch(config.batchSize()),
               false,
               config.seed(),
               config.workers(),

@@ -2,6 +2,7 @@ package org.layerbench.engine.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +78,40 @@ class EvaluatorTest {
         .isInstanceOf(CancellationException.class)
         .hasMessageContaining("cancelled after 0 of 16 images");
     assertThat(asked).hasValue(1);
+  }
+
+  /**
+   * Evaluation in eval mode (no dropout, running statistics) gives each image the same result
+   * whatever the batch, which is what lets a run validate in larger batches than it trains in
+   * (TrainingRun.evaluationBatch).
+   */
+  @Test
+  void resultsDoNotDependOnTheBatchSize() throws Exception {
+    Evaluation[] byBatch = new Evaluation[2];
+    int[] batches = {5, 64};
+    for (int i = 0; i < 2; i++) {
+      int batch = batches[i];
+      byBatch[i] =
+          engine
+              .submit(
+                  () ->
+                      Evaluator.evaluate(
+                          bundle, data, "train", 0.2, 1, EvaluationProgress.NONE, batch))
+              .get();
+    }
+    assertThat(byBatch[0].samples()).hasSizeGreaterThan(30);
+    assertThat(byBatch[1].accuracy()).isEqualTo(byBatch[0].accuracy());
+    assertThat(byBatch[1].loss()).isCloseTo(byBatch[0].loss(), within(1e-6));
+    for (int s = 0; s < byBatch[0].samples().size(); s++) {
+      var small = byBatch[0].samples().get(s);
+      var large = byBatch[1].samples().get(s);
+      assertThat(large.file()).isEqualTo(small.file());
+      assertThat(large.predicted()).isEqualTo(small.predicted());
+      assertThat(large.loss()).as(small.file()).isCloseTo(small.loss(), within(1e-5));
+    }
+    assertThat(TrainingRun.evaluationBatch(16)).isEqualTo(64);
+    assertThat(TrainingRun.evaluationBatch(8)).isEqualTo(32);
+    assertThat(TrainingRun.evaluationBatch(128)).isEqualTo(128);
   }
 
   @Test
