@@ -127,7 +127,7 @@ check() {
   # OMP_WAIT_POLICY=PASSIVE although the launcher's environment lacks it. OMP_DISPLAY_ENV prints
   # libgomp's settings; its wait policy reads PASSIVE when unset too, but only a PASSIVE that was
   # set gives a spin count of 0 (unset: 300000).
-  env -u OMP_WAIT_POLICY -u LD_PRELOAD -u MALLOC_ARENA_MAX -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_ \
+  env -u OMP_WAIT_POLICY -u LD_PRELOAD -u MALLOC_ARENA_MAX -u MALLOC_MMAP_MAX_ -u MALLOC_TRIM_THRESHOLD_ -u LAYERBENCH_MALLOC \
     HOME="$work/home" _JAVA_OPTIONS="$home_opts" OMP_DISPLAY_ENV=VERBOSE \
     "$IMAGE/lib/launch/layerbench" train \
     --data "$ROOT/sample-data/project/data/shapes" --model smallcnn --epochs 1 --batch 32 \
@@ -144,7 +144,7 @@ check() {
     exit 1
   }
   # The shell launcher chose the allocator: tcmalloc where it is installed, else glibc's settings.
-  if [ -f /usr/lib/x86_64-linux-gnu/libtcmalloc_minimal.so.4 ]; then want=tcmalloc; else want="glibc, keeping freed memory"; fi
+  if (. "$ROOT/bin/malloc-env.sh" && lb_tcmalloc >/dev/null); then want=tcmalloc; else want="glibc, keeping freed memory"; fi
   grep -q "\"allocator\" : \"$want\"" "$work/run/run.json" || {
     grep allocator "$work/run/run.json" >&2 || true
     log "lib/launch/layerbench trained without the allocator it should choose ($want)"

@@ -75,17 +75,13 @@ public final class NativeHeap {
     static final Optional<MemorySegment> TCMALLOC_RELEASE = find();
 
     private static Optional<MemorySegment> find() {
-      String maps = mappedLibraries();
-      int i = maps.indexOf("libtcmalloc");
-      if (i < 0) {
-        return Optional.empty();
+      if (!mappedLibraries().contains("libtcmalloc_minimal.so.4")) {
+        return Optional.empty(); // never load it here: only a preloaded one serves malloc
       }
-      int start = maps.lastIndexOf(' ', i) + 1;
-      int end = maps.indexOf('\n', i);
-      Path library = Path.of(maps.substring(start, end < 0 ? maps.length() : end));
-      // Already loaded: this only takes another reference, kept for the life of the process as
-      // the loader keeps the library anyway.
-      return SymbolLookup.libraryLookup(library, Arena.global())
+      // By its soname, so the copy already loaded is found even when the package was upgraded
+      // since (its path then reads "(deleted)"); this only takes another reference to it, kept
+      // for the life of the process as the loader keeps the library anyway.
+      return SymbolLookup.libraryLookup("libtcmalloc_minimal.so.4", Arena.global())
           .find("MallocExtension_ReleaseFreeMemory");
     }
   }

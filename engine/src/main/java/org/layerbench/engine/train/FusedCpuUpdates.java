@@ -52,6 +52,9 @@ final class FusedCpuUpdates {
    * on the second core while the engine thread had the first, left the FX thread no CPU for over 50
    * ms.
    */
+  private static final java.util.concurrent.atomic.AtomicInteger WORKER_NUMBER =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   private static final java.util.concurrent.ForkJoinPool WORKERS =
       new java.util.concurrent.ForkJoinPool(
           Runtime.getRuntime().availableProcessors(),
@@ -59,7 +62,8 @@ final class FusedCpuUpdates {
             var t =
                 java.util.concurrent.ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(
                     pool);
-            t.setName("layerbench-optimizer-" + t.getPoolIndex());
+            // the pool index is not yet assigned here (workers register when they start)
+            t.setName("layerbench-optimizer-" + WORKER_NUMBER.incrementAndGet());
             t.setDaemon(true);
             return t;
           },

@@ -544,7 +544,7 @@ public final class TrainingRun {
             new BatchLoader(
                 data.test(),
                 transform(false, size),
-                evaluationBatch(config.batchSize()),
+                evaluationBatch(config.batchSize(), size),
                 false,
                 config.seed(),
                 config.workers(),
@@ -673,15 +673,18 @@ public final class TrainingRun {
   }
 
   /**
-   * Validation and test run in batches of up to 64 (at most four training batches, never fewer than
-   * one): without gradients a forward pass keeps only the layer outputs still to be read, so four
-   * times the batch needs less memory than training one, and a model whose Linear layers dominate
-   * reads their weights once per batch. CNNNet (228 MB of weights), 150 validation images: 10
-   * batches of 16 took 0.40-0.52 s of each epoch's end, 3 batches of 64 take 0.23-0.32 s, with the
-   * same loss and accuracy.
+   * Validation and test run in batches of up to 64 (at most four training batches, and at most 32
+   * MB of float32 RGB pixels, never fewer than one training batch): without gradients a forward
+   * pass keeps only the layer outputs still to be read, and a model whose Linear layers dominate
+   * reads their weights once per batch. The byte cap keeps the loader's batches in flight (on the
+   * Java heap) no larger than training's once images are big. CNNNet (228 MB of weights), 150
+   * validation images at 64 px: 10 batches of 16 took 0.40-0.52 s of each epoch's end, 3 batches of
+   * 64 take 0.23-0.32 s, with the same loss and accuracy.
    */
-  static int evaluationBatch(int trainingBatch) {
-    return Math.min(4 * trainingBatch, Math.max(trainingBatch, 64));
+  static int evaluationBatch(int trainingBatch, int imageSize) {
+    long perImage = 3L * imageSize * imageSize * Float.BYTES;
+    long byBytes = Math.max(1, (32L << 20) / perImage);
+    return (int) Math.max(trainingBatch, Math.min(Math.min(4L * trainingBatch, 64), byBytes));
   }
 
   /** The train and val loaders of the current image size, rebuilt when the size changes. */
@@ -714,7 +717,7 @@ public final class TrainingRun {
           new BatchLoader(
               data.val(),
               transform(false, size),
-              evaluationBatch(config.batchSize()),
+              evaluationBatch(config.batchSize(), size),
               false,
               config.seed(),
               config.workers(),

@@ -30,7 +30,6 @@ class AtomicFilesTest {
     assertThat(siblings(file.getParent())).containsExactly("a.txt");
   }
 
-  /** A linked checkpoint keeps its content when the source is replaced, as a copy would. */
   /** A staged file is not in place, and the target keeps its content, until the commit. */
   @Test
   void aStagedFileReplacesTheTargetOnlyWhenCommitted() throws IOException {
@@ -51,6 +50,7 @@ class AtomicFilesTest {
     }
   }
 
+  /** A linked checkpoint keeps its content when the source is replaced, as a copy would. */
   @Test
   void aLinkIsASnapshotOfAFileThatIsOnlyReplaced() throws IOException {
     Path last = dir.resolve("checkpoints/last.lbmodel");

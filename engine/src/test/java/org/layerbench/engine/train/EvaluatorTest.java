@@ -81,12 +81,17 @@ class EvaluatorTest {
   }
 
   /**
-   * Evaluation in eval mode (no dropout, running statistics) gives each image the same result
-   * whatever the batch, which is what lets a run validate in larger batches than it trains in
-   * (TrainingRun.evaluationBatch).
+   * Evaluation in eval mode (no dropout, BatchNorm with its running statistics) gives each image
+   * the same result whatever the batch, which is what lets a run validate in larger batches than it
+   * trains in (TrainingRun.evaluationBatch). The small CNN has both BatchNorm and Dropout: with
+   * batch statistics or active dropout the per-image losses would differ.
    */
   @Test
   void resultsDoNotDependOnTheBatchSize() throws Exception {
+    TrainConfig config =
+        new TrainConfig(1, 8, 1e-3, "adam", 0, "constant", 16, 0.2, 1, "cpu", 2, 2);
+    var model = Templates.find("smallcnn").orElseThrow().create(2, List.of(3, 16, 16));
+    Path cnn = engine.submit(new TrainingRun(data, model, config, runs.resolve("bn"))::call).get();
     Evaluation[] byBatch = new Evaluation[2];
     int[] batches = {5, 64};
     for (int i = 0; i < 2; i++) {
@@ -96,7 +101,7 @@ class EvaluatorTest {
               .submit(
                   () ->
                       Evaluator.evaluate(
-                          bundle, data, "train", 0.2, 1, EvaluationProgress.NONE, batch))
+                          cnn, data, "train", 0.2, 1, EvaluationProgress.NONE, batch))
               .get();
     }
     assertThat(byBatch[0].samples()).hasSizeGreaterThan(30);
@@ -109,9 +114,11 @@ class EvaluatorTest {
       assertThat(large.predicted()).isEqualTo(small.predicted());
       assertThat(large.loss()).as(small.file()).isCloseTo(small.loss(), within(1e-5));
     }
-    assertThat(TrainingRun.evaluationBatch(16)).isEqualTo(64);
-    assertThat(TrainingRun.evaluationBatch(8)).isEqualTo(32);
-    assertThat(TrainingRun.evaluationBatch(128)).isEqualTo(128);
+    assertThat(TrainingRun.evaluationBatch(16, 64)).isEqualTo(64);
+    assertThat(TrainingRun.evaluationBatch(8, 64)).isEqualTo(32);
+    assertThat(TrainingRun.evaluationBatch(128, 64)).isEqualTo(128);
+    assertThat(TrainingRun.evaluationBatch(16, 224)).isEqualTo(55); // 32 MB / 602 kB
+    assertThat(TrainingRun.evaluationBatch(16, 512)).isEqualTo(16); // never below training's
   }
 
   @Test
