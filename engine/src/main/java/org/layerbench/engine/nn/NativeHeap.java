@@ -4,14 +4,13 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The C allocator that holds libtorch's CPU tensors. The launchers choose it before the process
@@ -51,38 +50,45 @@ public final class NativeHeap {
    */
   public static boolean release() {
     try {
-      Optional<MemorySegment> tcmalloc = Preloaded.TCMALLOC_RELEASE;
-      if (tcmalloc.isPresent()) {
-        LINKER.downcallHandle(tcmalloc.get(), FunctionDescriptor.ofVoid()).invokeExact();
-        return true;
-      }
-      Optional<MemorySegment> trim = LINKER.defaultLookup().find("malloc_trim");
-      if (trim.isEmpty()) {
+      MethodHandle release = Release.HANDLE;
+      if (release == null) {
         return false;
       }
-      MethodHandle h =
-          LINKER.downcallHandle(
-              trim.get(), FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG));
-      int ignored = (int) h.invokeExact(0L);
+      release.invokeExact();
       return true;
     } catch (Throwable e) {
       return false;
     }
   }
 
-  /** tcmalloc's release function when the loader preloaded it (LD_PRELOAD); looked up once. */
-  private static final class Preloaded {
-    static final Optional<MemorySegment> TCMALLOC_RELEASE = find();
+  /** The release call, resolved once: tcmalloc's when the loader preloaded it, else glibc's. */
+  private static final class Release {
+    static final MethodHandle HANDLE = find();
 
-    private static Optional<MemorySegment> find() {
-      if (!mappedLibraries().contains("libtcmalloc_minimal.so.4")) {
-        return Optional.empty(); // never load it here: only a preloaded one serves malloc
+    private static MethodHandle find() {
+      if (mappedLibraries().contains("libtcmalloc_minimal.so.4")) {
+        // By its soname, so the copy already loaded is found even when the package was upgraded
+        // since (its path then reads "(deleted)"); this only takes another reference to it, kept
+        // for the life of the process as the loader keeps the library anyway. Never loaded here
+        // otherwise: only a preloaded tcmalloc serves malloc.
+        return SymbolLookup.libraryLookup("libtcmalloc_minimal.so.4", Arena.global())
+            .find("MallocExtension_ReleaseFreeMemory")
+            .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.ofVoid()))
+            .orElse(null);
       }
-      // By its soname, so the copy already loaded is found even when the package was upgraded
-      // since (its path then reads "(deleted)"); this only takes another reference to it, kept
-      // for the life of the process as the loader keeps the library anyway.
-      return SymbolLookup.libraryLookup("libtcmalloc_minimal.so.4", Arena.global())
-          .find("MallocExtension_ReleaseFreeMemory");
+      return LINKER
+          .defaultLookup()
+          .find("malloc_trim")
+          .map(
+              f ->
+                  MethodHandles.dropReturn(
+                      MethodHandles.insertArguments(
+                          LINKER.downcallHandle(
+                              f,
+                              FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG)),
+                          0,
+                          0L)))
+          .orElse(null);
     }
   }
 

@@ -40,6 +40,9 @@ public final class Network implements AutoCloseable {
   /** How many edges read each node's output. */
   private final Map<String, Integer> readers = new HashMap<>();
 
+  /** The node whose output {@link #forward} returns: the output node, else the last one. */
+  private final String resultId;
+
   private final List<NodeReport> order;
   private final java.util.Set<String> evalBatchNorm = new java.util.HashSet<>();
 
@@ -53,6 +56,11 @@ public final class Network implements AutoCloseable {
       inputsOf.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
       readers.merge(e.from(), 1, Integer::sum);
     }
+    this.resultId =
+        analysis
+            .outputNode()
+            .map(n -> n.id())
+            .orElse(order.isEmpty() ? null : order.getLast().node().id());
   }
 
   /**
@@ -185,11 +193,6 @@ public final class Network implements AutoCloseable {
    */
   public NDArray forward(NDArray input, boolean training) {
     Map<String, NDArray> outputs = new HashMap<>();
-    String resultId =
-        analysis
-            .outputNode()
-            .map(n -> n.id())
-            .orElse(order.isEmpty() ? null : order.getLast().node().id());
     // Each node's output is closed as soon as its last reader has run, as Python drops a tensor
     // with its last reference: what autograd saved for the backward pass it keeps alive itself,
     // and the rest (a BatchNorm's output once its ReLU has run, a residual sum) no longer waits for
