@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import java.util.concurrent.Callable;
 import java.util.zip.CRC32;
 import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
@@ -99,13 +100,39 @@ public final class ModelBundle {
    * and puts it in place (see {@link AtomicFiles#stage}).
    */
   public static AtomicFiles.Staged stage(Path file, BundleContents contents) throws IOException {
+    return stage(
+        file,
+        contents,
+        () -> new Summary(contents.metrics(), contents.trainerState()),
+        !contents.trainerState().isEmpty());
+  }
+
+  /** A checkpoint's small entries, known only once its epoch has been validated. */
+  public record Summary(Map<String, Object> metrics, Map<String, Object> trainerState) {}
+
+  /**
+   * Stages a checkpoint whose metrics and trainer state come later, as {@link #stage(Path,
+   * BundleContents)} does otherwise: the tensors are written first, then {@code summary} is called
+   * (it may wait) for metrics.json and trainer.json. So the checkpoint thread can write an epoch's
+   * tensors while the engine thread validates it. The contents' own metrics and trainer state are
+   * not used.
+   *
+   * @throws IOException also when {@code summary} fails; no file is left then
+   */
+  public static AtomicFiles.Staged stageCheckpoint(
+      Path file, BundleContents contents, Callable<Summary> summary) throws IOException {
+    return stage(file, contents, summary, true);
+  }
+
+  private static AtomicFiles.Staged stage(
+      Path file, BundleContents contents, Callable<Summary> summary, boolean trainer)
+      throws IOException {
     // Encode first so that bad input fails before the temporary file exists.
     Safetensors.Encoded weights = Safetensors.encode(contents.weights(), PYTORCH);
     Safetensors.Encoded optimizer =
         contents.optimizerState().isEmpty()
             ? null
             : Safetensors.encode(contents.optimizerState(), PYTORCH);
-    boolean trainer = !contents.trainerState().isEmpty();
 
     List<String> entries = new ArrayList<>(REQUIRED);
     if (optimizer != null) {
@@ -130,15 +157,30 @@ public final class ModelBundle {
             putStored(zip, WEIGHTS, weights);
             putJson(zip, LABELS, MAPPER.valueToTree(contents.labels()));
             putJson(zip, PREPROCESSING, preprocessingJson(contents.preprocessing()));
-            putJson(zip, METRICS, MAPPER.valueToTree(contents.metrics()));
             if (optimizer != null) {
               putStored(zip, OPTIMIZER, optimizer);
             }
+            Summary late = summary(summary);
+            putJson(zip, METRICS, MAPPER.valueToTree(late.metrics()));
             if (trainer) {
-              putJson(zip, TRAINER, MAPPER.valueToTree(contents.trainerState()));
+              putJson(zip, TRAINER, MAPPER.valueToTree(late.trainerState()));
             }
           }
         });
+  }
+
+  private static Summary summary(Callable<Summary> summary) throws IOException {
+    try {
+      return summary.call();
+    } catch (IOException e) {
+      throw e;
+    } catch (Exception e) {
+      Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+      throw new IOException(
+          "the checkpoint was abandoned: "
+              + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
+          cause);
+    }
   }
 
   private static void putJson(ZipOutputStream zip, String name, JsonNode json) throws IOException {

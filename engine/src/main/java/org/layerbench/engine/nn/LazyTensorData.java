@@ -1,16 +1,11 @@
 package org.layerbench.engine.nn;
 
 import ai.djl.ndarray.NDArray;
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
-import java.util.Set;
-import org.layerbench.engine.io.StreamedTensors;
 import org.layerbench.engine.io.TensorData;
 
 /**
@@ -20,8 +15,7 @@ import org.layerbench.engine.io.TensorData;
  * copies again, so it must stay on the engine thread and the tensors must not change while it is
  * being written.
  */
-final class LazyTensorData extends AbstractMap<String, TensorData>
-    implements SequencedMap<String, TensorData>, StreamedTensors {
+final class LazyTensorData extends TensorDataView {
   /**
    * Bytes copied from native memory per write: under half of G1's smallest region (1 MB), so the
    * buffer is an ordinary young object, not a humongous one that counts towards the old generation.
@@ -41,9 +35,13 @@ final class LazyTensorData extends AbstractMap<String, TensorData>
   }
 
   @Override
-  public TensorData get(Object key) {
-    NDArray a = arrays.get(key);
-    return a == null || !names.contains(key) ? null : Weights.toData(a);
+  protected List<String> names() {
+    return names;
+  }
+
+  @Override
+  protected TensorData data(String name) {
+    return Weights.toData(arrays.get(name));
   }
 
   @Override
@@ -62,6 +60,12 @@ final class LazyTensorData extends AbstractMap<String, TensorData>
       out.write(Weights.toData(a).data()); // small int64 counters, or tensors not in main memory
       return;
     }
+    write(memory, out);
+  }
+
+  /** Writes a tensor's memory through a chunk on the Java heap. */
+  static void write(java.lang.foreign.MemorySegment memory, java.io.OutputStream out)
+      throws java.io.IOException {
     byte[] chunk = new byte[(int) Math.min(CHUNK, memory.byteSize())];
     for (long at = 0; at < memory.byteSize(); at += chunk.length) {
       int n = (int) Math.min(chunk.length, memory.byteSize() - at);
@@ -69,49 +73,6 @@ final class LazyTensorData extends AbstractMap<String, TensorData>
           memory, java.lang.foreign.ValueLayout.JAVA_BYTE, at, chunk, 0, n);
       out.write(chunk, 0, n);
     }
-  }
-
-  /** The names alone: AbstractMap's keySet would walk the entries and copy every tensor. */
-  @Override
-  public Set<String> keySet() {
-    return Collections.unmodifiableSequencedSet(new java.util.LinkedHashSet<>(names));
-  }
-
-  @Override
-  public boolean containsKey(Object key) {
-    return names.contains(key);
-  }
-
-  @Override
-  public int size() {
-    return names.size();
-  }
-
-  @Override
-  public Set<Entry<String, TensorData>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public Iterator<Entry<String, TensorData>> iterator() {
-        Iterator<String> it = names.iterator();
-        return new Iterator<>() {
-          @Override
-          public boolean hasNext() {
-            return it.hasNext();
-          }
-
-          @Override
-          public Entry<String, TensorData> next() {
-            String name = it.next();
-            return new SimpleImmutableEntry<>(name, Weights.toData(arrays.get(name)));
-          }
-        };
-      }
-
-      @Override
-      public int size() {
-        return names.size();
-      }
-    };
   }
 
   @Override

@@ -30,6 +30,15 @@ public final class Weights {
     return new LazyTensorData(arrays);
   }
 
+  /**
+   * The tensors as file data that another thread may write, each read from the tensor's memory
+   * while it is written (see {@link PinnedTensorData}), or null when some are not in main memory.
+   * Made on the engine thread; the tensors must stay open and unchanged until the writing ends.
+   */
+  public static SequencedMap<String, TensorData> pinnedData(SequencedMap<String, NDArray> arrays) {
+    return PinnedTensorData.of(arrays);
+  }
+
   public static TensorData toData(NDArray a) {
     long[] shape = a.getShape().getShape();
     if (a.getDataType() == DataType.INT64) {

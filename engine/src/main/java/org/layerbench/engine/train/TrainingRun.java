@@ -459,57 +459,64 @@ public final class TrainingRun {
         }
         boolean complete = !stop.get();
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Evaluation val =
-            data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes(), size);
-        double trainLoss = lossSum / seen;
-        double valLoss = val == null ? Double.NaN : val.loss();
-        double valAcc = val == null ? Double.NaN : val.accuracy();
-        epochsDone = epoch;
-        files.addEpoch(epoch, trainLoss, valLoss, valAcc, lr);
-        emit(
-            new TrainingEvent.EpochEnded(
-                epoch, trainLoss, valLoss, valAcc, timedSeen / seconds, seconds));
-
-        boolean best =
-            val == null || valAcc > bestAccuracy || (valAcc == bestAccuracy && valLoss < bestLoss);
-        if (best && val != null) {
-          bestAccuracy = valAcc;
-          bestLoss = valLoss;
-        }
-        if (complete && val != null && config.patience() > 0) {
-          double watched = config.monitor().equals("val_accuracy") ? -valAcc : valLoss;
-          if (Double.isNaN(monitorBest) || watched < monitorBest) {
-            monitorBest = watched;
-            stale = 0;
-          } else {
-            stale++;
-          }
-        }
-        Progress now =
-            new Progress(
-                epoch,
-                complete ? 0 : batchIndex,
-                step,
-                firstLoss,
-                bestAccuracy,
-                bestLoss,
-                complete ? 0 : lossSum,
-                complete ? 0 : seen,
-                monitorBest,
-                stale);
         checkpoints.finish(); // the previous epoch's, if its disk has not caught up yet
-        checkpoints.commitLater(
-            epoch,
-            stageBundle(
+        // The checkpoint's tensors are written while the epoch is validated (both only read
+        // them); training goes on once both are done.
+        try (Checkpoints.Staging staging =
+            checkpoints.begin(
                 files.checkpoint("last"),
                 analyses.get(size),
                 net,
                 data.classes(),
                 preprocessing(size),
-                metricsMap(epoch, trainLoss, valLoss, valAcc),
-                optimizer,
-                now.toMap(lr, optimizer.stepCount())),
-            best ? files.checkpoint("best") : null);
+                optimizer)) {
+          Evaluation val =
+              data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes(), size);
+          double trainLoss = lossSum / seen;
+          double valLoss = val == null ? Double.NaN : val.loss();
+          double valAcc = val == null ? Double.NaN : val.accuracy();
+          epochsDone = epoch;
+          files.addEpoch(epoch, trainLoss, valLoss, valAcc, lr);
+          emit(
+              new TrainingEvent.EpochEnded(
+                  epoch, trainLoss, valLoss, valAcc, timedSeen / seconds, seconds));
+
+          boolean best =
+              val == null
+                  || valAcc > bestAccuracy
+                  || (valAcc == bestAccuracy && valLoss < bestLoss);
+          if (best && val != null) {
+            bestAccuracy = valAcc;
+            bestLoss = valLoss;
+          }
+          if (complete && val != null && config.patience() > 0) {
+            double watched = config.monitor().equals("val_accuracy") ? -valAcc : valLoss;
+            if (Double.isNaN(monitorBest) || watched < monitorBest) {
+              monitorBest = watched;
+              stale = 0;
+            } else {
+              stale++;
+            }
+          }
+          Progress now =
+              new Progress(
+                  epoch,
+                  complete ? 0 : batchIndex,
+                  step,
+                  firstLoss,
+                  bestAccuracy,
+                  bestLoss,
+                  complete ? 0 : lossSum,
+                  complete ? 0 : seen,
+                  monitorBest,
+                  stale);
+          checkpoints.commitLater(
+              epoch,
+              staging.finish(
+                  metricsMap(epoch, trainLoss, valLoss, valAcc),
+                  now.toMap(lr, optimizer.stepCount())),
+              best ? files.checkpoint("best") : null);
+        }
         if (config.patience() > 0 && stale >= config.patience()) {
           earlyStopped = true;
           break;
@@ -632,6 +639,107 @@ public final class TrainingRun {
               : List.of(
                   new TrainingEvent.Checkpointed(epoch, last.target(), false),
                   new TrainingEvent.Checkpointed(epoch, best, true));
+    }
+
+    /**
+     * Starts an epoch's checkpoint under a temporary name. When every tensor is in main memory
+     * (pinned on this, the engine thread) the checkpoint thread writes them at once, while the
+     * caller validates the epoch; otherwise (a GPU's tensors) they are written on the engine thread
+     * in {@link Staging#finish}. Either way the file is complete, or abandoned, before the caller
+     * leaves the try block, so no tensor is read once training changes it.
+     */
+    Staging begin(
+        Path file,
+        GraphAnalysis analysis,
+        Network net,
+        List<String> classes,
+        Preprocessing preprocessing,
+        Optimizer optimizer)
+        throws IOException {
+      Files.createDirectories(file.getParent());
+      var weights = Weights.pinnedData(net.state());
+      var moments = Weights.pinnedData(optimizer.state());
+      boolean pinned = weights != null && moments != null;
+      BundleContents contents =
+          new BundleContents(
+              analysis.graph(),
+              pinned ? weights : Weights.lazyData(net.state()),
+              new ArrayList<>(classes),
+              preprocessing,
+              Map.of(),
+              pinned ? moments : Weights.lazyData(optimizer.state()),
+              Map.of());
+      return new Staging(file, contents, pinned);
+    }
+
+    /** A checkpoint being written; {@link #finish} gives its metrics and trainer state. */
+    final class Staging implements AutoCloseable {
+      private final java.util.concurrent.CompletableFuture<ModelBundle.Summary> summary =
+          new java.util.concurrent.CompletableFuture<>();
+      private final Path file;
+      private final BundleContents contents;
+      private final java.util.concurrent.Future<AtomicFiles.Staged> writing;
+
+      private Staging(Path file, BundleContents contents, boolean async) {
+        this.file = file;
+        this.contents = contents;
+        this.writing =
+            async
+                ? syncer.submit(() -> ModelBundle.stageCheckpoint(file, contents, summary::get))
+                : null;
+      }
+
+      /** The epoch's metrics and progress: the file is complete when this returns. */
+      AtomicFiles.Staged finish(Map<String, Object> metrics, Map<String, Object> trainer)
+          throws IOException {
+        summary.complete(new ModelBundle.Summary(metrics, trainer));
+        if (writing == null) {
+          return ModelBundle.stageCheckpoint(file, contents, summary::get);
+        }
+        try {
+          return writing.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof IOException io) {
+            throw io;
+          }
+          throw new IOException(
+              "the checkpoint could not be saved: "
+                  + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
+              cause);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IOException("interrupted while saving the checkpoint", e);
+        }
+      }
+
+      /**
+       * An epoch that did not get to {@link #finish} (validation failed) abandons its checkpoint;
+       * either way the writer is waited for, so the tensors outlive its reading of them.
+       */
+      @Override
+      public void close() {
+        summary.completeExceptionally(
+            new java.util.concurrent.CancellationException("the epoch did not end"));
+        if (writing == null) {
+          return;
+        }
+        boolean interrupted = false;
+        while (true) {
+          try {
+            writing.get();
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (java.util.concurrent.ExecutionException
+              | java.util.concurrent.CancellationException e) {
+            break; // abandoned, or failed: finish reported it, or the run is failing already
+          }
+        }
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
     }
 
     void finishIfDone() throws IOException {
@@ -941,28 +1049,5 @@ public final class TrainingRun {
     m.put("valLoss", Double.isNaN(valLoss) ? null : valLoss);
     m.put("valAccuracy", Double.isNaN(valAcc) ? null : valAcc);
     return m;
-  }
-
-  private static AtomicFiles.Staged stageBundle(
-      Path file,
-      GraphAnalysis analysis,
-      Network net,
-      List<String> classes,
-      Preprocessing preprocessing,
-      Map<String, Object> metrics,
-      Optimizer optimizer,
-      Map<String, Object> trainer)
-      throws IOException {
-    Files.createDirectories(file.getParent());
-    return ModelBundle.stage(
-        file,
-        new BundleContents(
-            analysis.graph(),
-            Weights.lazyData(net.state()),
-            new ArrayList<>(classes),
-            preprocessing,
-            metrics,
-            Weights.lazyData(optimizer.state()),
-            trainer));
   }
 }

@@ -81,9 +81,56 @@ class ModelBundleTest {
             "weights.safetensors",
             "labels.json",
             "preprocessing.json",
-            "metrics.json",
             "optimizer.safetensors",
+            "metrics.json",
             "trainer.json");
+  }
+
+  /**
+   * A checkpoint staged before its epoch is validated takes its metrics and trainer state when they
+   * come; an epoch that fails before then leaves no file behind.
+   */
+  @Test
+  void aCheckpointTakesItsSummaryLateOrLeavesNothing() throws Exception {
+    Path file = dir.resolve("c.lbmodel");
+    BundleContents contents = full();
+    var late = new java.util.concurrent.CompletableFuture<ModelBundle.Summary>();
+    var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      var staged =
+          writer.submit(
+              () ->
+                  ModelBundle.stageCheckpoint(
+                      file,
+                      new BundleContents(
+                          contents.model(),
+                          contents.weights(),
+                          contents.labels(),
+                          contents.preprocessing(),
+                          Map.of(),
+                          contents.optimizerState(),
+                          Map.of()),
+                      late::get));
+      Thread.sleep(100);
+      assertThat(staged).isNotDone(); // waiting for the summary, tensors written
+      late.complete(new ModelBundle.Summary(contents.metrics(), contents.trainerState()));
+      staged.get().commit();
+      assertThat(ModelBundle.read(file)).isEqualTo(contents);
+
+      var failed = new java.util.concurrent.CompletableFuture<ModelBundle.Summary>();
+      var abandoned =
+          writer.submit(
+              () -> ModelBundle.stageCheckpoint(dir.resolve("d.lbmodel"), contents, failed::get));
+      failed.completeExceptionally(new IllegalStateException("validation failed"));
+      assertThatThrownBy(abandoned::get)
+          .hasCauseInstanceOf(java.io.IOException.class)
+          .hasMessageContaining("the checkpoint was abandoned: validation failed");
+      try (var left = Files.list(dir)) {
+        assertThat(left.map(p -> p.getFileName().toString())).containsExactly("c.lbmodel");
+      }
+    } finally {
+      writer.shutdown();
+    }
   }
 
   @Test

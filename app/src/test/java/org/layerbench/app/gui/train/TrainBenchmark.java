@@ -95,6 +95,9 @@ class TrainBenchmark {
 
     List<Long> frames = Collections.synchronizedList(new ArrayList<>());
     List<Long> updates = Collections.synchronizedList(new ArrayList<>());
+    // epochs ended when each update was applied: the rate per epoch shows warm-up against the
+    // steady state, and what each epoch's end (validation, checkpoint) costs
+    List<Integer> updateEpochs = Collections.synchronizedList(new ArrayList<>());
     List<Double> applyMillis = Collections.synchronizedList(new ArrayList<>());
     List<double[]> pingWaits = Collections.synchronizedList(new ArrayList<>());
     AnimationTimer pulse =
@@ -112,6 +115,7 @@ class TrainBenchmark {
               .addListener(
                   (obs, o, n) -> {
                     updates.add(System.nanoTime());
+                    updateEpochs.add(train.live().epochs().size());
                     applyMillis.add(train.live().lastApplyNanos() / 1e6);
                   });
           pulse.start();
@@ -225,6 +229,7 @@ class TrainBenchmark {
         trainingSeconds,
         updates.size() / Math.max(1e-9, trainingSeconds),
         stats(updateGaps));
+    System.out.println("BENCH   chart updates per epoch: " + perEpoch(updates, updateEpochs));
     System.out.println("BENCH   FX time of one chart update: " + stats(applyMillis));
     System.out.println("BENCH   CSS + layout phase of each pulse while training: " + stats(layout));
     System.out.printf(
@@ -241,6 +246,44 @@ class TrainBenchmark {
         (cpu1[4] - cpu0[4]) / 1e9,
         Runtime.getRuntime().availableProcessors());
     System.out.println("BENCH   busiest threads while training: " + topTasks(tasks0, tasks1));
+  }
+
+  /**
+   * For each epoch: its updates a second, from the update that ended the epoch before (the first
+   * update for the first epoch) to the one that ended it, so the previous checkpoint's saving and
+   * its own validation count, and the longest gap between two of those updates.
+   */
+  private static String perEpoch(List<Long> updates, List<Integer> epochsDone) {
+    List<String> out = new ArrayList<>();
+    synchronized (updates) {
+      int from = 0;
+      while (from < updates.size()) {
+        int epoch = epochsDone.get(from);
+        int to = from;
+        while (to < updates.size() && epochsDone.get(to) == epoch) {
+          to++;
+        }
+        // up to the update that brought its EpochEnded, from the one that brought the last
+        int end = Math.min(to, updates.size() - 1);
+        int start = Math.max(0, from - 1);
+        double seconds = (updates.get(end) - updates.get(start)) / 1e9;
+        double longest = 0;
+        for (int i = start + 1; i <= end; i++) {
+          longest = Math.max(longest, (updates.get(i) - updates.get(i - 1)) / 1e6);
+        }
+        if (end > start && epochsDone.get(end) > epoch) { // not what came after the last
+          out.add(
+              String.format(
+                  Locale.ROOT,
+                  "%d: %.1f/s (longest gap %.0f ms)",
+                  epoch + 1,
+                  (end - start) / seconds,
+                  longest));
+        }
+        from = to;
+      }
+    }
+    return String.join(", ", out);
   }
 
   /**
