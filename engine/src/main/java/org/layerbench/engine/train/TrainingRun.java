@@ -262,11 +262,37 @@ public final class TrainingRun {
     } catch (TrainingFailedException e) {
       fail(e.getMessage());
       throw e;
-    } catch (IOException | RuntimeException e) {
-      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+    } catch (IOException | RuntimeException | OutOfMemoryError e) {
+      // an OutOfMemoryError unwinds the run, whose batches and tensors are then garbage
+      String reason = reason(e);
       fail(reason);
       throw new TrainingFailedException(reason, e);
     }
+  }
+
+  /**
+   * The sentence a failure is told with. Running out of memory gets advice: libtorch's own words
+   * ("[enforce fail at alloc_cpu.cpp:119] err == 0. DefaultCPUAllocator: can't allocate memory: you
+   * tried to allocate N bytes") name a source file and bytes, not what to change.
+   */
+  static String reason(Throwable e) {
+    String message = e.getMessage() == null ? e.toString() : e.getMessage();
+    java.util.regex.Matcher bytes =
+        java.util.regex.Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes")
+            .matcher(message);
+    if (e instanceof OutOfMemoryError || bytes.find()) {
+      String what =
+          e instanceof OutOfMemoryError
+              ? "the Java heap is full (" + message + ")"
+              : "a tensor of "
+                  + String.format(
+                      java.util.Locale.ROOT, "%.1f GB", Long.parseLong(bytes.group(1)) / 1e9)
+                  + " could not be allocated";
+      return "out of memory: "
+          + what
+          + " — lower the batch size or the image size, or train a smaller model";
+    }
+    return message;
   }
 
   private void fail(String reason) {

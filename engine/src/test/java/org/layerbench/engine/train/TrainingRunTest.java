@@ -362,4 +362,32 @@ class TrainingRunTest {
     assertThat(last.trainerState()).containsEntry("epoch", 1);
     assertThat(Map.copyOf(last.metrics())).containsKey("valAccuracy");
   }
+
+  /**
+   * Running out of memory is told with advice. libtorch's own words for a refused allocation come
+   * from a real one (a terabyte, which the kernel's default overcommit heuristic refuses at once;
+   * under "always overcommit" it would be granted and filled, so the test does not run there).
+   */
+  @Test
+  void runningOutOfMemoryIsToldWithAdvice() throws Exception {
+    String overcommit = Files.readString(Path.of("/proc/sys/vm/overcommit_memory")).trim();
+    org.junit.jupiter.api.Assumptions.assumeFalse(overcommit.equals("1"), "always overcommit");
+    Engines.ensureStarted();
+    RuntimeException refused;
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      refused =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              RuntimeException.class, () -> m.zeros(new ai.djl.ndarray.types.Shape(1L << 38)));
+    }
+    assertThat(TrainingRun.reason(refused))
+        .isEqualTo(
+            "out of memory: a tensor of 1099.5 GB could not be allocated — lower the batch size"
+                + " or the image size, or train a smaller model");
+    assertThat(TrainingRun.reason(new OutOfMemoryError("Java heap space")))
+        .isEqualTo(
+            "out of memory: the Java heap is full (Java heap space) — lower the batch size or the"
+                + " image size, or train a smaller model");
+    assertThat(TrainingRun.reason(new IllegalStateException("something else")))
+        .isEqualTo("something else");
+  }
 }
