@@ -23,6 +23,55 @@ public final class Engines {
     } catch (RuntimeException | LinkageError e) {
       throw new EngineUnavailableException(unavailable(e), e);
     }
+    if (!nnpackOff && !Boolean.getBoolean("layerbench.nnpack")) {
+      nnpackOff = true;
+      disableNnpack();
+    }
+  }
+
+  private static boolean nnpackOff;
+
+  /**
+   * Switches NNPACK off, as {@code torch.backends.nnpack.set_flags(False)} does. libtorch asks for
+   * it whenever a convolution is too small for oneDNN (a batch of one at a small size: every
+   * prediction of the sample's models, a ResNet's last layers), and where NNPACK cannot start (this
+   * 2-core machine, whose CPU it calls unsupported) every such call printed "Could not initialize
+   * NNPACK! Reason: Unsupported hardware." on standard error: three lines per {@code layerbench
+   * predict} of CNNNet. Such convolutions then run on libtorch's own kernels, as they did after
+   * NNPACK failed; where NNPACK would have started it only served batches of 16 or more (PyTorch's
+   * condition). DJL has no call for it, so the C++ one is called by its symbol; when this libtorch
+   * lacks it nothing changes but the printing. {@code -Dlayerbench.nnpack=true} leaves it on.
+   *
+   * @return whether NNPACK is now off
+   */
+  static boolean disableNnpack() {
+    try {
+      var linker = java.lang.foreign.Linker.nativeLinker();
+      var torch =
+          java.lang.foreign.SymbolLookup.libraryLookup(
+              "libtorch_cpu.so", java.lang.foreign.Arena.global());
+      var context =
+          linker.downcallHandle(
+              torch.find("_ZN2at13globalContextEv").orElseThrow(),
+              java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.ADDRESS));
+      var set =
+          linker.downcallHandle(
+              torch.find("_ZN2at7Context20setUserEnabledNNPACKEb").orElseThrow(),
+              java.lang.foreign.FunctionDescriptor.ofVoid(
+                  java.lang.foreign.ValueLayout.ADDRESS,
+                  java.lang.foreign.ValueLayout.JAVA_BOOLEAN));
+      var get =
+          linker.downcallHandle(
+              torch.find("_ZNK2at7Context17userEnabledNNPACKEv").orElseThrow(),
+              java.lang.foreign.FunctionDescriptor.of(
+                  java.lang.foreign.ValueLayout.JAVA_BOOLEAN,
+                  java.lang.foreign.ValueLayout.ADDRESS));
+      java.lang.foreign.MemorySegment ctx = (java.lang.foreign.MemorySegment) context.invokeExact();
+      set.invokeExact(ctx, false);
+      return !(boolean) get.invokeExact(ctx);
+    } catch (Throwable e) {
+      return false; // another libtorch: its NNPACK stays as it was
+    }
   }
 
   /** The reason, innermost cause included ("Offline mode is enabled"), and where DJL looked. */
