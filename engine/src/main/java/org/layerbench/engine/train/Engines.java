@@ -3,6 +3,13 @@ package org.layerbench.engine.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.util.Locale;
 
 /** Starts DJL's PyTorch engine offline and picks devices and native thread counts. */
@@ -46,32 +53,29 @@ public final class Engines {
    */
   static boolean disableNnpack() {
     try {
-      var linker = java.lang.foreign.Linker.nativeLinker();
-      var torch =
-          java.lang.foreign.SymbolLookup.libraryLookup(
-              "libtorch_cpu.so", java.lang.foreign.Arena.global());
-      var context =
-          linker.downcallHandle(
-              torch.find("_ZN2at13globalContextEv").orElseThrow(),
-              java.lang.foreign.FunctionDescriptor.of(java.lang.foreign.ValueLayout.ADDRESS));
-      var set =
-          linker.downcallHandle(
-              torch.find("_ZN2at7Context20setUserEnabledNNPACKEb").orElseThrow(),
-              java.lang.foreign.FunctionDescriptor.ofVoid(
-                  java.lang.foreign.ValueLayout.ADDRESS,
-                  java.lang.foreign.ValueLayout.JAVA_BOOLEAN));
-      var get =
-          linker.downcallHandle(
-              torch.find("_ZNK2at7Context17userEnabledNNPACKEv").orElseThrow(),
-              java.lang.foreign.FunctionDescriptor.of(
-                  java.lang.foreign.ValueLayout.JAVA_BOOLEAN,
-                  java.lang.foreign.ValueLayout.ADDRESS));
-      java.lang.foreign.MemorySegment ctx = (java.lang.foreign.MemorySegment) context.invokeExact();
+      var torch = SymbolLookup.libraryLookup("libtorch_cpu.so", Arena.global());
+      MethodHandle context =
+          call(torch, "_ZN2at13globalContextEv", FunctionDescriptor.of(ValueLayout.ADDRESS));
+      MethodHandle set =
+          call(
+              torch,
+              "_ZN2at7Context20setUserEnabledNNPACKEb",
+              FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.JAVA_BOOLEAN));
+      MethodHandle get =
+          call(
+              torch,
+              "_ZNK2at7Context17userEnabledNNPACKEv",
+              FunctionDescriptor.of(ValueLayout.JAVA_BOOLEAN, ValueLayout.ADDRESS));
+      MemorySegment ctx = (MemorySegment) context.invokeExact();
       set.invokeExact(ctx, false);
       return !(boolean) get.invokeExact(ctx);
     } catch (Throwable e) {
       return false; // another libtorch: its NNPACK stays as it was
     }
+  }
+
+  private static MethodHandle call(SymbolLookup lib, String symbol, FunctionDescriptor signature) {
+    return Linker.nativeLinker().downcallHandle(lib.find(symbol).orElseThrow(), signature);
   }
 
   /** The reason, innermost cause included ("Offline mode is enabled"), and where DJL looked. */
