@@ -220,12 +220,14 @@ public final class DatasetScan {
             ? options.threads()
             : Math.min(4, Runtime.getRuntime().availableProcessors());
     int window = threads * 4;
+    List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool =
         Executors.newFixedThreadPool(
             threads,
             r -> {
               Thread t = new Thread(r, "layerbench-scan-" + THREAD_NUMBER.incrementAndGet());
               t.setDaemon(true);
+              workers.add(t);
               return t;
             });
     try {
@@ -242,7 +244,7 @@ public final class DatasetScan {
       }
     } finally {
       pool.shutdownNow();
-      awaitQuietly(pool);
+      awaitQuietly(pool, workers);
     }
     for (int i = 0; i < n; i++) {
       if (results[i].outOfMemory) {
@@ -270,9 +272,19 @@ public final class DatasetScan {
     }
   }
 
-  private static void awaitQuietly(ExecutorService pool) {
+  /**
+   * Waits for the pool and then for its threads: a pool is terminated once its last worker has left
+   * its loop, a moment before that thread has ended, and a cancelled scan must leave no thread
+   * behind (a cancelled scan in the window is followed by another).
+   */
+  private static void awaitQuietly(ExecutorService pool, List<Thread> workers) {
     try {
       pool.awaitTermination(1, TimeUnit.MINUTES);
+      synchronized (workers) {
+        for (Thread t : workers) {
+          t.join(TimeUnit.SECONDS.toMillis(10));
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
