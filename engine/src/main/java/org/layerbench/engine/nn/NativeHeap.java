@@ -92,6 +92,15 @@ public final class NativeHeap {
     }
   }
 
+  /**
+   * Whether a library whose file name contains {@code name} is mapped into this process (from
+   * /proc/self/maps; false where there is none). Looking a library up by soname when it is not
+   * loaded would load a copy from the system's folders.
+   */
+  public static boolean isMapped(String name) {
+    return mappedLibraries().contains(name);
+  }
+
   private static String mappedLibraries() {
     try {
       return Files.readString(Path.of("/proc/self/maps"));

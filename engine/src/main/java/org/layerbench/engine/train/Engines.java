@@ -52,6 +52,10 @@ public final class Engines {
    * @return whether NNPACK is now off
    */
   static boolean disableNnpack() {
+    // Only the copy DJL loaded: by soname, an unloaded name would load another libtorch.
+    if (!org.layerbench.engine.nn.NativeHeap.isMapped("/libtorch_cpu.so")) {
+      return false;
+    }
     try {
       var torch = SymbolLookup.libraryLookup("libtorch_cpu.so", Arena.global());
       MethodHandle context =

@@ -86,14 +86,38 @@ class ModelBundleTest {
             "trainer.json");
   }
 
+  /** Tensors that note when each is streamed into a file. */
+  private static final class NotedTensors extends LinkedHashMap<String, TensorData>
+      implements org.layerbench.engine.io.StreamedTensors {
+    private final List<String> notes;
+
+    NotedTensors(SequencedMap<String, TensorData> tensors, List<String> notes) {
+      super(tensors);
+      this.notes = notes;
+    }
+
+    @Override
+    public Info info(String name) {
+      TensorData d = get(name);
+      return new Info(d.dtype(), d.shape(), d.data().length);
+    }
+
+    @Override
+    public void writeData(String name, java.io.OutputStream out) throws IOException {
+      notes.add(name);
+      out.write(get(name).data());
+    }
+  }
+
   /**
-   * A checkpoint staged before its epoch is validated takes its metrics and trainer state when they
-   * come; an epoch that fails before then leaves no file behind.
+   * A checkpoint staged before its epoch is validated writes its tensors first and asks for its
+   * metrics and trainer state after them; an epoch that fails before then leaves no file behind.
    */
   @Test
-  void aCheckpointTakesItsSummaryLateOrLeavesNothing() throws Exception {
+  void aCheckpointTakesItsSummaryAfterItsTensorsOrLeavesNothing() throws Exception {
     Path file = dir.resolve("c.lbmodel");
     BundleContents contents = full();
+    List<String> notes = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
     var late = new java.util.concurrent.CompletableFuture<ModelBundle.Summary>();
     var writer = java.util.concurrent.Executors.newSingleThreadExecutor();
     try {
@@ -104,18 +128,24 @@ class ModelBundleTest {
                       file,
                       new BundleContents(
                           contents.model(),
-                          contents.weights(),
+                          new NotedTensors(contents.weights(), notes),
                           contents.labels(),
                           contents.preprocessing(),
                           Map.of(),
-                          contents.optimizerState(),
+                          new NotedTensors(contents.optimizerState(), notes),
                           Map.of()),
-                      late::get));
-      Thread.sleep(100);
-      assertThat(staged).isNotDone(); // waiting for the summary, tensors written
+                      () -> {
+                        notes.add("summary");
+                        return late.get();
+                      }));
       late.complete(new ModelBundle.Summary(contents.metrics(), contents.trainerState()));
       staged.get().commit();
       assertThat(ModelBundle.read(file)).isEqualTo(contents);
+      // every tensor streamed (twice: its CRC, then its bytes) before the summary was asked for
+      List<String> tensors = new java.util.ArrayList<>(contents.weights().keySet());
+      tensors.addAll(contents.optimizerState().keySet());
+      assertThat(notes.getLast()).isEqualTo("summary");
+      assertThat(notes.subList(0, notes.size() - 1)).doesNotContain("summary").containsAll(tensors);
 
       var failed = new java.util.concurrent.CompletableFuture<ModelBundle.Summary>();
       var abandoned =
