@@ -524,7 +524,7 @@ public final class TrainingRun {
           double valLoss = val == null ? Double.NaN : val.loss();
           double valAcc = val == null ? Double.NaN : val.accuracy();
           epochsDone = epoch;
-          files.addEpoch(epoch, trainLoss, valLoss, valAcc, lr);
+          String metricsCsv = files.addRow(epoch, trainLoss, valLoss, valAcc, lr);
           emit(
               new TrainingEvent.EpochEnded(
                   epoch, trainLoss, valLoss, valAcc, timedSeen / seconds, seconds));
@@ -563,7 +563,8 @@ public final class TrainingRun {
               staging.finish(
                   metricsMap(epoch, trainLoss, valLoss, valAcc),
                   now.toMap(lr, optimizer.stepCount())),
-              best ? files.checkpoint("best") : null);
+              best ? files.checkpoint("best") : null,
+              () -> files.writeMetrics(metricsCsv));
         }
         if (config.patience() > 0 && stale >= config.patience()) {
           earlyStopped = true;
@@ -659,6 +660,12 @@ public final class TrainingRun {
    * fails the run; one still pending when the run fails (a NaN loss) is waited for, so the last
    * good checkpoint is kept.
    */
+  /** A file written after a checkpoint is in place. */
+  @FunctionalInterface
+  interface IoStep {
+    void run() throws IOException;
+  }
+
   private final class Checkpoints implements AutoCloseable {
     private final java.util.concurrent.ExecutorService syncer =
         java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -670,8 +677,12 @@ public final class TrainingRun {
     private java.util.concurrent.Future<?> pending;
     private List<TrainingEvent> events = List.of();
 
-    /** Commits {@code last} and then, when {@code best} is not null, links it as the best one. */
-    void commitLater(int epoch, AtomicFiles.Staged last, Path best) {
+    /**
+     * Commits {@code last}, then, when {@code best} is not null, links it as the best one, then
+     * runs {@code then} (writing metrics.csv, whose forcing to disk had waited behind the
+     * checkpoint's on the engine thread).
+     */
+    void commitLater(int epoch, AtomicFiles.Staged last, Path best, IoStep then) {
       pending =
           syncer.submit(
               () -> {
@@ -679,6 +690,7 @@ public final class TrainingRun {
                 if (best != null) {
                   AtomicFiles.link(last.target(), best);
                 }
+                then.run(); // metrics.csv: never ahead of the checkpoint
                 return null;
               });
       events =
