@@ -150,11 +150,26 @@ check() {
     log "lib/launch/layerbench trained without the allocator it should choose ($want)"
     exit 1
   }
+  # Predicting one image runs convolutions too small for oneDNN, which made libtorch print an
+  # NNPACK warning per convolution on CPUs NNPACK calls unsupported: standard error stays empty.
+  img=$(find "$ROOT/sample-data/project/data/shapes/val" -type f | sort | head -n 1)
+  HOME="$work/home" _JAVA_OPTIONS="$home_opts" "$IMAGE/lib/launch/layerbench" predict \
+    --model "$work/run/model.lbmodel" "$img" >"$work/predict.out" 2>"$work/predict.err" || {
+    cat "$work/predict.out" "$work/predict.err" >&2
+    log "predict failed"
+    exit 1
+  }
+  # (_JAVA_OPTIONS makes the JVM name it on standard error; that line is not the natives')
+  if grep -v '^Picked up _JAVA_OPTIONS' "$work/predict.err" | grep -q .; then
+    cat "$work/predict.err" >&2
+    log "predict printed on standard error"
+    exit 1
+  fi
   out=$(HOME="$work/home" _JAVA_OPTIONS="$home_opts" "$IMAGE/lib/launch/LayerBench" --version 2>/dev/null)
   [ "$out" = "layerbench $VERSION" ] || { log "lib/launch/LayerBench --version printed '$out'"; exit 1; }
   left=$(find "$work/home" -mindepth 1 | head -n 5)
   [ -z "$left" ] || { log "the launcher wrote into HOME: $left"; exit 1; }
-  log "launcher train: one epoch on the image's natives, OMP_WAIT_POLICY=PASSIVE, allocator $want, HOME untouched"
+  log "launcher train: one epoch on the image's natives, OMP_WAIT_POLICY=PASSIVE, allocator $want, HOME untouched; predict: nothing on stderr"
 
   # A PYTORCH_LIBRARY_PATH naming no libtorch (a mistyped CUDA setup) ends in one line and exit 1.
   rc=0
