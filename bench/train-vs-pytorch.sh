@@ -23,12 +23,12 @@ bash "$ROOT/../shared/bench/setup-pytorch.sh"
 "$ROOT/layerbench" --version >/dev/null   # build first, outside the timings
 export LAYERBENCH_SKIP_BUILD=1            # and never in the middle of them
 
-median_after_first() { # stdin: one number per line
-  tail -n +2 | sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'
+median() { # stdin: one number per line
+  sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'
 }
+median_after_first() { tail -n +2 | median; }
 
 REPEATS=${REPEATS:-1}
-median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) {print a[(NR+1)/2]} else {print (a[NR/2]+a[NR/2+1])/2}}'; }
 
 printf '%-10s %14s %14s %7s %12s %12s\n' model layerbench_img/s pytorch_img/s ratio lb_rss_mb pt_rss_mb
 for model in $MODELS; do

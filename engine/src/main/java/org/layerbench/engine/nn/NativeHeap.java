@@ -66,7 +66,7 @@ public final class NativeHeap {
     static final MethodHandle HANDLE = find();
 
     private static MethodHandle find() {
-      if (mappedLibraries().contains("libtcmalloc_minimal.so.4")) {
+      if (isMapped("libtcmalloc_minimal.so.4")) {
         // By its soname, so the copy already loaded is found even when the package was upgraded
         // since (its path then reads "(deleted)"); this only takes another reference to it, kept
         // for the life of the process as the loader keeps the library anyway. Never loaded here

@@ -55,12 +55,6 @@ final class RunFiles {
     }
   }
 
-  /** Adds an epoch's row and writes metrics.csv. */
-  void addEpoch(int epoch, double trainLoss, double valLoss, double valAccuracy, double lr)
-      throws IOException {
-    writeMetrics(addRow(epoch, trainLoss, valLoss, valAccuracy, lr));
-  }
-
   /**
    * Adds an epoch's row and gives metrics.csv's new content, for {@link #writeMetrics} on another
    * thread: writing a file atomically forces it to disk, which waited 50-100 ms at every epoch's

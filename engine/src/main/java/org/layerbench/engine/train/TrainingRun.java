@@ -564,7 +564,7 @@ public final class TrainingRun {
                   metricsMap(epoch, trainLoss, valLoss, valAcc),
                   now.toMap(lr, optimizer.stepCount())),
               best ? files.checkpoint("best") : null,
-              () -> files.writeMetrics(metricsCsv));
+              metricsCsv);
         }
         if (config.patience() > 0 && stale >= config.patience()) {
           earlyStopped = true;
@@ -651,21 +651,16 @@ public final class TrainingRun {
   }
 
   /**
-   * Checkpoints are written on the engine thread (it reads the tensors) and made durable on a
-   * thread of their own: forcing a 684 MB CNNNet checkpoint to disk took 1.1 s of the 1.5 s its
-   * saving took, and training the next epoch need not wait for it. Until the commit the previous
+   * Checkpoints: an epoch's tensors are written by a checkpoint thread of their own while the
+   * engine thread validates the epoch ({@link #begin}), and the file is made durable and put in
+   * place there while the next epoch trains ({@link #commitLater}): forcing a 684 MB CNNNet
+   * checkpoint to disk took 1.1 s of the 1.5 s its saving took. Until the commit the previous
    * checkpoint stays in place, so a kill or crash meanwhile resumes from the epoch before. Its
    * {@link TrainingEvent.Checkpointed} events come when the file is in place, from the engine
    * thread (between batches), so listeners still hear from one thread in order. A commit that fails
    * fails the run; one still pending when the run fails (a NaN loss) is waited for, so the last
    * good checkpoint is kept.
    */
-  /** A file written after a checkpoint is in place. */
-  @FunctionalInterface
-  interface IoStep {
-    void run() throws IOException;
-  }
-
   private final class Checkpoints implements AutoCloseable {
     private final java.util.concurrent.ExecutorService syncer =
         java.util.concurrent.Executors.newSingleThreadExecutor(
@@ -679,10 +674,10 @@ public final class TrainingRun {
 
     /**
      * Commits {@code last}, then, when {@code best} is not null, links it as the best one, then
-     * runs {@code then} (writing metrics.csv, whose forcing to disk had waited behind the
-     * checkpoint's on the engine thread).
+     * writes metrics.csv (whose forcing to disk had waited behind the checkpoint's on the engine
+     * thread; written after it, it never lists an epoch whose checkpoint is missing).
      */
-    void commitLater(int epoch, AtomicFiles.Staged last, Path best, IoStep then) {
+    void commitLater(int epoch, AtomicFiles.Staged last, Path best, String metricsCsv) {
       pending =
           syncer.submit(
               () -> {
@@ -690,7 +685,7 @@ public final class TrainingRun {
                 if (best != null) {
                   AtomicFiles.link(last.target(), best);
                 }
-                then.run(); // metrics.csv: never ahead of the checkpoint
+                files.writeMetrics(metricsCsv);
                 return null;
               });
       events =
@@ -758,28 +753,10 @@ public final class TrainingRun {
         }
         // Uninterruptibly: the writer has its summary and will finish, and its file must be
         // handed on (a stale interrupt would otherwise leave the temporary file behind).
-        boolean interrupted = false;
         try {
-          while (true) {
-            try {
-              return writing.get();
-            } catch (InterruptedException e) {
-              interrupted = true;
-            }
-          }
+          return awaitUninterruptibly(writing);
         } catch (java.util.concurrent.ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof IOException io) {
-            throw io;
-          }
-          throw new IOException(
-              "the checkpoint could not be saved: "
-                  + (cause.getMessage() == null ? cause.toString() : cause.getMessage()),
-              cause);
-        } finally {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
-          }
+          throw e.getCause() instanceof IOException io ? io : notSaved(e.getCause());
         }
       }
 
@@ -794,22 +771,36 @@ public final class TrainingRun {
         if (writing == null) {
           return;
         }
-        boolean interrupted = false;
+        try {
+          awaitUninterruptibly(writing);
+        } catch (java.util.concurrent.ExecutionException e) {
+          // abandoned, or failed: finish reported it, or the run is failing already
+        }
+      }
+    }
+
+    /** Waits for the task however often this thread is interrupted, then keeps the interrupt. */
+    private static <T> T awaitUninterruptibly(java.util.concurrent.Future<T> task)
+        throws java.util.concurrent.ExecutionException {
+      boolean interrupted = false;
+      try {
         while (true) {
           try {
-            writing.get();
-            break;
+            return task.get();
           } catch (InterruptedException e) {
             interrupted = true;
-          } catch (java.util.concurrent.ExecutionException
-              | java.util.concurrent.CancellationException e) {
-            break; // abandoned, or failed: finish reported it, or the run is failing already
           }
         }
+      } finally {
         if (interrupted) {
           Thread.currentThread().interrupt();
         }
       }
+    }
+
+    private static IOException notSaved(Throwable cause) {
+      String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      return new IOException("the checkpoint could not be saved: " + reason, cause);
     }
 
     void finishIfDone() throws IOException {
@@ -828,9 +819,7 @@ public final class TrainingRun {
       try {
         f.get();
       } catch (java.util.concurrent.ExecutionException e) {
-        Throwable cause = e.getCause();
-        String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        throw new IOException("the checkpoint could not be saved: " + reason, cause);
+        throw notSaved(e.getCause());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IOException("interrupted while saving the checkpoint", e);

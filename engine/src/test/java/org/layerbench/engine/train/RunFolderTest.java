@@ -12,8 +12,8 @@ class RunFolderTest {
   @Test
   void readsWhatRunFilesWrites(@TempDir Path dir) throws Exception {
     RunFiles files = new RunFiles(dir);
-    files.addEpoch(1, 1.1, 1.0, 0.4, 1e-3);
-    files.addEpoch(2, 0.9, 0.8, 0.7, 1e-3);
+    files.addRow(1, 1.1, 1.0, 0.4, 1e-3);
+    files.writeMetrics(files.addRow(2, 0.9, 0.8, 0.7, 1e-3));
     RunFolder running = RunFolder.read(dir);
     assertThat(running.hasRunJson()).isFalse();
     assertThat(running.rows()).hasSize(2);
