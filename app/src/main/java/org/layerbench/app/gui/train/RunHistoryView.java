@@ -250,6 +250,8 @@ final class RunHistoryView extends VBox {
           });
       name.getStyleClass().add("run-name");
       status.getStyleClass().add("run-status");
+      // In a narrow list the name gives way, never the status ("run…" said nothing).
+      status.setMinWidth(Region.USE_PREF_SIZE);
       details.getStyleClass().add("run-details");
       Region gap = new Region();
       HBox.setHgrow(gap, Priority.ALWAYS);

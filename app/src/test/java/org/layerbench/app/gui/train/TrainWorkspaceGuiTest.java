@@ -113,6 +113,8 @@ class TrainWorkspaceGuiTest {
     return chart.getData().get(series).getData().size();
   }
 
+  private static final String RUN = "first-run-of-the-shapes-sample";
+
   @Test
   void trainsOneEpochOfTheSampleFromTheGui(FxRobot robot) throws Exception {
     openSample(robot);
@@ -123,7 +125,8 @@ class TrainWorkspaceGuiTest {
         .containsEntry("epochs", 1)
         .containsEntry("batch", 32)
         .containsEntry("workers", 1);
-    robot.clickOn("#train-run-name").write("first");
+    // a name longer than the run list is wide: the name gives way to the status badge
+    robot.clickOn("#train-run-name").write(RUN);
     // While the run trains, nothing above the charts may change height: a shift makes JavaFX lay
     // out and redraw every chart, the longest stall of the window (TrainBenchmark).
     List<String> shifts = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
@@ -142,7 +145,7 @@ class TrainWorkspaceGuiTest {
 
     robot.clickOn("#train-start");
     assertThat(train().stateProperty().get()).isIn(RunState.STARTING, RunState.RUNNING);
-    assertThat(vm.projectProperty().get().runs()).containsExactly("runs/first");
+    assertThat(vm.projectProperty().get().runs()).containsExactly("runs/" + RUN);
     await(180, () -> !train().stateProperty().get().active());
 
     assertThat(train().stateProperty().get())
@@ -162,7 +165,7 @@ class TrainWorkspaceGuiTest {
         .isEqualTo("Engine: idle");
     assertThat(train().live().epochProgressProperty().get()).isEqualTo(1.0);
 
-    Path run = tmp.resolve("project/runs/first");
+    Path run = tmp.resolve("project/runs/" + RUN);
     assertThat(run.resolve("metrics.csv")).isRegularFile();
     assertThat(run.resolve("model.lbmodel")).isRegularFile();
     assertThat(run.resolve("checkpoints/best.lbmodel")).isRegularFile();
@@ -178,10 +181,15 @@ class TrainWorkspaceGuiTest {
         .singleElement()
         .satisfies(
             r -> {
-              assertThat(r.name()).isEqualTo("first");
+              assertThat(r.name()).isEqualTo(RUN);
               assertThat(r.epochs()).isEqualTo(1);
               assertThat(r.bestValAccuracy()).isBetween(0.0, 1.0);
             });
+    Label name = robot.lookup("#train-history .run-name").queryAs(Label.class);
+    Label status = robot.lookup("#train-history .run-status").queryAs(Label.class);
+    assertThat(name.isTextTruncated()).as("the long name is cut short").isTrue();
+    assertThat(status.getText()).isEqualTo("finished");
+    assertThat(status.isTextTruncated()).as("the status badge reads in full").isFalse();
     robot.clickOn("#train-history .list-cell");
     assertThat(train().runs().compared())
         .singleElement()
