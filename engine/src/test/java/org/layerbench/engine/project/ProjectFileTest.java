@@ -55,7 +55,7 @@ class ProjectFileTest {
   @Test
   void aProjectWithAnUnfinishedPipelineOpensAgain(@TempDir Path dir) throws Exception {
     String text =
-        Files.readString(SAMPLE).replace("\"brightness\": 0.3", "\"brightness\": \"bright\"");
+        Files.readString(SAMPLE).replace("\"brightness\": 0.2", "\"brightness\": \"bright\"");
     assertThat(text).contains("\"bright\"");
     Path file = dir.resolve("unfinished.lbproj");
     Files.writeString(file, text);

@@ -323,7 +323,7 @@ class DataViewModelTest {
     assertThat(data.selectedStepProperty().get()).isEqualTo(apply.child(1));
     assertThat(data.step(apply).steps())
         .extracting(Step::type)
-        .containsExactly(TransformType.TO_HSV, TransformType.RANDOM_GRAYSCALE);
+        .containsExactly(TransformType.GRAYSCALE, TransformType.RANDOM_GRAYSCALE);
     assertThat(data.setParamText(apply, "p", "0.75")).isEmpty();
     assertThat(data.step(apply).params()).containsEntry("p", 0.75);
     assertThat(data.removeStep(apply.child(0))).isEmpty();

@@ -199,7 +199,7 @@ class DataWorkspaceGuiTest {
                 .lookup("#step-param-brightness")
                 .queryAs(javafx.scene.control.TextField.class)
                 .getText())
-        .isEqualTo("0.3");
+        .isEqualTo("0.2");
     assertThat(vm.isDirty()).isFalse();
   }
 

@@ -52,7 +52,9 @@ class TrainViewModelTest {
     vm.open(SAMPLE);
     assertThat(train.text("epochs")).isEqualTo("8");
     assertThat(train.text("batchSize")).isEqualTo("16");
-    assertThat(train.isSet("schedule")).isFalse();
+    assertThat(train.isSet("schedule")).isTrue(); // the sample trains with a one-cycle rate
+    assertThat(train.text("schedule")).isEqualTo("onecycle");
+    assertThat(train.isSet("weightDecay")).isFalse();
     assertThat(train.trainImagesProperty().get()).isEqualTo(450);
     assertThat(train.batchesPerEpoch()).isEqualTo(29);
     assertThat(train.datasetInfoProperty().get())
@@ -84,16 +86,19 @@ class TrainViewModelTest {
   @Test
   void theSchedulePreviewFollowsTheSettings() {
     vm.open(SAMPLE);
+    // the sample's one-cycle rate: from a 25th of the peak up to 0.003 and down to almost nothing
     var pts = train.schedulePreview();
     assertThat(pts).isNotEmpty();
-    assertThat(pts).allSatisfy(p -> assertThat(p.getY()).isEqualTo(0.003));
-    assertThat(pts.getLast().getX()).isEqualTo(8.0);
-    train.set("schedule", "onecycle");
     assertThat(pts.getFirst().getY())
         .isEqualTo(0.003 / 25, org.assertj.core.api.Assertions.within(1e-12));
     double peak = pts.stream().mapToDouble(p -> p.getY()).max().orElseThrow();
     assertThat(peak).isCloseTo(0.003, org.assertj.core.api.Assertions.within(1e-4));
     assertThat(pts.getLast().getY()).isLessThan(1e-6);
+    assertThat(pts.getLast().getX()).isEqualTo(8.0);
+    train.set("schedule", "constant");
+    assertThat(pts).isNotEmpty();
+    assertThat(pts).allSatisfy(p -> assertThat(p.getY()).isEqualTo(0.003));
+    assertThat(pts.getLast().getX()).isEqualTo(8.0);
   }
 
   /** Before a run, the charts' epoch axis is the configured run's, so Start does not redo it. */
