@@ -11,7 +11,6 @@ import java.util.Random;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,10 +55,8 @@ public final class BatchLoader implements AutoCloseable {
   private final float[] lut;
   private final ThreadPoolExecutor executor;
 
-  /**
-   * Every worker thread made, so close() can join them (a terminated pool's threads may linger).
-   */
-  private final List<Thread> threads = new CopyOnWriteArrayList<>();
+  /** Every worker thread made, so close() can join them. */
+  private final WorkerThreads threads = new WorkerThreads("layerbench-loader-", THREAD_NUMBER);
 
   /** Known bad files, read by workers to avoid decoding them again. */
   private final Map<Path, FileProblem> problems = new ConcurrentHashMap<>();
@@ -124,13 +121,7 @@ public final class BatchLoader implements AutoCloseable {
               30,
               TimeUnit.SECONDS,
               new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, "layerbench-loader-" + THREAD_NUMBER.incrementAndGet());
-                t.setDaemon(true);
-                threads.removeIf(old -> !old.isAlive()); // idle ones time out, see below
-                threads.add(t);
-                return t;
-              });
+              threads); // idle ones time out, see below
       // A loader that is dropped without close() does not keep idle threads alive forever.
       executor.allowCoreThreadTimeOut(true);
     }
@@ -228,18 +219,7 @@ public final class BatchLoader implements AutoCloseable {
     if (executor != null) {
       executor.shutdownNow();
       // Workers stop after the sample they are on; joining makes close() mean "stopped".
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      try {
-        for (Thread t : threads) {
-          long left = deadline - System.nanoTime();
-          if (left > 0 && t != Thread.currentThread()) {
-            t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
-          }
-        }
-      } catch (InterruptedException ie) {
-        Thread.currentThread().interrupt();
-      }
-      threads.clear();
+      threads.join(java.time.Duration.ofSeconds(10));
     }
   }
 

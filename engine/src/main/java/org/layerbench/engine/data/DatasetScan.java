@@ -20,7 +20,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -220,16 +219,8 @@ public final class DatasetScan {
             ? options.threads()
             : Math.min(4, Runtime.getRuntime().availableProcessors());
     int window = threads * 4;
-    List<Thread> workers = java.util.Collections.synchronizedList(new ArrayList<>());
-    ExecutorService pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, "layerbench-scan-" + THREAD_NUMBER.incrementAndGet());
-              t.setDaemon(true);
-              workers.add(t);
-              return t;
-            });
+    WorkerThreads workers = new WorkerThreads("layerbench-scan-", THREAD_NUMBER);
+    ExecutorService pool = Executors.newFixedThreadPool(threads, workers);
     try {
       Deque<Future<Result>> inFlight = new ArrayDeque<>();
       int next = 0;
@@ -244,7 +235,8 @@ public final class DatasetScan {
       }
     } finally {
       pool.shutdownNow();
-      awaitQuietly(pool, workers);
+      // a cancelled scan leaves no thread behind: in the window another scan follows it
+      workers.join(java.time.Duration.ofMinutes(1));
     }
     for (int i = 0; i < n; i++) {
       if (results[i].outOfMemory) {
@@ -269,24 +261,6 @@ public final class DatasetScan {
       throw new CancellationException("interrupted");
     } catch (ExecutionException e) {
       throw new IOException("scan failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  /**
-   * Waits for the pool and then for its threads: a pool is terminated once its last worker has left
-   * its loop, a moment before that thread has ended, and a cancelled scan must leave no thread
-   * behind (a cancelled scan in the window is followed by another).
-   */
-  private static void awaitQuietly(ExecutorService pool, List<Thread> workers) {
-    try {
-      pool.awaitTermination(1, TimeUnit.MINUTES);
-      synchronized (workers) {
-        for (Thread t : workers) {
-          t.join(TimeUnit.SECONDS.toMillis(10));
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -1,8 +1,6 @@
 package org.layerbench.engine.nn;
 
 import ai.djl.ndarray.NDArray;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
@@ -26,12 +24,8 @@ final class LazyTensorData extends TensorDataView {
   private final List<String> names;
 
   LazyTensorData(SequencedMap<String, NDArray> arrays) {
-    this(arrays, List.copyOf(arrays.keySet()));
-  }
-
-  private LazyTensorData(Map<String, NDArray> arrays, List<String> names) {
     this.arrays = arrays;
-    this.names = names;
+    this.names = List.copyOf(arrays.keySet());
   }
 
   @Override
@@ -73,12 +67,5 @@ final class LazyTensorData extends TensorDataView {
           memory, java.lang.foreign.ValueLayout.JAVA_BYTE, at, chunk, 0, n);
       out.write(chunk, 0, n);
     }
-  }
-
-  @Override
-  public SequencedMap<String, TensorData> reversed() {
-    List<String> reversed = new ArrayList<>(names);
-    Collections.reverse(reversed);
-    return new LazyTensorData(arrays, List.copyOf(reversed));
   }
 }

@@ -66,12 +66,11 @@ public final class NativeHeap {
     static final MethodHandle HANDLE = find();
 
     private static MethodHandle find() {
-      if (isMapped("libtcmalloc_minimal.so.4")) {
-        // By its soname, so the copy already loaded is found even when the package was upgraded
-        // since (its path then reads "(deleted)"); this only takes another reference to it, kept
-        // for the life of the process as the loader keeps the library anyway. Never loaded here
-        // otherwise: only a preloaded tcmalloc serves malloc.
-        return SymbolLookup.libraryLookup("libtcmalloc_minimal.so.4", Arena.global())
+      // Never loaded here: only a preloaded tcmalloc serves malloc.
+      var tcmalloc = loaded("libtcmalloc_minimal.so.4");
+      if (tcmalloc.isPresent()) {
+        return tcmalloc
+            .get()
             .find("MallocExtension_ReleaseFreeMemory")
             .map(f -> LINKER.downcallHandle(f, FunctionDescriptor.ofVoid()))
             .orElse(null);
@@ -93,11 +92,25 @@ public final class NativeHeap {
   }
 
   /**
+   * The symbols of a library this process has already loaded, by its soname; empty when none by
+   * that name is mapped, since looking up a name that is not loaded would load a copy from the
+   * system's folders. By soname, the copy loaded is found even when its package was upgraded since
+   * (its path then reads "(deleted)"); this only takes another reference to it, kept for the life
+   * of the process as the loader keeps the library anyway.
+   */
+  public static java.util.Optional<SymbolLookup> loaded(String soname) {
+    if (!isMapped("/" + soname)) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(SymbolLookup.libraryLookup(soname, Arena.global()));
+  }
+
+  /**
    * Whether a library whose file name contains {@code name} is mapped into this process (from
    * /proc/self/maps; false where there is none). Looking a library up by soname when it is not
    * loaded would load a copy from the system's folders.
    */
-  public static boolean isMapped(String name) {
+  private static boolean isMapped(String name) {
     return mappedLibraries().contains(name);
   }
 

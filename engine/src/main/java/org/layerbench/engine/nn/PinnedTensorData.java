@@ -6,8 +6,6 @@ import java.io.OutputStream;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +42,11 @@ final class PinnedTensorData extends TensorDataView {
     SequencedMap<String, Object> tensors = new LinkedHashMap<>();
     Map<String, Info> infos = new LinkedHashMap<>();
     long copied = 0;
+    // the file is little-endian: elsewhere the memory cannot be written as it is
+    boolean asItIs = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
     for (var e : arrays.entrySet()) {
       NDArray a = e.getValue();
-      MemorySegment memory =
-          ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? TensorMemory.floats(a) : null;
+      MemorySegment memory = asItIs ? TensorMemory.floats(a) : null;
       if (memory != null) {
         tensors.put(e.getKey(), memory);
         infos.put(e.getKey(), new Info("F32", a.getShape().getShape(), memory.byteSize()));
@@ -91,14 +90,5 @@ final class PinnedTensorData extends TensorDataView {
       case TensorData d -> d;
       default -> throw new IllegalArgumentException("no tensor " + name);
     };
-  }
-
-  @Override
-  public SequencedMap<String, TensorData> reversed() {
-    List<String> names = new ArrayList<>(tensors.keySet());
-    Collections.reverse(names);
-    SequencedMap<String, Object> r = new LinkedHashMap<>();
-    names.forEach(n -> r.put(n, tensors.get(n)));
-    return new PinnedTensorData(r, infos);
   }
 }

@@ -1,5 +1,7 @@
 package org.layerbench.engine.nn;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.Collections;
@@ -42,6 +44,34 @@ abstract class TensorDataView extends AbstractMap<String, TensorData>
   @Override
   public int size() {
     return names().size();
+  }
+
+  /** The same tensors in the opposite order, read through this view. */
+  @Override
+  public SequencedMap<String, TensorData> reversed() {
+    List<String> reversed = List.copyOf(names().reversed());
+    TensorDataView outer = this;
+    return new TensorDataView() {
+      @Override
+      protected List<String> names() {
+        return reversed;
+      }
+
+      @Override
+      protected TensorData data(String name) {
+        return outer.data(name);
+      }
+
+      @Override
+      public Info info(String name) {
+        return outer.info(name);
+      }
+
+      @Override
+      public void writeData(String name, OutputStream out) throws IOException {
+        outer.writeData(name, out);
+      }
+    };
   }
 
   @Override

@@ -3,7 +3,6 @@ package org.layerbench.engine.train;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
@@ -52,12 +51,13 @@ public final class Engines {
    * @return whether NNPACK is now off
    */
   static boolean disableNnpack() {
-    // Only the copy DJL loaded: by soname, an unloaded name would load another libtorch.
-    if (!org.layerbench.engine.nn.NativeHeap.isMapped("/libtorch_cpu.so")) {
+    // Only the copy DJL loaded, never another libtorch.
+    var loaded = org.layerbench.engine.nn.NativeHeap.loaded("libtorch_cpu.so");
+    if (loaded.isEmpty()) {
       return false;
     }
     try {
-      var torch = SymbolLookup.libraryLookup("libtorch_cpu.so", Arena.global());
+      var torch = loaded.get();
       MethodHandle context =
           call(torch, "_ZN2at13globalContextEv", FunctionDescriptor.of(ValueLayout.ADDRESS));
       MethodHandle set =

@@ -44,6 +44,10 @@ final class FusedCpuUpdates {
   private static final java.util.concurrent.ConcurrentLinkedQueue<float[][]> SPARE =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
+  /** Numbers the updates' workers in their names. */
+  private static final java.util.concurrent.atomic.AtomicInteger WORKER_NUMBER =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   /**
    * The updates' own workers rather than the common pool's. A thread starts with the OS priority of
    * the thread that starts it, and these are started by the thread that submits the work (the
@@ -52,9 +56,6 @@ final class FusedCpuUpdates {
    * on the second core while the engine thread had the first, left the FX thread no CPU for over 50
    * ms.
    */
-  private static final java.util.concurrent.atomic.AtomicInteger WORKER_NUMBER =
-      new java.util.concurrent.atomic.AtomicInteger();
-
   private static final java.util.concurrent.ForkJoinPool WORKERS =
       new java.util.concurrent.ForkJoinPool(
           Runtime.getRuntime().availableProcessors(),

@@ -713,7 +713,8 @@ public final class TrainingRun {
         throws IOException {
       Files.createDirectories(file.getParent());
       var weights = Weights.pinnedData(net.state());
-      var moments = Weights.pinnedData(optimizer.state());
+      // no use pinning the moments when the weights cannot be (a GPU's): both are then lazy
+      var moments = weights == null ? null : Weights.pinnedData(optimizer.state());
       boolean pinned = weights != null && moments != null;
       BundleContents contents =
           new BundleContents(
