@@ -45,6 +45,8 @@ final class LiveCharts extends GridPane {
     Charts.bind(vm.live().trainLoss(), train, true);
     Charts.bind(vm.live().valLoss(), val, true);
     loss.getData().addAll(List.of(batch, train, val));
+    Charts.valueAxis(
+        loss, false, List.of(vm.live().batchLoss(), vm.live().trainLoss(), vm.live().valLoss()));
 
     XYChart.Series<Number, Number> acc = Charts.series("validation");
     Charts.bind(vm.live().valAccuracy(), acc, true);
@@ -60,7 +62,7 @@ final class LiveCharts extends GridPane {
     Charts.bind(vm.live().learningRate(), lr, false);
     rate.getData().add(lr);
     rate.setLegendVisible(false);
-    ((NumberAxis) rate.getYAxis()).setForceZeroInRange(true);
+    Charts.valueAxis(rate, true, List.of(vm.live().learningRate()));
 
     for (LineChart<Number, Number> c : List.of(loss, accuracy, rate)) {
       Charts.epochAxis(c, vm.live().runEpochsProperty().get());

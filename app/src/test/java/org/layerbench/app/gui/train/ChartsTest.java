@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** The axes' tick labels: few characters, the same text every time a value comes back. */
+/**
+ * The axes' tick labels: few characters, the same text every time a value comes back; the ranges of
+ * the live charts' value axes.
+ */
 class ChartsTest {
   @Test
   void compactLabels() {
@@ -27,5 +30,36 @@ class ChartsTest {
       assertThat(converter.toString(d)).isEqualTo(Charts.compact(d));
     }
     assertThat(converter.fromString("0.25").doubleValue()).isEqualTo(0.25);
+  }
+
+  @Test
+  void rangesAreOnTicksAroundTheValues() {
+    // the sample's eight-epoch loss curve on a chart with room for four ticks
+    assertThat(Charts.niceRange(0.35, 1.15, false, 4)).containsExactly(0.25, 1.25, 0.25);
+    // its one-cycle rate, with zero in the range as a rate chart asks
+    assertThat(Charts.niceRange(1.2e-4, 3e-3, true, 4)).containsExactly(0, 0.004, 0.001);
+    // bounds are the doubles of the decimal values, so labels and grid lines sit where they say
+    double[] r = Charts.niceRange(0.31, 0.69, false, 4);
+    assertThat(r).containsExactly(0.3, 0.7, 0.1);
+    assertThat(Charts.niceRange(0.31, 0.69, false, 4)).isEqualTo(r);
+    // large and small magnitudes, negative values
+    assertThat(Charts.niceRange(120, 980, false, 5)).containsExactly(0, 1000, 200);
+    assertThat(Charts.niceRange(-2.2, -0.3, false, 5)).containsExactly(-2.5, 0, 0.5);
+    assertThat(Charts.niceRange(2e-6, 9e-6, false, 3)).containsExactly(0, 1e-5, 2.5e-6);
+  }
+
+  @Test
+  void flatAndEmptyHeightsStillGiveARange() {
+    double[] flat = Charts.niceRange(2, 2, false, 5);
+    assertThat(flat[0]).isLessThan(2);
+    assertThat(flat[1]).isGreaterThan(2);
+    // a constant rate with zero asked for: zero to the tick above it
+    assertThat(Charts.niceRange(0.003, 0.003, true, 5)).containsExactly(0, 0.004, 0.001);
+    assertThat(Charts.niceRange(0, 0, true, 5)).containsExactly(0, 1, 0.2);
+    assertThat(Charts.niceRange(0, 0, false, 5)).containsExactly(-1, 1, 0.5);
+    // an axis not laid out yet (height 0) asks for 0 ticks: five are used
+    assertThat(Charts.niceRange(0, 10, false, 0)).isEqualTo(Charts.niceRange(0, 10, false, 5));
+    // at most ten
+    assertThat(Charts.niceRange(0, 10, false, 100)).isEqualTo(Charts.niceRange(0, 10, false, 10));
   }
 }
