@@ -134,12 +134,22 @@ class TrainBenchmark {
     Thread.sleep(5000);
     long idleEnd = System.nanoTime();
     List<Double> layout = Collections.synchronizedList(new ArrayList<>());
+    // when each CSS + layout phase over 25 ms ended, and how long it took
+    List<double[]> longLayouts = Collections.synchronizedList(new ArrayList<>());
     long[] pre = new long[1];
     robot.interact(
         () -> {
           var scene = view.trainWorkspace().getScene();
           scene.addPreLayoutPulseListener(() -> pre[0] = System.nanoTime());
-          scene.addPostLayoutPulseListener(() -> layout.add((System.nanoTime() - pre[0]) / 1e6));
+          scene.addPostLayoutPulseListener(
+              () -> {
+                long now = System.nanoTime();
+                double ms = (now - pre[0]) / 1e6;
+                layout.add(ms);
+                if (ms > 25) {
+                  longLayouts.add(new double[] {now, ms});
+                }
+              });
         });
     long[] cpu0 = threadCpu();
     Map<String, Long> tasks0 = taskTicks();
@@ -232,6 +242,17 @@ class TrainBenchmark {
     System.out.println("BENCH   chart updates per epoch: " + perEpoch(updates, updateEpochs));
     System.out.println("BENCH   FX time of one chart update: " + stats(applyMillis));
     System.out.println("BENCH   CSS + layout phase of each pulse while training: " + stats(layout));
+    StringBuilder longest = new StringBuilder();
+    synchronized (longLayouts) {
+      for (double[] l : longLayouts) {
+        longest.append(String.format(Locale.ROOT, " %.0f ms at %.1f s;", l[1], (l[0] - t0) / 1e9));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "BENCH   CSS + layout phases over 25 ms (the run ended at %.1f s):%s%n",
+        (t1 - t0) / 1e9,
+        longest.length() == 0 ? " none" : longest);
     System.out.printf(
         Locale.ROOT, "BENCH   garbage collection while training: %d collections, %d ms%n", gcs, gc);
     double wall = (t1 - t0) / 1e9;
