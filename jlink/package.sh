@@ -20,9 +20,10 @@ APP_VERSION=$(printf '%s' "$VERSION" | sed 's/[^0-9.].*$//')
 ICON="$ROOT/ui-resources/src/main/resources/org/layerbench/ui/icons/layerbench-256.png"
 
 # The JDK modules the app and its class path need (jdeps over app/target/lib, plus jdk.zipfs, which
-# reads the bundled sample out of its jar), and JavaFX's. Nothing else is linked: DJL, JFreeChart
+# reads the bundled sample out of its jar, and jdk.management, whose DiagnosticCommand MBean adds the
+# window's compiler directive, GuiJit), and JavaFX's. Nothing else is linked: DJL, JFreeChart
 # and the other jars are not modular and stay on the class path.
-JDK_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,jdk.unsupported,jdk.zipfs
+JDK_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,jdk.management,jdk.unsupported,jdk.zipfs
 FX_MODULES=javafx.controls,javafx.swing
 
 # What the dev launcher (../layerbench) passes too; the environment variables it exports cannot be
