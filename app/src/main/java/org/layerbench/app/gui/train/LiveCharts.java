@@ -168,6 +168,7 @@ final class LiveCharts extends GridPane {
   private void buildTable(TrainViewModel vm) {
     table.setId("train-epoch-table");
     table.setItems(vm.live().epochs());
+    Rehearsal.primeCells(table, new EpochRow(1, 0.9, 0.8, 0.7, 12.3, 45.6));
     table.setPlaceholder(new Label("Each finished epoch adds a row here."));
     columns(table);
     // The last epoch stays in view when rows arrive and when the banner makes the table shorter.

@@ -22,7 +22,8 @@ import org.testfx.framework.junit5.Start;
 /**
  * The rehearsal of first-use costs: each part is laid out inside the shown workspace in a frame of
  * its own, hidden and without input, and nothing of it stays; the real parts (the epoch table,
- * charts and run list) rehearse without errors.
+ * charts and run list) rehearse without errors; an empty table is primed unseen and gets its own
+ * items back.
  */
 @ExtendWith(ApplicationExtension.class)
 class RehearsalGuiTest {
@@ -90,5 +91,72 @@ class RehearsalGuiTest {
     assertThat(children).allSatisfy(n -> assertThat(n).isBetween(1, 2));
     assertThat(children.getLast()).isEqualTo(1);
     assertThat(children.stream().filter(n -> n == 2).count()).isEqualTo(3);
+  }
+
+  @Test
+  void anEmptyTableIsPrimedUnseenAndGetsItsOwnItemsBack() throws Exception {
+    javafx.collections.ObservableList<String> own =
+        javafx.collections.FXCollections.observableArrayList();
+    javafx.collections.ObservableList<String> full =
+        javafx.collections.FXCollections.observableArrayList("a row");
+    javafx.scene.control.TableView<String> empty = table(own);
+    javafx.scene.control.TableView<String> filled = table(full);
+    javafx.scene.control.TableView<String> unprimed =
+        table(javafx.collections.FXCollections.observableArrayList());
+    List<String> states = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Platform.runLater(
+        () -> {
+          Rehearsal.primeCells(empty, "throwaway");
+          Rehearsal.primeCells(filled, "throwaway");
+          new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+              if (empty.getItems() != own) {
+                states.add(
+                    empty.getItems()
+                        + " opacity "
+                        + empty.getOpacity()
+                        + " mouse "
+                        + !empty.isMouseTransparent());
+              }
+              if (filled.getItems() != full) {
+                wrong.add("a table with items was primed");
+              }
+              if (++frames == 12) {
+                stop();
+                done.countDown();
+              }
+            }
+          }.start();
+          root.getChildren().add(new javafx.scene.layout.HBox(empty, filled, unprimed));
+        });
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(wrong).isEmpty();
+    // the throwaway item showed, unseen and without input, in frames of its own
+    assertThat(states)
+        .isNotEmpty()
+        .allSatisfy(st -> assertThat(st).isEqualTo("[throwaway] opacity 0.0 mouse false"));
+    // then the table had its own list again, still empty, and looked and took input as before
+    assertThat(empty.getItems()).isSameAs(own);
+    assertThat(own).isEmpty();
+    assertThat(empty.getOpacity()).isEqualTo(1);
+    assertThat(empty.isMouseTransparent()).isFalse();
+    // its cells were made while primed: rows exist before any real item arrives
+    assertThat(empty.lookupAll(".table-row-cell")).isNotEmpty();
+    assertThat(unprimed.lookupAll(".table-row-cell")).isEmpty();
+  }
+
+  private static javafx.scene.control.TableView<String> table(
+      javafx.collections.ObservableList<String> items) {
+    javafx.scene.control.TableView<String> t = new javafx.scene.control.TableView<>(items);
+    javafx.scene.control.TableColumn<String, String> c =
+        new javafx.scene.control.TableColumn<>("x");
+    c.setCellValueFactory(d -> new javafx.beans.property.ReadOnlyStringWrapper(d.getValue()));
+    t.getColumns().add(c);
+    t.setPrefSize(120, 200);
+    return t;
   }
 }
