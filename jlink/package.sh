@@ -20,10 +20,12 @@ APP_VERSION=$(printf '%s' "$VERSION" | sed 's/[^0-9.].*$//')
 ICON="$ROOT/ui-resources/src/main/resources/org/layerbench/ui/icons/layerbench-256.png"
 
 # The JDK modules the app and its class path need (jdeps over app/target/lib, plus jdk.zipfs, which
-# reads the bundled sample out of its jar, and jdk.management, whose DiagnosticCommand MBean adds the
-# window's compiler directive, GuiJit), and JavaFX's. Nothing else is linked: DJL, JFreeChart
-# and the other jars are not modular and stay on the class path.
-JDK_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,jdk.management,jdk.unsupported,jdk.zipfs
+# reads the bundled sample out of its jar; jdk.management, whose DiagnosticCommand MBean adds the
+# window's compiler directive, GuiJit; and jdk.jfr, without which that MBean lists none of the VM's
+# own commands: a runtime without it answered "compilerDirectivesAdd not found"), and JavaFX's.
+# Nothing else is linked: DJL, JFreeChart and the other jars are not modular and stay on the class
+# path.
+JDK_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported,jdk.zipfs
 FX_MODULES=javafx.controls,javafx.swing
 
 # What the dev launcher (../layerbench) passes too; the environment variables it exports cannot be

@@ -22,8 +22,9 @@ import javax.management.ObjectName;
  * classes still go to C2.
  *
  * <p>The directive is added through the DiagnosticCommand MBean ({@code jcmd PID
- * Compiler.directives_add FILE} from inside), which needs the jdk.management module; on a VM
- * without it, or without compiler directives, nothing changes.
+ * Compiler.directives_add FILE} from inside), which needs the jdk.management module and, in a
+ * linked runtime, jdk.jfr too (the app image links both; jlink/package.sh says why). On a VM
+ * without them, or without compiler directives, nothing changes.
  */
 public final class GuiJit {
   /** The packages of JavaFX's code, in HotSpot's method-pattern syntax. */
@@ -58,7 +59,7 @@ public final class GuiJit {
       Object out = diagnosticCommand("compilerDirectivesAdd", file.toString());
       return String.valueOf(out).contains("1 compiler directives added");
     } catch (java.io.IOException | JMException | RuntimeException | LinkageError e) {
-      return false; // another VM, or no jdk.management: JavaFX's code goes to C2 as usual
+      return false; // another VM, or a runtime without the MBean: JavaFX's code goes to C2
     } finally {
       if (file != null) {
         try {
