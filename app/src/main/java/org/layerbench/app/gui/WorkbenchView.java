@@ -84,7 +84,7 @@ public final class WorkbenchView {
   public WorkbenchView(
       WorkbenchViewModel vm, Stage stage, org.layerbench.app.gui.service.EngineService engine) {
     // before JavaFX's code gets hot in this window: it stays on C1 (GuiJit says why)
-    org.layerbench.app.gui.service.GuiJit.keepJavaFxOnC1();
+    org.layerbench.app.gui.service.GuiJit.keepJavaFxOnC1InBackground();
     this.vm = vm;
     this.context =
         new WorkbenchContext(

@@ -43,6 +43,15 @@ public final class GuiJit {
 
   private GuiJit() {}
 
+  /**
+   * Adds the directive on a thread of its own, so that the window does not wait for it: the
+   * platform MBean server it goes through takes about 0.3 s to start, and the code it is about gets
+   * hot only seconds later.
+   */
+  public static void keepJavaFxOnC1InBackground() {
+    Thread.ofPlatform().daemon().name("layerbench-jit-directive").start(GuiJit::keepJavaFxOnC1);
+  }
+
   /** Adds the directive once per process; true when it is in effect. */
   public static synchronized boolean keepJavaFxOnC1() {
     if (applied == null) {

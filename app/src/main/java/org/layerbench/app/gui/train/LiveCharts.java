@@ -25,6 +25,9 @@ import org.layerbench.app.gui.train.LiveMetrics.EpochRow;
  * the whole run from its start, so lines grow to the right instead of rescaling.
  */
 final class LiveCharts extends GridPane {
+  /** The row that rehearsals and the table's priming show, never a real epoch. */
+  private static final EpochRow MADE_UP_ROW = new EpochRow(1, 0.9, 0.8, 0.7, 12.3, 45.6);
+
   private final LineChart<Number, Number> loss = Charts.lineChart("train-loss-chart", "loss");
   private final LineChart<Number, Number> accuracy =
       Charts.lineChart("train-accuracy-chart", "accuracy %");
@@ -168,7 +171,7 @@ final class LiveCharts extends GridPane {
   private void buildTable(TrainViewModel vm) {
     table.setId("train-epoch-table");
     table.setItems(vm.live().epochs());
-    Rehearsal.primeCells(table, new EpochRow(1, 0.9, 0.8, 0.7, 12.3, 45.6));
+    Rehearsal.primeCells(table, MADE_UP_ROW);
     table.setPlaceholder(new Label("Each finished epoch adds a row here."));
     columns(table);
     // The last epoch stays in view when rows arrive and when the banner makes the table shorter.
@@ -178,7 +181,7 @@ final class LiveCharts extends GridPane {
 
   /** A table like the epoch table, with one made-up row, and a chart with points (Rehearsal). */
   static List<java.util.function.Supplier<javafx.scene.layout.Region>> rehearsals() {
-    EpochRow row = new EpochRow(1, 0.9, 0.8, 0.7, 12.3, 45.6);
+    EpochRow row = MADE_UP_ROW;
     return List.of(
         () -> {
           TableView<EpochRow> t = new TableView<>();
