@@ -99,10 +99,15 @@ public final class NativeHeap {
    * of the process as the loader keeps the library anyway.
    */
   public static java.util.Optional<SymbolLookup> loaded(String soname) {
-    if (!isMapped("/" + soname)) {
+    if (!isLoaded(soname)) {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(SymbolLookup.libraryLookup(soname, Arena.global()));
+  }
+
+  /** Whether a library of that file name is mapped into this process; loads nothing. */
+  public static boolean isLoaded(String soname) {
+    return isMapped("/" + soname);
   }
 
   /**

@@ -24,6 +24,7 @@ public final class Engines {
     if (System.getProperty("ai.djl.offline") == null) {
       System.setProperty("ai.djl.offline", "true");
     }
+    MklOnAmd.enable(); // before libtorch loads, or it is too late
     try {
       Engine.getEngine("PyTorch");
     } catch (RuntimeException | LinkageError e) {

@@ -64,7 +64,9 @@ class TrainingRunTest {
     assertThat(runs.resolve("a/checkpoints/best.lbmodel")).exists();
     List<String> metrics = Files.readAllLines(runs.resolve("a/metrics.csv"));
     assertThat(metrics).hasSize(4).first().isEqualTo("epoch,train_loss,val_loss,val_accuracy,lr");
-    assertThat(Files.readString(runs.resolve("a/run.json"))).contains("\"status\" : \"finished\"");
+    assertThat(Files.readString(runs.resolve("a/run.json")))
+        .contains("\"status\" : \"finished\"")
+        .contains("\"mkl\" : \"" + MklOnAmd.enable().words() + "\"");
 
     assertThat(events.getFirst()).isInstanceOf(TrainingEvent.RunStarted.class);
     assertThat(events.getLast()).isInstanceOf(TrainingEvent.RunFinished.class);
