@@ -29,6 +29,20 @@ final class Rehearsal {
    * is left alone.
    */
   static <T> void primeCells(javafx.scene.control.TableView<T> table, T sample) {
+    primeCells(table, table.itemsProperty(), sample, () -> {});
+  }
+
+  /**
+   * The same for any control that shows a list of items in cells (a run list's first cell was made
+   * in the frame where the first run started). The control's own list gets nothing written to it
+   * meanwhile: an owner that fills its list in those frames fills its own list, not the throwaway
+   * one, and {@code restored} runs once it is back (to select again what the swap unselected).
+   */
+  static <T> void primeCells(
+      javafx.scene.control.Control control,
+      javafx.beans.property.ObjectProperty<javafx.collections.ObservableList<T>> items,
+      T sample,
+      Runnable restored) {
     AnimationTimer timer =
         new AnimationTimer() {
           private int frames;
@@ -40,26 +54,27 @@ final class Rehearsal {
           public void handle(long now) {
             frames++;
             if (frames == 3) {
-              own = table.getItems();
+              own = items.get();
               if (own == null || !own.isEmpty()) {
                 stop();
                 return;
               }
-              opacity = table.getOpacity();
-              mouseTransparent = table.isMouseTransparent();
-              table.setOpacity(0);
-              table.setMouseTransparent(true);
-              table.setItems(javafx.collections.FXCollections.observableArrayList(sample));
+              opacity = control.getOpacity();
+              mouseTransparent = control.isMouseTransparent();
+              control.setOpacity(0);
+              control.setMouseTransparent(true);
+              items.set(javafx.collections.FXCollections.observableArrayList(sample));
             } else if (frames == 5) {
-              table.setItems(own);
-              table.setOpacity(opacity);
-              table.setMouseTransparent(mouseTransparent);
+              items.set(own);
+              control.setOpacity(opacity);
+              control.setMouseTransparent(mouseTransparent);
               stop();
+              restored.run();
             }
           }
         };
     boolean[] started = {false};
-    table
+    control
         .sceneProperty()
         .addListener(
             (obs, o, n) -> {

@@ -40,6 +40,10 @@ final class RunHistoryView extends VBox {
 
   private final TrainViewModel vm;
   private final ListView<RunRecord> list = new ListView<>();
+
+  /** The list's own items; while its cells are primed the list shows a throwaway list. */
+  private final javafx.collections.ObservableList<RunRecord> shown = list.getItems();
+
   private boolean updating;
 
   RunHistoryView(TrainViewModel vm, Runnable showCompare) {
@@ -116,6 +120,7 @@ final class RunHistoryView extends VBox {
                 + " the settings it started with"));
     getChildren().addAll(title, list, continueButton, hint);
     fill();
+    Rehearsal.primeCells(list, list.itemsProperty(), MADE_UP_RUN, this::fill);
   }
 
   private void continueSelected() {
@@ -173,15 +178,15 @@ final class RunHistoryView extends VBox {
     try {
       List<RunRecord> items = new ArrayList<>(vm.runs().records());
       java.util.Collections.reverse(items);
-      if (items.size() == list.getItems().size()) {
+      if (items.size() == shown.size()) {
         // an epoch of the running run: update its row alone, not every cell
         for (int i = 0; i < items.size(); i++) {
-          if (!items.get(i).equals(list.getItems().get(i))) {
-            list.getItems().set(i, items.get(i));
+          if (!items.get(i).equals(shown.get(i))) {
+            shown.set(i, items.get(i));
           }
         }
       } else {
-        list.getItems().setAll(items);
+        shown.setAll(items);
       }
       List<String> keep = vm.runs().compared().stream().map(RunRecord::entry).toList();
       list.getSelectionModel().clearSelection();
@@ -199,19 +204,26 @@ final class RunHistoryView extends VBox {
     return list;
   }
 
+  /**
+   * The run that rehearsals and the run list's priming show, never a real one. Its reason makes the
+   * cell build its whole tooltip text (the first string concatenations of a call site link a method
+   * handle: a running run's first cell did that in the frame where the run started).
+   */
+  static final RunRecord MADE_UP_RUN =
+      new RunRecord(
+          "runs/rehearsal",
+          java.nio.file.Path.of("runs", "rehearsal"),
+          "running",
+          "made up",
+          0.5,
+          1,
+          null,
+          List.of(),
+          false);
+
   /** A run list with one made-up run in it (Rehearsal). */
   static javafx.scene.layout.Region rehearsal() {
-    RunRecord run =
-        new RunRecord(
-            "runs/rehearsal",
-            java.nio.file.Path.of("runs", "rehearsal"),
-            "running",
-            null,
-            0.5,
-            1,
-            null,
-            List.of(),
-            false);
+    RunRecord run = MADE_UP_RUN;
     // records compare themselves through a method handle linked on first use
     boolean same = run.equals(run.withStatus("finished"));
     ListView<RunRecord> l = new ListView<>();

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javafx.geometry.Insets;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -72,12 +71,11 @@ public final class TrainWorkspace extends BorderPane {
             });
 
     bannerBox.setId("train-banner");
-    bannerBox.setPadding(new Insets(0, 12, 4, 12));
     bannerBox.managedProperty().bind(bannerBox.visibleProperty());
     vm.bannerProperty().addListener((obs, o, n) -> showBanner(n));
     showBanner(vm.bannerProperty().get());
 
-    VBox middle = new VBox(new RunControls(vm), bannerBox, tabs);
+    VBox middle = new VBox(new RunControls(vm, bannerBox), tabs);
     middle.getStyleClass().add("train-middle");
     VBox.setVgrow(tabs, Priority.ALWAYS);
 

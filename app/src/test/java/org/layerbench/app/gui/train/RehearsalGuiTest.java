@@ -149,6 +149,46 @@ class RehearsalGuiTest {
     assertThat(unprimed.lookupAll(".table-row-cell")).isEmpty();
   }
 
+  /**
+   * A list whose owner fills it while it is primed (a project's runs arriving in those frames)
+   * keeps what the owner put there, and the owner hears when its list is back.
+   */
+  @Test
+  void aListFilledWhilePrimedKeepsItsItems() throws Exception {
+    javafx.scene.control.ListView<String> list = new javafx.scene.control.ListView<>();
+    javafx.collections.ObservableList<String> own = list.getItems();
+    List<String> primed = new ArrayList<>();
+    List<String> restored = new ArrayList<>();
+    CountDownLatch done = new CountDownLatch(1);
+    Platform.runLater(
+        () -> {
+          Rehearsal.primeCells(
+              list, list.itemsProperty(), "throwaway", () -> restored.add(list.getItems() + ""));
+          new AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+              if (list.getItems() != own && own.isEmpty()) {
+                primed.add(list.getItems() + " opacity " + list.getOpacity());
+                own.add("a run that arrived meanwhile");
+              }
+              if (++frames == 12) {
+                stop();
+                done.countDown();
+              }
+            }
+          }.start();
+          root.getChildren().add(list);
+        });
+    assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(primed).containsExactly("[throwaway] opacity 0.0");
+    assertThat(list.getItems()).isSameAs(own).containsExactly("a run that arrived meanwhile");
+    assertThat(restored).containsExactly("[a run that arrived meanwhile]");
+    assertThat(list.getOpacity()).isEqualTo(1);
+    assertThat(list.lookupAll(".list-cell")).isNotEmpty();
+  }
+
   private static javafx.scene.control.TableView<String> table(
       javafx.collections.ObservableList<String> items) {
     javafx.scene.control.TableView<String> t = new javafx.scene.control.TableView<>(items);

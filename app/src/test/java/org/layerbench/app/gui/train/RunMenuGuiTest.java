@@ -258,7 +258,7 @@ class RunMenuGuiTest {
     assertThat(robot.lookup("#train-continue").queryButton().isDisabled())
         .as("nothing selected")
         .isTrue();
-    robot.clickOn("#train-history .list-cell");
+    robot.clickOn(TrainWorkspaceGuiTest.runCell(robot, "resumable"));
     assertThat(history.getSelectionModel().getSelectedItem().continuable()).isTrue();
     List<String> shown = new java.util.concurrent.CopyOnWriteArrayList<>();
     history
