@@ -28,9 +28,9 @@ ICON="$ROOT/ui-resources/src/main/resources/org/layerbench/ui/icons/layerbench-2
 JDK_MODULES=java.base,java.compiler,java.desktop,java.logging,java.management,java.naming,java.prefs,java.sql,java.xml,jdk.jfr,jdk.management,jdk.unsupported,jdk.zipfs
 FX_MODULES=javafx.controls,javafx.swing
 
-# What the dev launcher (../layerbench) passes too; the environment variables it exports cannot be
-# set by a jpackage launcher: OPT_OUT_TRACKING is also read as a system property, and
-# OMP_WAIT_POLICY is set by Main itself. The launcher expands $APPDIR to lib/app; not $ROOTDIR,
+# What the dev launcher (../layerbench) passes too, and why each is said there; the environment
+# variables it exports cannot be set by a jpackage launcher: OPT_OUT_TRACKING is also read as a
+# system property, and OMP_WAIT_POLICY is set by Main itself. The launcher expands $APPDIR to lib/app; not $ROOTDIR,
 # which is the image's root in an app image but empty once the .deb is installed (seen: the
 # installed app then looked for /lib/pytorch).
 # PYTORCH_LIBRARY_PATH set in the environment (a CUDA libtorch) wins over this property. The
@@ -40,6 +40,7 @@ FX_MODULES=javafx.controls,javafx.swing
 JAVA_OPTIONS='-Xms32m
 -XX:MaxNewSize=64m
 -Xmx1g
+-XX:-ClassUnloadingWithConcurrentMark
 --enable-native-access=javafx.graphics,ALL-UNNAMED
 -Dai.djl.offline=true
 -DOPT_OUT_TRACKING=true

@@ -47,13 +47,44 @@ final class BackgroundPriority {
 
   /** Lowers the calling thread's priority; true when it took effect. */
   static boolean lowerCurrentThread() {
+    return lower(0);
+  }
+
+  /** Lowers a thread of this process by its Linux thread id (0: the calling thread). */
+  static boolean lower(int tid) {
     if (SETPRIORITY == null) {
       return false;
     }
     try {
-      return (int) SETPRIORITY.invokeExact(0, 0, NICE) == 0;
+      return (int) SETPRIORITY.invokeExact(0, tid, NICE) == 0;
     } catch (Throwable t) {
       return false;
     }
+  }
+
+  /**
+   * Lowers the JIT compiler threads of this JVM (HotSpot names them "C1 CompilerThread0", "C2
+   * CompilerThread1", ...); the compiler threads HotSpot adds later are started by these and
+   * inherit it. Returns how many were lowered.
+   */
+  static int lowerCompilerThreads() {
+    int lowered = 0;
+    try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+      for (var task : tasks.toList()) {
+        String name;
+        try {
+          name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+        } catch (java.io.IOException e) {
+          continue; // the thread ended meanwhile
+        }
+        if (name.matches("C[12] CompilerThre.*")
+            && lower(Integer.parseInt(task.getFileName().toString()))) {
+          lowered++;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return lowered;
+    }
+    return lowered;
   }
 }

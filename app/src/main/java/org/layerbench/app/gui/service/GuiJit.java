@@ -21,6 +21,13 @@ import javax.management.ObjectName;
  * got shorter (p99 61 ms instead of 94). The engine's code, PyTorch's bindings and the JDK's own
  * classes still go to C2.
  *
+ * <p>The JIT compiler threads themselves then run at the engine's lower priority (nice 10, {@link
+ * BackgroundPriority}): at normal priority a burst of compiling took a core from the FX thread and
+ * its renderer while training had the other. Three alternating pairs of 6-epoch CNNNet runs
+ * (TrainBenchmark): frame gaps p99 25.4-26.7 ms and at most 38-45 ms, {@code runLater} waits at
+ * most 21-29 ms, against 27.3-28.3, 47-61 and 30-51 ms at normal priority; the same chart updates a
+ * second (6.1-6.9 against 6.5-7.1). {@code -Dlayerbench.jitNice=false} leaves them as they are.
+ *
  * <p>The directive is added through the DiagnosticCommand MBean ({@code jcmd PID
  * Compiler.directives_add FILE} from inside), which needs the jdk.management module and, in a
  * linked runtime, jdk.jfr too (the app image links both; jlink/package.sh says why). On a VM
@@ -49,7 +56,16 @@ public final class GuiJit {
    * hot only seconds later.
    */
   public static void keepJavaFxOnC1InBackground() {
-    Thread.ofPlatform().daemon().name("layerbench-jit-directive").start(GuiJit::keepJavaFxOnC1);
+    Thread.ofPlatform()
+        .daemon()
+        .name("layerbench-jit-directive")
+        .start(
+            () -> {
+              keepJavaFxOnC1();
+              if (!"false".equals(System.getProperty("layerbench.jitNice"))) {
+                BackgroundPriority.lowerCompilerThreads();
+              }
+            });
   }
 
   /** Adds the directive once per process; true when it is in effect. */
