@@ -100,11 +100,16 @@ class TrainBenchmark {
     List<Integer> updateEpochs = Collections.synchronizedList(new ArrayList<>());
     List<Double> applyMillis = Collections.synchronizedList(new ArrayList<>());
     List<double[]> pingWaits = Collections.synchronizedList(new ArrayList<>());
+    // per frame: the FX thread's CPU time and the collectors' pause time so far, to tell a long
+    // frame the FX thread worked through from one it waited through (for a CPU, or in a pause)
+    List<long[]> frameCosts = Collections.synchronizedList(new ArrayList<>());
+    var threads = java.lang.management.ManagementFactory.getThreadMXBean();
     AnimationTimer pulse =
         new AnimationTimer() {
           @Override
           public void handle(long now) {
             frames.add(System.nanoTime());
+            frameCosts.add(new long[] {threads.getCurrentThreadCpuTime(), gcMillis()});
           }
         };
     robot.interact(
@@ -203,8 +208,16 @@ class TrainBenchmark {
       for (int i = 1; i < frames.size(); i++) {
         double gap = (frames.get(i) - frames.get(i - 1)) / 1e6;
         if (frames.get(i) > t0 && gap > 50) {
+          long[] before = frameCosts.get(i - 1);
+          long[] after = frameCosts.get(i);
           late.append(
-              String.format(Locale.ROOT, " %.0f ms at %.1f s;", gap, (frames.get(i) - t0) / 1e9));
+              String.format(
+                  Locale.ROOT,
+                  " %.0f ms at %.1f s (FX thread CPU %.0f ms, GC pauses %d ms);",
+                  gap,
+                  (frames.get(i) - t0) / 1e9,
+                  (after[0] - before[0]) / 1e6,
+                  after[1] - before[1]));
         }
       }
     }
