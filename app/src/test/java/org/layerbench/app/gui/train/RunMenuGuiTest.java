@@ -231,7 +231,7 @@ class RunMenuGuiTest {
       throws Exception {
     openSample(robot, 4);
     robot.interact(() -> train().set("batchSize", "16"));
-    robot.clickOn("#ws-train");
+    Frames.showTrain(robot);
     robot.clickOn("#train-run-name").write("resumable");
     // Stop as soon as the first epoch shows (what a person clicking Stop then would do), once.
     var once = new java.util.concurrent.atomic.AtomicBoolean();
@@ -318,7 +318,7 @@ class RunMenuGuiTest {
   @Test
   void theNextRunStartsFromImportedWeights(FxRobot robot) throws Exception {
     openSample(robot, 2);
-    robot.clickOn("#ws-train");
+    Frames.showTrain(robot);
     robot.interact(() -> train().start("source"));
     await(240, () -> !train().stateProperty().get().active());
     assertThat(train().stateProperty().get()).isEqualTo(RunState.FINISHED);
@@ -391,7 +391,7 @@ class RunMenuGuiTest {
   @Test
   void weightsThatDoNotFitTheModelSaySoInSentences(FxRobot robot) throws Exception {
     openSample(robot, 1);
-    robot.clickOn("#ws-train");
+    Frames.showTrain(robot);
     GraphAnalysis analysis =
         GraphAnalysis.of(vm.projectProperty().get().model().withInputShape(List.of(3, 64, 64)));
     SequencedMap<String, TensorData> tensors = new LinkedHashMap<>();

@@ -100,7 +100,7 @@ class TrainWorkspaceGuiTest {
     robot.interact(() -> vm.open(projectFile));
     await(
         30, () -> vm.projectProperty().get() != null && train().trainImagesProperty().get() == 450);
-    robot.clickOn("#ws-train");
+    Frames.showTrain(robot);
   }
 
   /** Types into a form field, as a person who tabbed to it (the form scrolls it into view). */
