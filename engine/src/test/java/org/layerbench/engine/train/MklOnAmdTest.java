@@ -36,6 +36,9 @@ class MklOnAmdTest {
     assumeTrue(
         MklOnAmd.vendor(Files.readString(Path.of("/proc/cpuinfo"))).equals("AuthenticAMD"),
         "not an AMD processor");
+    assumeTrue(
+        MklOnAmd.class.getResource(MklOnAmd.LIBRARY) != null,
+        "the engine was built without a C compiler, so without the helper");
     Engines.ensureStarted();
     assertThat(MklOnAmd.enable()).isEqualTo(MklOnAmd.State.ON);
     assertThat(MklOnAmd.failure()).isEmpty();
