@@ -10,7 +10,6 @@ import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +77,12 @@ public final class MklOnAmd {
     return failure;
   }
 
+  /** What {@link #enable()} did in words, with the reason when loading failed (run.json). */
+  public static synchronized String describe() {
+    State s = enable();
+    return s == State.FAILED ? s.words() + ": " + failure : s.words();
+  }
+
   private static State decide() {
     String off = System.getProperty("layerbench.mklAmd", System.getenv("LAYERBENCH_MKL_AMD"));
     if (off != null && off.trim().toLowerCase(Locale.ROOT).matches("off|0|false|no")) {
@@ -90,7 +95,20 @@ public final class MklOnAmd {
       return State.TOO_LATE;
     }
     try {
-      load(extracted());
+      var url = MklOnAmd.class.getResource(LIBRARY);
+      if (url == null) {
+        throw new IOException(LIBRARY + " is not among the engine's resources (built without cc)");
+      }
+      if ("file".equals(url.getProtocol())) {
+        load(Path.of(url.toURI()));
+      } else {
+        Path copy = extracted(url);
+        try {
+          load(copy);
+        } finally {
+          Files.deleteIfExists(copy); // dlopen has mapped it; the file is not needed any more
+        }
+      }
       return State.ON;
     } catch (Throwable e) {
       failure = e.getMessage() == null ? e.toString() : e.getMessage();
@@ -113,25 +131,17 @@ public final class MklOnAmd {
   }
 
   /**
-   * The library as a file: where the engine's classes are a folder (a build tree) it is read in
-   * place, from a jar it is copied to a private temporary file first, since dlopen needs a path.
+   * A jar's copy of the library as a private temporary file (dlopen needs a path), written through
+   * the file createTempFile made, so it keeps that file's owner-only permissions.
    */
-  private static Path extracted() throws IOException {
-    var url = MklOnAmd.class.getResource(LIBRARY);
-    if (url == null) {
-      throw new IOException(LIBRARY + " is not among the engine's resources");
-    }
-    if ("file".equals(url.getProtocol())) {
-      try {
-        return Path.of(url.toURI());
-      } catch (java.net.URISyntaxException e) {
-        throw new IOException(e);
-      }
-    }
+  private static Path extracted(java.net.URL url) throws IOException {
     Path file = Files.createTempFile("layerbench-", "-" + LIBRARY);
-    file.toFile().deleteOnExit();
-    try (InputStream in = url.openStream()) {
-      Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+    try (InputStream in = url.openStream();
+        var out = Files.newOutputStream(file)) {
+      in.transferTo(out);
+    } catch (IOException e) {
+      Files.deleteIfExists(file);
+      throw e;
     }
     return file;
   }

@@ -594,7 +594,7 @@ public final class TrainingRun {
         // what libtorch's CPU tensors were allocated with: a large model's speed depends on it
         run.put("allocator", org.layerbench.engine.nn.NativeHeap.describe());
         // which kernels MKL served the Linear layers with: on AMD the difference is a third
-        run.put("mkl", MklOnAmd.enable().words());
+        run.put("mkl", MklOnAmd.describe());
       }
       run.put("finished", Instant.now().toString());
       if (!data.test().isEmpty()) {

@@ -29,7 +29,9 @@ class MklOnAmdTest {
   /**
    * On an AMD processor the process-wide answer to MKL's question is the helper's: libtorch's own
    * definition is loaded RTLD_LOCAL and invisible to dlsym(RTLD_DEFAULT), so finding the symbol
-   * there at all means the helper is loaded globally, ahead of libtorch.
+   * there at all means the helper is loaded globally, ahead of libtorch. And MKL inside libtorch
+   * takes it: its own processor detection ({@code mkl_serv_cpu_detect}, called in libtorch's copy)
+   * answers 0, its generic code path, without the helper on this AMD EPYC and 7 with it.
    */
   @Test
   void onAnAmdProcessorMklIsToldItMayUseTheIntelPaths() throws Throwable {
@@ -39,6 +41,8 @@ class MklOnAmdTest {
     assumeTrue(
         MklOnAmd.class.getResource(MklOnAmd.LIBRARY) != null,
         "the engine was built without a C compiler, so without the helper");
+    String off = System.getProperty("layerbench.mklAmd", System.getenv("LAYERBENCH_MKL_AMD"));
+    assumeTrue(off == null || !off.trim().matches("(?i)off|0|false|no"), "turned off");
     Engines.ensureStarted();
     assertThat(MklOnAmd.enable()).isEqualTo(MklOnAmd.State.ON);
     assertThat(MklOnAmd.failure()).isEmpty();
@@ -55,12 +59,18 @@ class MklOnAmdTest {
       MethodHandle answer = linker.downcallHandle(fn, FunctionDescriptor.of(ValueLayout.JAVA_INT));
       assertThat((int) answer.invokeExact()).isEqualTo(1);
     }
+    var torch = org.layerbench.engine.nn.NativeHeap.loaded("libtorch_cpu.so").orElseThrow();
+    MethodHandle detect =
+        linker.downcallHandle(
+            torch.find("mkl_serv_cpu_detect").orElseThrow(),
+            FunctionDescriptor.of(ValueLayout.JAVA_INT));
+    assertThat((int) detect.invokeExact()).as("MKL's code path").isPositive();
   }
 
   /**
    * The kernels MKL then picks compute what a plain double-precision product does, to float
-   * rounding: a Linear layer's shapes at batch 16 (CNNNet's second classifier layer, 4096 → 4096),
-   * forward and both backward products.
+   * rounding: a Linear layer's shapes at batch 16 (4096 inputs, 512 outputs), its forward product
+   * and the product that gives its weight gradient.
    */
   @Test
   void theProductsStayRight() {

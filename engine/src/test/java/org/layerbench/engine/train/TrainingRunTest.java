@@ -66,7 +66,7 @@ class TrainingRunTest {
     assertThat(metrics).hasSize(4).first().isEqualTo("epoch,train_loss,val_loss,val_accuracy,lr");
     assertThat(Files.readString(runs.resolve("a/run.json")))
         .contains("\"status\" : \"finished\"")
-        .contains("\"mkl\" : \"" + MklOnAmd.enable().words() + "\"");
+        .contains("\"mkl\" : \"" + MklOnAmd.describe() + "\"");
 
     assertThat(events.getFirst()).isInstanceOf(TrainingEvent.RunStarted.class);
     assertThat(events.getLast()).isInstanceOf(TrainingEvent.RunFinished.class);

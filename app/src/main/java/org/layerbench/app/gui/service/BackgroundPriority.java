@@ -64,27 +64,52 @@ final class BackgroundPriority {
 
   /**
    * Lowers the JIT compiler threads of this JVM (HotSpot names them "C1 CompilerThread0", "C2
-   * CompilerThread1", ...); the compiler threads HotSpot adds later are started by these and
-   * inherit it. Returns how many were lowered.
+   * CompilerThread1", ...) to nice 10 where they run at a higher priority; the compiler threads
+   * HotSpot adds later are started by these and inherit it. The threads are listed again until a
+   * pass finds none left to lower, for one added meanwhile. Returns how many were lowered.
    */
   static int lowerCompilerThreads() {
     int lowered = 0;
+    for (int pass = 0; pass < 3; pass++) {
+      int now = 0;
+      for (int[] thread : compilerThreads()) {
+        if (thread[1] < NICE && lower(thread[0])) {
+          now++;
+        }
+      }
+      lowered += now;
+      if (now == 0) {
+        break;
+      }
+    }
+    return lowered;
+  }
+
+  /** The compiler threads as {thread id, nice}, from /proc; none where there is no /proc. */
+  static java.util.List<int[]> compilerThreads() {
+    java.util.List<int[]> out = new java.util.ArrayList<>();
     try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
       for (var task : tasks.toList()) {
-        String name;
+        String stat;
         try {
-          name = java.nio.file.Files.readString(task.resolve("comm")).strip();
+          stat = java.nio.file.Files.readString(task.resolve("stat"));
         } catch (java.io.IOException e) {
           continue; // the thread ended meanwhile
         }
-        if (name.matches("C[12] CompilerThre.*")
-            && lower(Integer.parseInt(task.getFileName().toString()))) {
-          lowered++;
+        // "tid (comm) state ppid ...": nice is the 19th field, the 17th after the comm
+        int close = stat.lastIndexOf(')');
+        String name = stat.substring(stat.indexOf('(') + 1, close);
+        if (name.matches("C[12] CompilerThre.*")) {
+          String[] rest = stat.substring(close + 2).split(" ");
+          out.add(
+              new int[] {
+                Integer.parseInt(task.getFileName().toString()), Integer.parseInt(rest[16])
+              });
         }
       }
     } catch (java.io.IOException | RuntimeException e) {
-      return lowered;
+      return out;
     }
-    return lowered;
+    return out;
   }
 }

@@ -166,10 +166,19 @@ final class RunControls extends VBox {
     // run's, at the window's usual widths) changes no layout, and the charts below are not laid
     // out again at a new size in the frame where a run ends. Shown above them it pushed the charts
     // down: a CSS and layout phase of 47-80 ms in that frame (TrainBenchmark, CNNNet).
+    // A banner while a run trains (weights refused for the next run) goes under the lines instead,
+    // so that the run's progress stays in view.
     VBox run = new VBox(6, progress, status, checkpoint);
-    run.visibleProperty().bind(vm.bannerProperty().isNull());
+    run.visibleProperty().bind(vm.bannerProperty().isNull().or(active));
     StackPane runOrBanner = new StackPane(run, banner);
     runOrBanner.setAlignment(Pos.TOP_LEFT);
+    javafx.beans.InvalidationListener place =
+        o ->
+            StackPane.setMargin(
+                banner,
+                active.get() ? new Insets(run.getHeight() + getSpacing(), 0, 0, 0) : Insets.EMPTY);
+    active.addListener(place);
+    run.heightProperty().addListener(place);
     // The next run's starting weights come last: what is above is about the run shown.
     getChildren().addAll(buttons, blocked, runOrBanner, new WeightsRow(vm));
   }

@@ -68,8 +68,8 @@ final class RunHistoryView extends VBox {
         .addListener(
             (ListChangeListener<RunRecord>)
                 c -> {
-                  if (updating) {
-                    return;
+                  if (updating || list.getItems() != shown) {
+                    return; // filling, or primed: not the person's selection
                   }
                   List<String> entries = new ArrayList<>();
                   list.getSelectionModel().getSelectedItems().forEach(r -> entries.add(r.entry()));
@@ -164,8 +164,8 @@ final class RunHistoryView extends VBox {
 
   /** Selects this run (the only one selected). */
   void select(RunRecord r) {
-    for (int i = 0; i < list.getItems().size(); i++) {
-      if (list.getItems().get(i).entry().equals(r.entry())) {
+    for (int i = 0; i < shown.size(); i++) {
+      if (shown.get(i).entry().equals(r.entry())) {
         list.getSelectionModel().clearAndSelect(i);
         return;
       }
@@ -187,6 +187,9 @@ final class RunHistoryView extends VBox {
         }
       } else {
         shown.setAll(items);
+      }
+      if (list.getItems() != shown) {
+        return; // primed: the selection is made again when the list is back (fill)
       }
       List<String> keep = vm.runs().compared().stream().map(RunRecord::entry).toList();
       list.getSelectionModel().clearSelection();

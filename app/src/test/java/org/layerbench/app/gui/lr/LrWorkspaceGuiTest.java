@@ -124,6 +124,8 @@ class LrWorkspaceGuiTest {
     assertThat(lr().pickedProperty().get()).isEqualTo(picked);
 
     robot.clickOn("#lr-use");
+    // the Train workspace it switches to rehearses in its first frames (Frames says why to wait)
+    org.layerbench.app.gui.train.Frames.pass(org.layerbench.app.gui.train.Frames.REHEARSAL);
     assertThat(vm.projectProperty().get().training().get("lr")).isEqualTo(picked);
     assertThat(vm.isDirty()).isTrue();
     assertThat(robot.lookup("#ws-train").queryAs(ToggleButton.class).isSelected()).isTrue();

@@ -12,13 +12,13 @@ import javafx.application.Platform;
  * fail (IndexOutOfBoundsException in Parent.lookupAll). Tests that show the workspace let those
  * frames pass before they look anything up.
  */
-final class Frames {
+public final class Frames {
   /** More than the rehearsal's frames: three to wait, one per part, two for each priming. */
-  static final int REHEARSAL = 30;
+  public static final int REHEARSAL = 30;
 
   private Frames() {}
 
-  static void pass(int frames) throws InterruptedException {
+  public static void pass(int frames) throws InterruptedException {
     CountDownLatch done = new CountDownLatch(1);
     Platform.runLater(
         () ->
@@ -39,7 +39,7 @@ final class Frames {
   }
 
   /** Clicks a workspace's button and lets the Train workspace's rehearsal frames pass. */
-  static void showTrain(org.testfx.api.FxRobot robot) throws InterruptedException {
+  public static void showTrain(org.testfx.api.FxRobot robot) throws InterruptedException {
     robot.clickOn("#ws-train");
     pass(REHEARSAL);
   }

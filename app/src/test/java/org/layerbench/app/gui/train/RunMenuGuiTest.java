@@ -170,6 +170,7 @@ class RunMenuGuiTest {
     assertThat(blocked.isVisible()).isFalse();
 
     menu(robot, "Run", "Start Training");
+    Frames.pass(Frames.REHEARSAL);
     assertThat(trainShown()).as("Start Training shows the Train workspace").isTrue();
     assertThat(train().stateProperty().get()).isIn(RunState.STARTING, RunState.RUNNING);
     assertThat(vm.projectProperty().get().runs()).hasSize(1);
