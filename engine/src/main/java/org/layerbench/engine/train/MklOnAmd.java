@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * -Dlayerbench.mklAmd=off}) leaves MKL as it is.
  */
 public final class MklOnAmd {
-  /** What {@link #enable()} found or did, in words for run.json and {@code layerbench info}. */
+  /** What {@link #enable()} found or did, in words for run.json. */
   public enum State {
     ON("Intel code paths on this AMD processor"),
     NOT_AMD("as shipped (not an AMD processor)"),
