@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
       PredictCommand.class,
       LrFindCommand.class,
       ImportWeightsCommand.class,
-      AugmentCommand.class
+      AugmentCommand.class,
+      ExportCommand.class
     })
 public final class LayerbenchCommand implements Runnable {
   @Spec CommandSpec spec;

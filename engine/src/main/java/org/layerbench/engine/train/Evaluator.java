@@ -22,7 +22,7 @@ public final class Evaluator {
   private Evaluator() {}
 
   /** The transform that applies a bundle's stored preprocessing to decoded images. */
-  static org.layerbench.engine.data.SampleTransform transform(Preprocessing pp) {
+  public static org.layerbench.engine.data.SampleTransform transform(Preprocessing pp) {
     if (pp.transforms() != null) {
       return new org.layerbench.engine.data.transform.PipelineTransform(
           org.layerbench.engine.data.transform.Pipeline.fromJson(pp.transforms(), "stored"),

@@ -1,0 +1,954 @@
+package org.layerbench.engine.io.export;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.layerbench.engine.graph.Args;
+import org.layerbench.engine.graph.Edge;
+import org.layerbench.engine.graph.GraphAnalysis;
+import org.layerbench.engine.graph.Group;
+import org.layerbench.engine.graph.LayerType;
+import org.layerbench.engine.graph.ModelGraph;
+import org.layerbench.engine.graph.Node;
+import org.layerbench.engine.graph.NodeReport;
+
+/**
+ * The {@code model.py} of a model graph: the {@code nn.Module} a person would have written for it.
+ * Submodules are declared in {@code __init__} under the graph's own names, so {@code state_dict()}
+ * has exactly the graph's tensor names; a group whose members form a chain becomes an {@code
+ * nn.Sequential} (as torchvision writes {@code features} and {@code layer1}), any other group a
+ * class named after its kind ({@code BasicBlock}) whose {@code forward} follows the graph's wiring
+ * (Add → {@code +}, Concat → {@code torch.cat}, Flatten → {@code torch.flatten(x, 1)}). Group
+ * classes take their submodules as constructor arguments, so one class serves every block of the
+ * same wiring whatever its channel counts.
+ *
+ * <p>What each layer computes is what {@code nn/Network.java} computes, in eval mode, so the
+ * exported module gives LayerBench's logits (checked by the export's verification).
+ */
+public final class PyTorchCode {
+  private static final int LINE = 100;
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+  private static final Set<String> KEYWORDS =
+      Set.of(
+          "False",
+          "None",
+          "True",
+          "and",
+          "as",
+          "assert",
+          "async",
+          "await",
+          "break",
+          "class",
+          "continue",
+          "def",
+          "del",
+          "elif",
+          "else",
+          "except",
+          "finally",
+          "for",
+          "from",
+          "global",
+          "if",
+          "import",
+          "in",
+          "is",
+          "lambda",
+          "nonlocal",
+          "not",
+          "or",
+          "pass",
+          "raise",
+          "return",
+          "try",
+          "while",
+          "with",
+          "yield",
+          "self",
+          "torch",
+          "nn");
+
+  /** Attributes every nn.Module has: a submodule of that name cannot be registered. */
+  private static final Set<String> MODULE_ATTRIBUTES =
+      Set.of(
+          "forward",
+          "training",
+          "train",
+          "eval",
+          "to",
+          "cuda",
+          "cpu",
+          "type",
+          "float",
+          "double",
+          "half",
+          "bfloat16",
+          "apply",
+          "parameters",
+          "named_parameters",
+          "buffers",
+          "named_buffers",
+          "children",
+          "named_children",
+          "modules",
+          "named_modules",
+          "state_dict",
+          "load_state_dict",
+          "zero_grad",
+          "register_buffer",
+          "register_parameter",
+          "add_module",
+          "register_module",
+          "get_submodule",
+          "get_parameter",
+          "get_buffer",
+          "requires_grad_",
+          "share_memory",
+          "extra_repr",
+          "dump_patches",
+          "call_super_init",
+          "xpu",
+          "ipu",
+          "to_empty",
+          "get_extra_state",
+          "set_extra_state");
+
+  private final GraphAnalysis analysis;
+  private final ModelGraph graph;
+  private final Map<String, List<String>> inputsOf = new HashMap<>();
+  private final Map<String, List<String>> readersOf = new HashMap<>();
+  private final Map<String, Integer> topoIndex = new HashMap<>();
+  private final Map<String, Group> groups = new LinkedHashMap<>();
+  private final String outputId;
+
+  /** Group classes emitted so far, by signature; their source in emission order. */
+  private final Map<String, String> classBySignature = new LinkedHashMap<>();
+
+  private final Map<String, Integer> kindCount = new HashMap<>();
+  private final Map<String, List<String>> firstParamsOfKind = new HashMap<>();
+  private final List<String> classSources = new ArrayList<>();
+  private boolean usesOrderedDict;
+
+  private PyTorchCode(GraphAnalysis analysis) {
+    this.analysis = analysis;
+    this.graph = analysis.graph();
+    List<Edge> edges = new ArrayList<>(graph.edges());
+    edges.sort((a, b) -> Integer.compare(a.port(), b.port()));
+    for (Edge e : edges) {
+      inputsOf.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+      readersOf.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
+    }
+    List<NodeReport> order = analysis.topologicalOrder();
+    for (int i = 0; i < order.size(); i++) {
+      topoIndex.put(order.get(i).node().id(), i);
+    }
+    graph.groups().forEach(g -> groups.put(g.id(), g));
+    this.outputId =
+        analysis
+            .outputNode()
+            .map(Node::id)
+            .orElse(order.isEmpty() ? null : order.getLast().node().id());
+  }
+
+  /**
+   * The source of {@code model.py}.
+   *
+   * @param header the module docstring's text (what the model is, how to load it), or null
+   * @throws ExportException when the graph has errors, or a name cannot be a PyTorch attribute
+   */
+  public static String modelPy(GraphAnalysis analysis, String header) throws ExportException {
+    if (!analysis.ok()) {
+      throw new ExportException(
+          "the model has errors: " + analysis.problems().getFirst().message());
+    }
+    return new PyTorchCode(analysis).generate(header);
+  }
+
+  /** The Python class name of the model: its name in CamelCase ({@code resnet18} → Resnet18). */
+  public static String className(String modelName) {
+    StringBuilder sb = new StringBuilder();
+    for (String part : modelName.split("[^A-Za-z0-9]+")) {
+      if (!part.isEmpty()) {
+        sb.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+      }
+    }
+    String name = sb.isEmpty() ? "Model" : sb.toString();
+    return Character.isDigit(name.charAt(0)) ? "Model" + name : name;
+  }
+
+  // ---- the module tree ----
+
+  /** A member of a container: one node, or one group (with everything inside it). */
+  private record Item(Node node, Group group) {
+    String name() {
+      return node != null ? node.name() : group.name();
+    }
+
+    String id() {
+      return node != null ? node.id() : group.id();
+    }
+  }
+
+  private String generate(String header) throws ExportException {
+    Node input =
+        graph.inputNode().orElseThrow(() -> new ExportException("the model has no Input node"));
+    if (input.group() != null) {
+      throw new ExportException(
+          "the Input node '" + input.name() + "' is inside a group; move it to the top level");
+    }
+    String rootClass = className(graph.name());
+    String root = rootClass(rootClass);
+    StringBuilder sb = new StringBuilder();
+    if (header != null) {
+      sb.append("\"\"\"").append(header.strip()).append("\n\"\"\"\n");
+    }
+    if (usesOrderedDict) {
+      sb.append("from collections import OrderedDict\n\n");
+    }
+    sb.append("import torch\nfrom torch import nn\n\n");
+    for (String c : classSources) {
+      sb.append('\n').append(c).append('\n');
+    }
+    sb.append('\n').append(root).append('\n');
+    sb.append("\n\ndef build_model():\n");
+    sb.append(
+        "    \"\"\"The model with freshly initialised weights; load state_dict.pt into it.\"\"\"\n");
+    sb.append("    return ").append(rootClass).append("()\n");
+    return sb.toString();
+  }
+
+  /** The members of a container (null: the top level), in registration (state_dict) order. */
+  private List<Item> items(String container) {
+    List<Item> items = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Node n : graph.nodes()) {
+      if (n.type() == LayerType.INPUT) {
+        continue;
+      }
+      Item item = childOf(n, container);
+      if (item != null && seen.add(item.id())) {
+        items.add(item);
+      }
+    }
+    return items;
+  }
+
+  /** The member of {@code container} that holds {@code n}, or null when n is outside it. */
+  private Item childOf(Node n, String container) {
+    if (java.util.Objects.equals(n.group(), container)) {
+      return new Item(n, null);
+    }
+    for (String g = n.group(); g != null; g = groups.get(g).parent()) {
+      if (java.util.Objects.equals(groups.get(g).parent(), container)) {
+        return new Item(null, groups.get(g));
+      }
+    }
+    return null;
+  }
+
+  private Set<String> nodesOf(Item item) {
+    if (item.node() != null) {
+      return Set.of(item.node().id());
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    for (Node n : graph.nodes()) {
+      if (graph.isInside(n, item.group().id())) {
+        ids.add(n.id());
+      }
+    }
+    return ids;
+  }
+
+  /** The outside nodes whose outputs a set of nodes reads, in the order they are first read. */
+  private List<String> externalInputs(Set<String> inside) {
+    List<String> members = new ArrayList<>(inside);
+    members.sort((a, b) -> Integer.compare(topoIndex.get(a), topoIndex.get(b)));
+    LinkedHashSet<String> out = new LinkedHashSet<>();
+    for (String id : members) {
+      for (String from : inputsOf.getOrDefault(id, List.of())) {
+        if (!inside.contains(from)) {
+          out.add(from);
+        }
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** The nodes of a set whose outputs are read outside it (or are the model's output). */
+  private List<String> externalOutputs(Set<String> inside) {
+    List<String> out = new ArrayList<>();
+    for (String id : inside) {
+      boolean readOutside =
+          readersOf.getOrDefault(id, List.of()).stream().anyMatch(r -> !inside.contains(r));
+      if (readOutside || id.equals(outputId)) {
+        out.add(id);
+      }
+    }
+    out.sort((a, b) -> Integer.compare(topoIndex.get(a), topoIndex.get(b)));
+    return out;
+  }
+
+  // ---- classes and Sequentials ----
+
+  private String rootClass(String className) throws ExportException {
+    List<Item> items = items(null);
+    List<String> init = new ArrayList<>();
+    Set<String> declared = new HashSet<>();
+    for (Item item : items) {
+      String name = item.name();
+      checkName(item, name);
+      if (!declares(item) || !declared.add(name)) {
+        continue;
+      }
+      Expr e = construct(item);
+      init.add(assignment(name, e, 8));
+    }
+    Node input = graph.inputNode().orElseThrow();
+    List<String> forward =
+        forwardBody(
+            items, Set.copyOf(allNodes()), List.of(input.id()), Map.of(input.id(), "x"), false);
+    StringBuilder sb = new StringBuilder();
+    sb.append("class ").append(className).append("(nn.Module):\n");
+    sb.append("    def __init__(self):\n        super().__init__()\n");
+    init.forEach(sb::append);
+    sb.append("\n    def forward(self, x):\n");
+    forward.forEach(l -> sb.append("        ").append(l).append('\n'));
+    return sb.toString().stripTrailing();
+  }
+
+  private List<String> allNodes() {
+    return graph.nodes().stream().map(Node::id).toList();
+  }
+
+  /** Whether an item is declared as a submodule (functional nodes are not). */
+  private static boolean declares(Item item) {
+    return item.group() != null || !functional(item.node().type());
+  }
+
+  private static boolean functional(LayerType t) {
+    return switch (t) {
+      case INPUT, ADD, CONCAT, FLATTEN, RESHAPE, GLOBAL_AVGPOOL -> true;
+      default -> false;
+    };
+  }
+
+  private void checkName(Item item, String name) throws ExportException {
+    if (MODULE_ATTRIBUTES.contains(name) && declares(item)) {
+      throw new ExportException(
+          what(item)
+              + " is named '"
+              + name
+              + "', which every PyTorch module already has as an attribute — rename it");
+    }
+  }
+
+  private String what(Item item) {
+    if (item.node() != null) {
+      return item.node().type().typeName() + " '" + graph.path(item.node()) + "'";
+    }
+    return "group '" + graph.groupPath(item.group().id()) + "'";
+  }
+
+  /** The constructor expression of a declared item. */
+  private Expr construct(Item item) throws ExportException {
+    if (item.node() != null) {
+      return module(analysis.node(item.node().id()));
+    }
+    Group g = item.group();
+    List<Item> children = items(g.id());
+    if (isChain(g, children)) {
+      return sequential(children);
+    }
+    return groupClass(g, children);
+  }
+
+  /** Whether a group's members run one after another, each reading only the previous one. */
+  private boolean isChain(Group g, List<Item> children) {
+    Set<String> inside = nodesOf(new Item(null, g));
+    List<String> in = externalInputs(inside);
+    if (in.size() != 1 || externalOutputs(inside).size() != 1) {
+      return false;
+    }
+    Set<String> names = new HashSet<>();
+    String previous = in.getFirst();
+    for (int i = 0; i < children.size(); i++) {
+      Item c = children.get(i);
+      if (!names.add(c.name())) {
+        return false;
+      }
+      if (c.node() != null && !chainable(analysis.node(c.node().id()))) {
+        return false;
+      }
+      Set<String> cNodes = nodesOf(c);
+      List<String> cIn = externalInputs(cNodes);
+      List<String> cOut = externalOutputs(cNodes);
+      if (!cIn.equals(List.of(previous)) || cOut.size() != 1) {
+        return false;
+      }
+      String out = cOut.getFirst();
+      Set<String> next = i + 1 < children.size() ? nodesOf(children.get(i + 1)) : null;
+      for (String reader : readersOf.getOrDefault(out, List.of())) {
+        if (cNodes.contains(reader)) {
+          continue;
+        }
+        boolean ok = next != null ? next.contains(reader) : !inside.contains(reader);
+        if (!ok) {
+          return false;
+        }
+      }
+      previous = out;
+    }
+    return true;
+  }
+
+  /** Whether a node has a module that can stand in an nn.Sequential. */
+  private static boolean chainable(NodeReport r) {
+    return switch (r.node().type()) {
+      case INPUT, ADD, CONCAT, RNN, LSTM, GRU -> false;
+      case RESHAPE -> r.inputs().size() == 1 && r.inputs().getFirst().rank() == 1;
+      default -> true;
+    };
+  }
+
+  private Expr sequential(List<Item> children) throws ExportException {
+    boolean positional = true;
+    for (int i = 0; i < children.size(); i++) {
+      positional &= children.get(i).name().equals(Integer.toString(i));
+    }
+    List<Arg> args = new ArrayList<>();
+    for (Item c : children) {
+      Expr e = c.node() != null ? chainModule(analysis.node(c.node().id())) : construct(c);
+      if (positional) {
+        args.add(new Arg(null, e));
+      } else {
+        args.add(
+            new Arg(null, new Call("(" + str(c.name()) + ",", List.of(new Arg(null, e)), ")")));
+      }
+    }
+    if (positional) {
+      return new Call("nn.Sequential(", args, ")");
+    }
+    usesOrderedDict = true;
+    return new Call(
+        "nn.Sequential(", List.of(new Arg(null, new Call("OrderedDict([", args, "])"))), ")");
+  }
+
+  /** A group that is not a chain: an instance of a class made for its wiring. */
+  private Expr groupClass(Group g, List<Item> children) throws ExportException {
+    List<String> params = new ArrayList<>();
+    List<Expr> values = new ArrayList<>();
+    boolean identifiers = true;
+    for (Item c : children) {
+      checkName(c, c.name());
+      if (!declares(c) || params.contains(c.name())) {
+        continue;
+      }
+      params.add(c.name());
+      values.add(construct(c));
+      identifiers &= isIdentifier(c.name());
+    }
+    Set<String> inside = nodesOf(new Item(null, g));
+    List<String> in = externalInputs(inside);
+    Map<String, String> vars = new LinkedHashMap<>();
+    List<String> paramNames = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) {
+      String v = in.size() == 1 ? "x" : "x" + (i + 1);
+      vars.put(in.get(i), v);
+      paramNames.add(v);
+    }
+    List<String> body = forwardBody(children, inside, in, vars, true);
+    StringBuilder src = new StringBuilder();
+    src.append("    def __init__(self, ")
+        .append(identifiers ? String.join(", ", params) : "modules")
+        .append("):\n        super().__init__()\n");
+    if (identifiers) {
+      for (String p : params) {
+        src.append("        self.").append(p).append(" = ").append(p).append('\n');
+      }
+    } else {
+      src.append("        for name, module in modules.items():\n");
+      src.append("            self.add_module(name, module)\n");
+    }
+    src.append("\n    def forward(self, ").append(String.join(", ", paramNames)).append("):\n");
+    body.forEach(l -> src.append("        ").append(l).append('\n'));
+    String signature = g.kind() + "\n" + src;
+    String cls = classBySignature.get(signature);
+    if (cls == null) {
+      cls = newClassName(g.kind(), params);
+      classBySignature.put(signature, cls);
+      classSources.add(
+          "class "
+              + cls
+              + "(nn.Module):\n"
+              + "    \"\"\""
+              + g.kind()
+              + " as drawn in LayerBench (first used as "
+              + graph.groupPath(g.id())
+              + ").\"\"\"\n\n"
+              + src.toString().stripTrailing());
+    }
+    List<Arg> args = new ArrayList<>();
+    if (identifiers) {
+      for (int i = 0; i < params.size(); i++) {
+        args.add(new Arg(params.get(i), values.get(i)));
+      }
+      return new Call(cls + "(", args, ")");
+    }
+    usesOrderedDict = true;
+    for (int i = 0; i < params.size(); i++) {
+      args.add(
+          new Arg(
+              null,
+              new Call(
+                  "(" + str(params.get(i)) + ",", List.of(new Arg(null, values.get(i))), ")")));
+    }
+    return new Call(cls + "(", List.of(new Arg(null, new Call("OrderedDict([", args, "])"))), ")");
+  }
+
+  private String newClassName(String kind, List<String> params) {
+    String base = className(kind);
+    int n = kindCount.merge(base, 1, Integer::sum);
+    if (n == 1) {
+      firstParamsOfKind.put(base, params);
+      return base;
+    }
+    List<String> extra = new ArrayList<>(params);
+    extra.removeAll(firstParamsOfKind.get(base));
+    String name = extra.isEmpty() ? base + n : base + "With" + className(String.join("_", extra));
+    while (classBySignature.containsValue(name)) {
+      name = name + "_";
+    }
+    return name;
+  }
+
+  // ---- forward ----
+
+  /**
+   * The statements of a forward over a container's members.
+   *
+   * @param inside every node inside the container (for the root: all)
+   * @param inputs the nodes outside whose outputs arrive as parameters (for the root: Input)
+   * @param vars the parameter names of those inputs
+   */
+  private List<String> forwardBody(
+      List<Item> items,
+      Set<String> inside,
+      List<String> inputs,
+      Map<String, String> vars,
+      boolean isGroup)
+      throws ExportException {
+    List<Item> order = itemOrder(items);
+    Map<String, String> value = new HashMap<>(vars);
+    Set<String> used = new HashSet<>(vars.values());
+    List<String> outputs = isGroup ? externalOutputs(inside) : List.of(outputId);
+    // the last item (index in order) that reads each value
+    Map<String, Integer> lastRead = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      for (String from : externalInputs(nodesOf(order.get(i)))) {
+        lastRead.put(from, i);
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      Item item = order.get(i);
+      Set<String> nodes = nodesOf(item);
+      List<String> in = externalInputs(nodes);
+      List<String> args = new ArrayList<>();
+      for (String from : in) {
+        String v = value.get(from);
+        if (v == null) {
+          throw new ExportException(
+              what(item) + " reads a value computed after it; the group cannot be one call");
+        }
+        args.add(v);
+      }
+      List<String> outs = item.node() != null ? List.of(item.node().id()) : externalOutputs(nodes);
+      // Chain as people write it: x = self.conv1(x) while x is not needed any more.
+      String reuse = null;
+      if (outs.size() == 1 && !in.isEmpty()) {
+        String first = in.getFirst();
+        if (lastRead.get(first) == i && !outputs.contains(first)) {
+          reuse = value.get(first);
+        }
+      }
+      List<String> outVars = new ArrayList<>();
+      for (String o : outs) {
+        String v = reuse != null ? reuse : fresh(item, used);
+        reuse = null;
+        used.add(v);
+        outVars.add(v);
+        value.put(o, v);
+      }
+      if (item.node() != null) {
+        lines.addAll(statements(analysis.node(item.node().id()), args, outVars.getFirst()));
+      } else {
+        lines.add(
+            String.join(", ", outVars)
+                + " = "
+                + self(item.name())
+                + "("
+                + String.join(", ", args)
+                + ")");
+      }
+    }
+    List<String> result = new ArrayList<>();
+    for (String o : outputs) {
+      result.add(value.get(o));
+    }
+    lines.add("return " + String.join(", ", result));
+    return lines;
+  }
+
+  /** Members in an order where each comes after what it reads; declaration order otherwise. */
+  private List<Item> itemOrder(List<Item> items) throws ExportException {
+    List<Item> left = new ArrayList<>(items);
+    List<Item> order = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    graph.inputNode().ifPresent(n -> done.add(n.id()));
+    Set<String> all = new HashSet<>();
+    items.forEach(it -> all.addAll(nodesOf(it)));
+    while (!left.isEmpty()) {
+      Item next = null;
+      for (Item it : left) {
+        Set<String> nodes = nodesOf(it);
+        boolean ready =
+            externalInputs(nodes).stream().allMatch(f -> done.contains(f) || !all.contains(f));
+        if (ready) {
+          next = it;
+          break;
+        }
+      }
+      if (next == null) {
+        throw new ExportException(
+            what(left.getFirst())
+                + " needs a value computed after it outside the group, so it cannot be one"
+                + " module call — regroup these layers");
+      }
+      left.remove(next);
+      order.add(next);
+      done.addAll(nodesOf(next));
+    }
+    return order;
+  }
+
+  private static String fresh(Item item, Set<String> used) {
+    String base =
+        item.group() != null && isIdentifier(item.name()) && !KEYWORDS.contains(item.name())
+            ? item.name()
+            : "out";
+    String v = base;
+    for (int n = 2; used.contains(v); n++) {
+      v = base + n;
+    }
+    return v;
+  }
+
+  private static String self(String name) {
+    return isIdentifier(name) && !KEYWORDS.contains(name)
+        ? "self." + name
+        : "getattr(self, " + str(name) + ")";
+  }
+
+  /** The statements computing one node from its inputs' variables into {@code out}. */
+  private List<String> statements(NodeReport r, List<String> in, String out) {
+    Args a = r.node().type().args(r.node().params());
+    String x = in.isEmpty() ? "x" : in.getFirst();
+    String call = self(r.node().name());
+    return switch (r.node().type()) {
+      case INPUT -> List.of();
+      case ADD -> List.of(out + " = " + String.join(" + ", in));
+      case CONCAT ->
+          List.of(
+              out + " = torch.cat([" + String.join(", ", in) + "], dim=" + a.integer("dim") + ")");
+      case FLATTEN -> {
+        int s = a.integer("start_dim");
+        int e = a.integer("end_dim");
+        yield List.of(out + " = torch.flatten(" + x + ", " + s + (e == -1 ? "" : ", " + e) + ")");
+      }
+      case RESHAPE -> {
+        List<String> dims = new ArrayList<>(List.of(x + ".size(0)"));
+        a.intList("shape").forEach(d -> dims.add(Integer.toString(d)));
+        yield List.of(out + " = " + x + ".reshape(" + String.join(", ", dims) + ")");
+      }
+      case GLOBAL_AVGPOOL -> {
+        int rank = r.inputs().getFirst().rank() + 1;
+        List<String> dims = new ArrayList<>();
+        for (int d = 2; d < rank; d++) {
+          dims.add(Integer.toString(d));
+        }
+        String dim = dims.size() == 1 ? dims.getFirst() : "(" + String.join(", ", dims) + ")";
+        yield List.of(out + " = " + x + ".mean(dim=" + dim + ")  # global average pooling");
+      }
+      case RNN, LSTM, GRU -> {
+        if (a.string("output").equals("sequence")) {
+          yield List.of(out + ", _ = " + call + "(" + x + ")");
+        }
+        String h = r.node().type() == LayerType.LSTM ? "_, (h_n, _)" : "_, h_n";
+        String last = a.bool("bidirectional") ? "torch.cat([h_n[-2], h_n[-1]], dim=1)" : "h_n[-1]";
+        yield List.of(
+            h + " = " + call + "(" + x + ")",
+            out + " = " + last + "  # the last layer's final hidden state");
+      }
+      default -> List.of(out + " = " + call + "(" + x + ")");
+    };
+  }
+
+  // ---- modules ----
+
+  /** A node's module as declared in a class's __init__. */
+  private Expr module(NodeReport r) {
+    return new Leaf(moduleSource(r, false));
+  }
+
+  /** A node's module inside an nn.Sequential, where functional steps need a module too. */
+  private Expr chainModule(NodeReport r) {
+    return new Leaf(moduleSource(r, true));
+  }
+
+  private String moduleSource(NodeReport r, boolean inChain) {
+    LayerType t = r.node().type();
+    Args a = t.args(r.node().params());
+    List<String> args = new ArrayList<>();
+    switch (t) {
+      case LINEAR -> {
+        args.add(String.valueOf(r.inferred().get("in_features")));
+        args.add(String.valueOf(a.integer("out_features")));
+        flag(args, a, "bias", true);
+      }
+      case CONV1D, CONV2D -> {
+        args.add(String.valueOf(r.inferred().get("in_channels")));
+        args.add(String.valueOf(a.integer("out_channels")));
+        args.add("kernel_size=" + tuple(a.tuple("kernel_size")));
+        tupleUnless(args, a, "stride", 1);
+        tupleUnless(args, a, "padding", 0);
+        tupleUnless(args, a, "dilation", 1);
+        if (a.integer("groups") != 1) {
+          args.add("groups=" + a.integer("groups"));
+        }
+        flag(args, a, "bias", true);
+      }
+      case MAXPOOL1D, MAXPOOL2D, AVGPOOL1D, AVGPOOL2D -> {
+        args.add("kernel_size=" + tuple(a.tuple("kernel_size")));
+        if (a.value("stride") != null) {
+          args.add("stride=" + tuple(a.tuple("stride")));
+        }
+        tupleUnless(args, a, "padding", 0);
+        if (t == LayerType.MAXPOOL1D || t == LayerType.MAXPOOL2D) {
+          tupleUnless(args, a, "dilation", 1);
+        } else {
+          flag(args, a, "count_include_pad", true);
+        }
+        flag(args, a, "ceil_mode", false);
+      }
+      case ADAPTIVE_AVGPOOL2D -> {
+        int[] s = a.tuple("output_size");
+        args.add("(" + s[0] + ", " + s[1] + ")");
+      }
+      case GLOBAL_AVGPOOL -> {
+        int rank = r.inputs().getFirst().rank();
+        String pool = rank == 2 ? "nn.AdaptiveAvgPool1d(1)" : "nn.AdaptiveAvgPool2d(1)";
+        if (rank > 3) {
+          pool = "nn.AdaptiveAvgPool3d(1)";
+        }
+        return "nn.Sequential(" + pool + ", nn.Flatten())";
+      }
+      case BATCHNORM1D, BATCHNORM2D -> {
+        args.add(String.valueOf(r.inferred().get("num_features")));
+        realUnless(args, a, "eps", 1e-5);
+        realUnless(args, a, "momentum", 0.1);
+        flag(args, a, "affine", true);
+        flag(args, a, "track_running_stats", true);
+      }
+      case LAYERNORM -> {
+        @SuppressWarnings("unchecked")
+        List<Integer> shape = (List<Integer>) r.inferred().get("normalized_shape");
+        args.add(String.valueOf(shape.getFirst()));
+        realUnless(args, a, "eps", 1e-5);
+        flag(args, a, "elementwise_affine", true);
+      }
+      case DROPOUT -> args.add("p=" + py(a.real("p")));
+      case LEAKY_RELU -> {
+        if (a.real("negative_slope") != 0.01) {
+          args.add("negative_slope=" + py(a.real("negative_slope")));
+        }
+      }
+      case GELU -> {
+        if (!a.string("approximate").equals("none")) {
+          args.add("approximate=" + str(a.string("approximate")));
+        }
+      }
+      case SOFTMAX, LOG_SOFTMAX -> args.add("dim=" + a.integer("dim"));
+      case FLATTEN -> {
+        int s = a.integer("start_dim");
+        int e = a.integer("end_dim");
+        if (s != 1 || e != -1) {
+          args.add(String.valueOf(s));
+          args.add(String.valueOf(e));
+        }
+      }
+      case RESHAPE -> {
+        List<String> dims = r.output().dims().stream().map(String::valueOf).toList();
+        return "nn.Unflatten(1, (" + String.join(", ", dims) + (dims.size() == 1 ? ",)" : "))");
+      }
+      case EMBEDDING -> {
+        args.add(String.valueOf(a.integer("num_embeddings")));
+        args.add(String.valueOf(a.integer("embedding_dim")));
+        if (a.optionalInteger("padding_idx") != null) {
+          args.add("padding_idx=" + a.optionalInteger("padding_idx"));
+        }
+      }
+      case RNN, LSTM, GRU -> {
+        args.add(String.valueOf(r.inferred().get("input_size")));
+        args.add(String.valueOf(a.integer("hidden_size")));
+        if (a.integer("num_layers") != 1) {
+          args.add("num_layers=" + a.integer("num_layers"));
+        }
+        if (t == LayerType.RNN && !a.string("nonlinearity").equals("tanh")) {
+          args.add("nonlinearity=" + str(a.string("nonlinearity")));
+        }
+        flag(args, a, "bias", true);
+        args.add("batch_first=True");
+        if (a.real("dropout") != 0) {
+          args.add("dropout=" + py(a.real("dropout")));
+        }
+        flag(args, a, "bidirectional", false);
+      }
+      default -> {}
+    }
+    String name =
+        switch (t) {
+          case GLOBAL_AVGPOOL -> throw new IllegalStateException();
+          default -> t.typeName();
+        };
+    if (!inChain && functional(t)) {
+      throw new IllegalStateException(t + " is functional outside a Sequential");
+    }
+    return "nn." + name + "(" + String.join(", ", args) + ")";
+  }
+
+  private static void flag(List<String> args, Args a, String name, boolean dflt) {
+    if (a.bool(name) != dflt) {
+      args.add(name + "=" + (a.bool(name) ? "True" : "False"));
+    }
+  }
+
+  private static void tupleUnless(List<String> args, Args a, String name, int dflt) {
+    int[] v = a.tuple(name);
+    boolean isDefault = true;
+    for (int i : v) {
+      isDefault &= i == dflt;
+    }
+    if (!isDefault) {
+      args.add(name + "=" + tuple(v));
+    }
+  }
+
+  private static void realUnless(List<String> args, Args a, String name, double dflt) {
+    if (a.real(name) != dflt) {
+      args.add(name + "=" + py(a.real(name)));
+    }
+  }
+
+  /** One number when all are equal (PyTorch expands it), else a tuple. */
+  private static String tuple(int[] v) {
+    boolean same = true;
+    for (int i : v) {
+      same &= i == v[0];
+    }
+    if (same) {
+      return String.valueOf(v[0]);
+    }
+    List<String> parts = new ArrayList<>();
+    for (int i : v) {
+      parts.add(String.valueOf(i));
+    }
+    return "(" + String.join(", ", parts) + ")";
+  }
+
+  /** A Python float literal that reads back as the same double. */
+  static String py(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return String.format(Locale.ROOT, "%.1f", v);
+    }
+    return Double.toString(v).replace('E', 'e');
+  }
+
+  /** A Python string literal. */
+  static String str(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+  }
+
+  private static boolean isIdentifier(String s) {
+    return IDENTIFIER.matcher(s).matches();
+  }
+
+  // ---- layout of nested constructor calls ----
+
+  private interface Expr {
+    String inline();
+  }
+
+  private record Leaf(String text) implements Expr {
+    @Override
+    public String inline() {
+      return text;
+    }
+  }
+
+  private record Arg(String keyword, Expr value) {
+    String inline() {
+      return (keyword == null ? "" : keyword + "=") + value.inline();
+    }
+  }
+
+  /** {@code open} + arguments + {@code close}, broken over lines when too long. */
+  private record Call(String open, List<Arg> args, String close) implements Expr {
+    @Override
+    public String inline() {
+      List<String> parts = args.stream().map(Arg::inline).toList();
+      String sep = open.endsWith(",") ? " " : "";
+      return open + sep + String.join(", ", parts) + close;
+    }
+  }
+
+  private static String assignment(String name, Expr e, int indent) {
+    String target = isIdentifier(name) && !KEYWORDS.contains(name) ? "self." + name + " = " : null;
+    StringBuilder sb = new StringBuilder(" ".repeat(indent));
+    if (target != null) {
+      sb.append(target);
+      render(sb, e, indent, indent + target.length());
+    } else {
+      String open = "self.add_module(" + str(name) + ", ";
+      sb.append(open);
+      render(sb, e, indent, indent + open.length());
+      sb.append(")");
+    }
+    return sb.append('\n').toString();
+  }
+
+  private static void render(StringBuilder sb, Expr e, int indent, int column) {
+    String inline = e.inline();
+    if (!(e instanceof Call c) || column + inline.length() <= LINE) {
+      sb.append(inline);
+      return;
+    }
+    sb.append(c.open());
+    for (Arg a : c.args()) {
+      sb.append('\n').append(" ".repeat(indent + 4));
+      String kw = a.keyword() == null ? "" : a.keyword() + "=";
+      sb.append(kw);
+      render(sb, a.value(), indent + 4, indent + 4 + kw.length());
+      sb.append(',');
+    }
+    sb.append('\n').append(" ".repeat(indent)).append(c.close());
+  }
+}
