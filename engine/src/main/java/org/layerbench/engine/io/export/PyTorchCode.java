@@ -137,6 +137,7 @@ public final class PyTorchCode {
   private final Map<String, List<String>> firstParamsOfKind = new HashMap<>();
   private final List<String> classSources = new ArrayList<>();
   private boolean usesOrderedDict;
+  private String rootName;
 
   private PyTorchCode(GraphAnalysis analysis) {
     this.analysis = analysis;
@@ -206,6 +207,7 @@ public final class PyTorchCode {
           "the Input node '" + input.name() + "' is inside a group; move it to the top level");
     }
     String rootClass = className(graph.name());
+    rootName = rootClass;
     String root = rootClass(rootClass);
     StringBuilder sb = new StringBuilder();
     if (header != null) {
@@ -214,12 +216,11 @@ public final class PyTorchCode {
     if (usesOrderedDict) {
       sb.append("from collections import OrderedDict\n\n");
     }
-    sb.append("import torch\nfrom torch import nn\n\n");
-    for (String c : classSources) {
-      sb.append('\n').append(c).append('\n');
-    }
-    sb.append('\n').append(root).append('\n');
-    sb.append("\n\ndef build_model():\n");
+    sb.append("import torch\nfrom torch import nn\n\n\n");
+    List<String> parts = new ArrayList<>(classSources);
+    parts.add(root);
+    sb.append(String.join("\n\n\n", parts)).append("\n\n\n");
+    sb.append("def build_model():\n");
     sb.append(
         "    \"\"\"The model with freshly initialised weights; load state_dict.pt into it.\"\"\"\n");
     sb.append("    return ").append(rootClass).append("()\n");
@@ -516,6 +517,9 @@ public final class PyTorchCode {
 
   private String newClassName(String kind, List<String> params) {
     String base = className(kind);
+    if (base.equals(rootName)) {
+      base = base + "Block"; // the model's own class has the name (an "inception" net's Inception)
+    }
     int n = kindCount.merge(base, 1, Integer::sum);
     if (n == 1) {
       firstParamsOfKind.put(base, params);
@@ -549,12 +553,16 @@ public final class PyTorchCode {
     List<Item> order = itemOrder(items);
     Map<String, String> value = new HashMap<>(vars);
     Set<String> used = new HashSet<>(vars.values());
+    // variables that carry the main line along (x, out): a layer may overwrite them
+    Set<String> chain = new HashSet<>(vars.values());
     List<String> outputs = isGroup ? externalOutputs(inside) : List.of(outputId);
     // the last item (index in order) that reads each value
     Map<String, Integer> lastRead = new HashMap<>();
+    Map<String, Integer> readCount = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       for (String from : externalInputs(nodesOf(order.get(i)))) {
         lastRead.put(from, i);
+        readCount.merge(from, 1, Integer::sum);
       }
     }
     List<String> lines = new ArrayList<>();
@@ -573,16 +581,27 @@ public final class PyTorchCode {
       }
       List<String> outs = item.node() != null ? List.of(item.node().id()) : externalOutputs(nodes);
       // Chain as people write it: x = self.conv1(x) while x is not needed any more.
+      // A group's result gets the group's name (branch1 = self.branch1(x)).
       String reuse = null;
-      if (outs.size() == 1 && !in.isEmpty()) {
+      boolean named =
+          item.group() != null
+              && !fresh(item, Set.of()).equals("out")
+              && !in.isEmpty()
+              && readCount.getOrDefault(in.getFirst(), 0) > 1;
+      if (outs.size() == 1 && !in.isEmpty() && !named) {
         String first = in.getFirst();
-        if (lastRead.get(first) == i && !outputs.contains(first)) {
+        if (lastRead.get(first) == i
+            && !outputs.contains(first)
+            && chain.contains(value.get(first))) {
           reuse = value.get(first);
         }
       }
       List<String> outVars = new ArrayList<>();
       for (String o : outs) {
         String v = reuse != null ? reuse : fresh(item, used);
+        if (reuse == null && !named) {
+          chain.add(v);
+        }
         reuse = null;
         used.add(v);
         outVars.add(v);
