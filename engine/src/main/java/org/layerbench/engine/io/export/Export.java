@@ -32,6 +32,25 @@ public final class Export {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** Temporary folders of exports under way, removed by a shutdown hook after Ctrl-C. */
+  private static final Set<Path> UNDER_WAY = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  static {
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  for (Path p : UNDER_WAY) {
+                    try {
+                      PyTorchExporter.deleteTree(p);
+                    } catch (IOException | RuntimeException ignored) {
+                      // best effort while the process ends
+                    }
+                  }
+                },
+                "export-cleanup"));
+  }
+
   private Export() {}
 
   /**
@@ -91,6 +110,7 @@ public final class Export {
     try {
       Files.createDirectories(parent);
       tmp = Files.createTempDirectory(parent, "." + target.getFileName() + ".export-");
+      UNDER_WAY.add(tmp);
     } catch (AccessDeniedException e) {
       throw new ExportException("cannot write to " + parent + ": permission denied");
     } catch (IOException e) {
@@ -136,6 +156,7 @@ public final class Export {
     } finally {
       try {
         PyTorchExporter.deleteTree(tmp);
+        UNDER_WAY.remove(tmp);
       } catch (IOException ignored) {
         // a leftover temporary folder is hidden and harmless
       }
