@@ -1,0 +1,92 @@
+package org.layerbench.engine.io.export;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Runs an exported ONNX model in ONNX Runtime on a float batch, to verify it against LayerBench's
+ * own outputs. ONNX Runtime unpacks its native library into java.io.tmpdir on first use.
+ */
+public final class OnnxRuntimeCheck {
+  private OnnxRuntimeCheck() {}
+
+  /**
+   * The model's first output for a batch, one row per sample (each sample's output flattened).
+   *
+   * @param input the batch's values, row-major
+   * @param shape the batch's shape, batch first
+   * @throws ExportException when the file cannot be read, the model not loaded or not run
+   */
+  public static float[][] run(Path model, float[] input, long[] shape) throws ExportException {
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(model);
+    } catch (IOException e) {
+      throw new ExportException("Could not read " + model + ": " + e.getMessage(), e);
+    }
+    return run(bytes, input, shape);
+  }
+
+  /** As {@link #run(Path, float[], long[])}, for a model held in memory. */
+  public static float[][] run(byte[] model, float[] input, long[] shape) throws ExportException {
+    long count = 1;
+    for (long d : shape) {
+      count *= d;
+    }
+    if (shape.length == 0 || count != input.length) {
+      throw new ExportException(
+          "The batch holds " + input.length + " values, which do not fill the shape given.");
+    }
+    OrtEnvironment env;
+    try {
+      env = OrtEnvironment.getEnvironment();
+    } catch (RuntimeException | LinkageError e) {
+      throw new ExportException("ONNX Runtime could not start: " + e.getMessage(), e);
+    }
+    // One thread: verification runs beside the engine's own threads and is small.
+    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+      options.setIntraOpNumThreads(1);
+      options.setInterOpNumThreads(1);
+      try (OrtSession session = env.createSession(model, options);
+          OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape)) {
+        String name = session.getInputNames().iterator().next();
+        try (OrtSession.Result result = session.run(Map.of(name, x))) {
+          OnnxValue out = result.get(0);
+          if (!(out instanceof OnnxTensor tensor)) {
+            throw new ExportException("The model's first output is not a tensor.");
+          }
+          FloatBuffer values = tensor.getFloatBuffer();
+          if (values == null) {
+            throw new ExportException("The model's first output is not a float tensor.");
+          }
+          int rows = (int) shape[0];
+          int perRow = rows == 0 ? 0 : values.remaining() / rows;
+          float[][] out2 = new float[rows][perRow];
+          for (float[] row : out2) {
+            values.get(row);
+          }
+          return out2;
+        }
+      }
+    } catch (OrtException e) {
+      throw new ExportException(
+          "ONNX Runtime could not run the model: " + firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "no reason given";
+    }
+    int nl = message.indexOf('\n');
+    return (nl < 0 ? message : message.substring(0, nl)).strip();
+  }
+}
