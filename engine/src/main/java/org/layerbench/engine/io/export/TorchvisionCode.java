@@ -20,11 +20,8 @@ import org.layerbench.engine.io.Preprocessing;
 public final class TorchvisionCode {
   private TorchvisionCode() {}
 
-  /**
-   * Python classes for LayerBench's own steps; the generated code needs them in scope together with
-   * {@code torch}, {@code PIL.Image} and {@code torchvision.transforms}.
-   */
-  public static final String HELPERS =
+  /** LayerBench's ToHSV as a Python class (needs {@code PIL.Image}). */
+  static final String TO_HSV_CLASS =
       """
       class ToHSV:
           \"""LayerBench's ToHSV: PIL's convert("HSV"), whose three bytes per pixel later steps
@@ -37,8 +34,11 @@ public final class TorchvisionCode {
 
           def __repr__(self):
               return "ToHSV()"
+      """;
 
-
+  /** LayerBench's GaussianNoise as a Python class (needs {@code torch}). */
+  static final String GAUSSIAN_NOISE_CLASS =
+      """
       class GaussianNoise:
           \"""LayerBench's GaussianNoise: tensor + normal(mean, std) per value, optionally clamped
           to [0, 1]. Same distribution as LayerBench's; the draws come from torch's generator.\"""
@@ -53,6 +53,28 @@ public final class TorchvisionCode {
           def __repr__(self):
               return f"GaussianNoise(mean={self.mean}, std={self.std}, clip={self.clip})"
       """;
+
+  /**
+   * Python classes for all of LayerBench's own steps; the generated code needs them in scope
+   * together with {@code torch}, {@code PIL.Image} and {@code torchvision.transforms}.
+   */
+  public static final String HELPERS = TO_HSV_CLASS + "\n\n" + GAUSSIAN_NOISE_CLASS;
+
+  /**
+   * The helper classes that the given generated code uses (none, one or both, two blank lines
+   * apart), so a script defines only what it needs.
+   */
+  public static String helpersFor(String... code) {
+    String all = String.join("\n", code);
+    List<String> out = new ArrayList<>();
+    if (all.contains("ToHSV()")) {
+      out.add(TO_HSV_CLASS.strip());
+    }
+    if (all.contains("GaussianNoise(")) {
+      out.add(GAUSSIAN_NOISE_CLASS.strip());
+    }
+    return String.join("\n\n\n", out);
+  }
 
   /**
    * The Compose for a bundle's inference preprocessing: its stored pipeline when it has one, else
