@@ -1,0 +1,424 @@
+package org.layerbench.engine.io.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.transform.PipelineFile;
+import org.layerbench.engine.io.Preprocessing;
+import org.layerbench.engine.train.ParameterGroups;
+import org.layerbench.engine.train.Schedule;
+
+/**
+ * train_lightning.py in real PyTorch (Lightning itself cannot be installed here, so its plain-torch
+ * parts are what runs): it compiles for every optimizer and schedule, with and without transforms,
+ * freezing and multipliers; its lr_factor is Schedule.lr; and one batch on the sample dataset gives
+ * parameter groups at lr × ParameterGroups.multiplier, frozen parameters and frozen BatchNorm
+ * statistics unchanged, the others changed, and (for a dataset without val/) the very files
+ * ImageFolder.scan holds out.
+ */
+class LightningScriptTest {
+  @TempDir Path dir;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path SHAPES = Path.of("..", "sample-data", "project", "data", "shapes");
+
+  private static String runJson(
+      String optimizer,
+      String schedule,
+      double weightDecay,
+      List<String> freeze,
+      boolean trainBn,
+      boolean bnEval,
+      Map<String, Double> multipliers,
+      int unfreezeAt,
+      double clipNorm,
+      boolean transforms,
+      String data,
+      double valSplit,
+      long seed)
+      throws Exception {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", "layerbench.run").put("version", 1).put("model", "tiny");
+    root.put("data", data);
+    ObjectNode c = root.putObject("config");
+    c.put("epochs", 3).put("batchSize", 8).put("lr", 0.01).put("optimizer", optimizer);
+    c.put("weightDecay", weightDecay).put("schedule", schedule).put("imageSize", 64);
+    c.put("valSplit", valSplit).put("seed", seed).put("device", "cpu").put("threads", 0);
+    c.put("workers", 0).put("clipNorm", clipNorm).put("patience", 0).put("monitor", "val_loss");
+    ObjectNode g = c.putObject("groups");
+    freeze.forEach(g.putArray("freeze")::add);
+    g.put("trainBatchNorm", trainBn).put("frozenBatchNormEval", bnEval);
+    ObjectNode m = g.putObject("lrMultipliers");
+    multipliers.forEach(m::put);
+    g.put("unfreezeAt", unfreezeAt);
+    if (transforms) {
+      root.set(
+          "transforms",
+          JSON.readTree(Files.readString(Path.of("..", "sample-data", "project", "augment.json"))));
+    }
+    return JSON.writeValueAsString(root);
+  }
+
+  @Test
+  void compilesForEveryConfigurationAndFollowsTheSchedule() throws Exception {
+    Python python = ExportFixtures.python();
+    ExportFixtures.write(python, dir);
+    String[] optimizers = {"adam", "adamw", "sgd", "sgd-nesterov", "rmsprop"};
+    String[] schedules = {"constant", "step", "cosine", "onecycle", "onecycle"};
+    List<String> files = new ArrayList<>();
+    for (int i = 0; i < optimizers.length; i++) {
+      String json =
+          runJson(
+              optimizers[i],
+              schedules[i],
+              i * 1e-4,
+              i % 2 == 0 ? List.of("features") : List.of(),
+              i == 2,
+              i == 0,
+              i == 3 ? Map.of("fc", 3.0, "features.0", 1.0 / 9) : Map.of(),
+              i == 4 ? 2 : 0,
+              i * 0.5,
+              i % 2 == 1,
+              SHAPES.toAbsolutePath().toString(),
+              0.2,
+              i);
+      String name = "train_" + i + ".py";
+      Files.writeString(
+          dir.resolve(name),
+          LightningScript.generate(RunSettings.parse(json), Preprocessing.imagenet(64, 64)));
+      files.add(name);
+    }
+    // No run.json: the defaults, and the bundle's preprocessing (with a crop) for both pipelines.
+    Files.writeString(
+        dir.resolve("train_defaults.py"),
+        LightningScript.generate(
+            RunSettings.defaults(),
+            new Preprocessing(
+                3, 72, 72, 64, 64, new double[] {0.5, 0.5, 0.5}, new double[] {0.2, 0.2, 0.2})));
+    files.add("train_defaults.py");
+    // LayerBench's own steps, a switched-off step and a RandomApply with nothing left in it.
+    String extras =
+        """
+        {"format": "layerbench.transforms", "version": 1,
+         "train": [{"type": "RandomResizedCrop", "size": [64, 64], "interpolation": "bicubic"},
+                   {"type": "RandomApply", "p": 0.3, "transforms": [{"type": "ToHSV"}]},
+                   {"type": "RandomApply", "transforms": [{"type": "Grayscale", "enabled": false}]},
+                   {"type": "Pad", "padding": [1, 2, 3, 4], "fill": [1, 2, 3]},
+                   {"type": "CenterCrop", "size": 64},
+                   {"type": "ToTensor"},
+                   {"type": "GaussianNoise", "std": 0.05, "clip": true},
+                   {"type": "RandomErasing", "value": "random", "enabled": false},
+                   {"type": "RandomErasing", "p": 0.2, "value": [0.1, 0.2, 0.3]}],
+         "val": [{"type": "Resize", "size": [64, 64]}]}
+        """;
+    ObjectNode run =
+        (ObjectNode)
+            JSON.readTree(
+                runJson(
+                    "adam",
+                    "step",
+                    0,
+                    List.of(),
+                    false,
+                    false,
+                    Map.of(),
+                    0,
+                    0,
+                    false,
+                    SHAPES.toAbsolutePath().toString(),
+                    0.2,
+                    1));
+    run.set("transforms", JSON.readTree(extras));
+    Files.writeString(
+        dir.resolve("train_extras.py"),
+        LightningScript.generate(
+            RunSettings.parse(JSON.writeValueAsString(run)), Preprocessing.imagenet(64, 64)));
+    files.add("train_extras.py");
+    Files.writeString(
+        dir.resolve("predict_pipeline.py"),
+        PredictScript.generate(
+            new Preprocessing(
+                3,
+                64,
+                64,
+                null,
+                null,
+                new double[] {0, 0, 0},
+                new double[] {1, 1, 1},
+                PipelineFile.parse(extras).val().toJson()),
+            "m"));
+
+    long total = 37;
+    long[] steps = {0, 1, 5, 11, 12, 18, 19, 27, 28, 36};
+    String driver =
+        """
+        import importlib.util, json, py_compile, sys
+        import numpy as np, torch
+        from PIL import Image
+        out = {}
+        for f in sys.argv[1:]:
+            py_compile.compile(f, doraise=True)
+            spec = importlib.util.spec_from_file_location(f[:-3], f)
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+            r = {"schedule": mod.SCHEDULE, "factors": [mod.lr_factor(s, %d) for s in %s]}
+            if hasattr(mod, "TRAIN_TRANSFORMS"):
+                img = Image.open("%s").convert("RGB")
+                torch.manual_seed(0)
+                r["train_shape"] = list(mod.TRAIN_TRANSFORMS(img).shape)
+                r["val_shape"] = list(mod.VAL_TRANSFORMS(img).shape)
+            out[f] = r
+        print(json.dumps(out))
+        """
+            .formatted(
+                total,
+                java.util.Arrays.toString(steps),
+                SHAPES.resolve("val/circle/circle_000.png").toAbsolutePath());
+    Files.writeString(dir.resolve("driver.py"), driver);
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-c",
+                "import py_compile, runpy, sys; py_compile.compile('predict_pipeline.py', doraise=True);"
+                    + " sys.argv = ['driver.py'] + sys.argv[1:]; runpy.run_path('driver.py',"
+                    + " run_name='__main__')"));
+    args.addAll(files);
+    Python.Result r = python.run(dir, Duration.ofSeconds(120), args.toArray(String[]::new));
+    assertThat(r.ok()).as(r.stderr()).isTrue();
+    JsonNode out = JSON.readTree(r.stdout());
+    assertThat(out.size()).isEqualTo(files.size());
+    for (String f : files) {
+      JsonNode s = out.get(f);
+      String schedule = s.get("schedule").asText();
+      for (int i = 0; i < steps.length; i++) {
+        assertThat(0.01 * s.get("factors").get(i).asDouble())
+            .as(f + " step " + steps[i])
+            .isCloseTo(Schedule.lr(schedule, 0.01, steps[i], total), within(1e-15));
+      }
+      assertThat(s.get("train_shape").toString()).as(f).isEqualTo("[3,64,64]");
+      assertThat(s.get("val_shape").toString()).as(f).isEqualTo("[3,64,64]");
+    }
+  }
+
+  /** One batch through the script's plain-torch parts; returns the driver's JSON. */
+  private JsonNode oneBatch(Python python, String runJson, String data, int epochAfter)
+      throws Exception {
+    ExportFixtures.write(python, dir);
+    Files.writeString(
+        dir.resolve("train_lightning.py"),
+        LightningScript.generate(RunSettings.parse(runJson), Preprocessing.imagenet(64, 64)));
+    String driver =
+        """
+        import contextlib, io, json, torch
+        import train_lightning as T
+        out = {"lightning": T.L is not None}
+        torch.manual_seed(0)
+        model = T.build_model()
+        train, val, classes = T.make_datasets(%s)
+        out["classes"] = classes
+        out["sizes"] = [len(train), len(val)]
+        out["val_files"] = [val.dataset.samples[i][0] for i in val.indices] if hasattr(val, "indices") else None
+        loader = torch.utils.data.DataLoader(train, batch_size=T.BATCH_SIZE, shuffle=True)
+        x, y = next(iter(loader))
+        out["x_shape"] = list(x.shape)
+        frozen = T.apply_freezing(model, 1, set())
+        out["frozen"] = sorted(frozen)
+        before = {k: v.detach().clone() for k, v in model.state_dict().items()}
+        optimizer = T.make_optimizer(model)
+        total = 3 * len(loader)
+        out["total"] = total
+        schedule = T.make_schedule(optimizer, total)
+        out["groups"] = []
+        names = {id(p): n for n, p in model.named_parameters()}
+        for g in optimizer.param_groups:
+            out["groups"].append({"lr": g["lr"], "weight_decay": g["weight_decay"],
+                "params": [names[id(p)] for p in g["params"]]})
+        model.train()
+        T.set_frozen_batchnorm_eval(model, 1)
+        loss, accuracy = T.loss_and_accuracy(model, (x, y))
+        loss.backward()
+        T.drop_frozen_gradients(model, frozen)
+        if T.CLIP_NORM > 0:
+            torch.nn.utils.clip_grad_norm_([p for p in model.parameters() if p.grad is not None], T.CLIP_NORM)
+        optimizer.step()
+        schedule.step()
+        out["loss"] = float(loss)
+        out["lr_after_step"] = [g["lr"] for g in optimizer.param_groups]
+        out["requires_grad"] = {n: p.requires_grad for n, p in model.named_parameters()}
+        out["changed"] = {k: not torch.equal(before[k], v) for k, v in model.state_dict().items()
+                          if v.dtype.is_floating_point}
+        out["frozen_later"] = sorted(T.frozen_parameter_names(model, %d, set()))
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            code = T.main(["--data", "nowhere"]) if T.L is None else None
+        out["main"] = [code, err.getvalue()]
+        print(json.dumps(out))
+        """
+            .formatted(TorchvisionCode.string(data), epochAfter);
+    Files.writeString(dir.resolve("driver.py"), driver);
+    Python.Result r = python.run(dir, Duration.ofSeconds(120), "driver.py");
+    assertThat(r.ok()).as(r.stderr()).isTrue();
+    JsonNode out = JSON.readTree(r.stdout());
+    if (!out.get("lightning").asBoolean()) {
+      assertThat(out.get("main").get(0).asInt()).isEqualTo(1);
+      assertThat(out.get("main").get(1).asText().strip().lines())
+          .singleElement()
+          .asString()
+          .contains("pip install lightning");
+    }
+    return out;
+  }
+
+  @Test
+  void oneBatchFreezesBatchNormEvalMultipliesAndClips() throws Exception {
+    Python python = ExportFixtures.python();
+    Map<String, Double> multipliers = Map.of("fc", 10.0, "features.1", 0.5, "features", 0.25);
+    String data = SHAPES.toAbsolutePath().toString();
+    String json =
+        runJson(
+            "sgd-nesterov",
+            "onecycle",
+            1e-4,
+            List.of("features.0", "features.1"),
+            false,
+            true,
+            multipliers,
+            0,
+            1.0,
+            true,
+            data,
+            0.2,
+            5);
+    JsonNode out = oneBatch(python, json, data, 2);
+
+    var scan = ImageFolder.scan(SHAPES, 0.2, 5);
+    assertThat(out.get("classes").toString()).isEqualTo("[\"circle\",\"square\",\"triangle\"]");
+    assertThat(out.get("sizes").get(0).asInt()).isEqualTo(scan.train().size());
+    assertThat(out.get("sizes").get(1).asInt()).isEqualTo(scan.val().size());
+    assertThat(out.get("x_shape").toString()).isEqualTo("[8,3,64,64]");
+
+    ParameterGroups groups = new ParameterGroups(List.of(), false, false, multipliers);
+    long total = out.get("total").asLong();
+    assertThat(total).isEqualTo(3 * ((scan.train().size() + 7) / 8));
+    JsonNode g = out.get("groups");
+    for (int i = 0; i < g.size(); i++) {
+      double lr = g.get(i).get("lr").asDouble();
+      assertThat(g.get(i).get("weight_decay").asDouble()).isEqualTo(1e-4);
+      for (JsonNode p : g.get(i).get("params")) {
+        double base = 0.01 * groups.multiplier(p.asText());
+        // LambdaLR set the group's rate to lr × multiplier × lr_factor(0) on construction
+        assertThat(lr)
+            .as(p.asText())
+            .isCloseTo(Schedule.lr("onecycle", base, 0, total), within(1e-15));
+        assertThat(out.get("lr_after_step").get(i).asDouble())
+            .isCloseTo(Schedule.lr("onecycle", base, 1, total), within(1e-15));
+      }
+    }
+    assertThat(g).hasSize(3); // 0.25 for features.0, 0.5 for features.1, 10 for fc
+    assertThat(out.get("frozen").toString())
+        .isEqualTo(
+            "[\"features.0.bias\",\"features.0.weight\",\"features.1.bias\",\"features.1.weight\"]");
+    JsonNode changed = out.get("changed");
+    JsonNode grad = out.get("requires_grad");
+    for (String frozen :
+        List.of("features.0.weight", "features.0.bias", "features.1.weight", "features.1.bias")) {
+      assertThat(changed.get(frozen).asBoolean()).as(frozen).isFalse();
+      assertThat(grad.get(frozen).asBoolean()).as(frozen).isFalse();
+    }
+    // Frozen BatchNorm in eval mode: its running statistics stay as they were.
+    assertThat(changed.get("features.1.running_mean").asBoolean()).isFalse();
+    assertThat(changed.get("features.1.running_var").asBoolean()).isFalse();
+    assertThat(changed.get("fc.weight").asBoolean()).isTrue();
+    assertThat(changed.get("fc.bias").asBoolean()).isTrue();
+    assertThat(out.get("frozen_later")).hasSize(4); // no fine-tune schedule: frozen throughout
+  }
+
+  @Test
+  void oneBatchFineTuneScheduleAndTheSplitOfAFolderWithoutVal() throws Exception {
+    Python python = ExportFixtures.python();
+    Path flat = SHAPES.resolve("train"); // class folders, no train/ or val/: split by valSplit
+    String data = flat.toAbsolutePath().toString();
+    String json =
+        runJson(
+            "adamw",
+            "cosine",
+            0,
+            List.of("features"),
+            true,
+            true,
+            Map.of(),
+            2,
+            0,
+            false,
+            data,
+            0.25,
+            3);
+    JsonNode out = oneBatch(python, json, data, 2);
+
+    var scan = ImageFolder.scan(flat, 0.25, 3);
+    List<String> javaVal =
+        scan.val().stream().map(s -> s.file().toAbsolutePath().normalize().toString()).toList();
+    List<String> pythonVal = new ArrayList<>();
+    out.get("val_files").forEach(f -> pythonVal.add(Path.of(f.asText()).normalize().toString()));
+    assertThat(pythonVal).isEqualTo(javaVal);
+    assertThat(out.get("sizes").get(0).asInt()).isEqualTo(scan.train().size());
+
+    // The fine-tune schedule keeps requires_grad (DDP) and drops the frozen gradients instead.
+    assertThat(out.get("frozen").toString())
+        .isEqualTo("[\"features.0.bias\",\"features.0.weight\"]"); // BatchNorm keeps training
+    out.get("requires_grad").forEach(b -> assertThat(b.asBoolean()).isTrue());
+    JsonNode changed = out.get("changed");
+    assertThat(changed.get("features.0.weight").asBoolean()).isFalse();
+    assertThat(changed.get("features.0.bias").asBoolean()).isFalse();
+    assertThat(changed.get("features.1.weight").asBoolean()).isTrue();
+    assertThat(changed.get("features.1.running_mean").asBoolean()).isTrue(); // not frozen: train
+    assertThat(changed.get("fc.weight").asBoolean()).isTrue();
+    assertThat(out.get("frozen_later")).isEmpty(); // epoch 2 = unfreezeAt
+    // adamw without weight decay takes LayerBench's 0.01
+    assertThat(out.get("groups")).hasSize(1);
+    assertThat(out.get("groups").get(0).get("weight_decay").asDouble()).isEqualTo(0.01);
+    assertThat(out.get("groups").get(0).get("lr").asDouble()).isEqualTo(0.01);
+  }
+
+  @Test
+  void runJsonDefaultsAndOneLineErrors() throws Exception {
+    Path none = dir.resolve("no-run");
+    Files.createDirectories(none);
+    assertThat(RunSettings.read(none)).isEqualTo(RunSettings.defaults());
+    RunSettings partial =
+        RunSettings.parse("{\"config\": {\"epochs\": 4, \"schedule\": \"Cosine\"}}");
+    assertThat(partial.epochs()).isEqualTo(4);
+    assertThat(partial.schedule()).isEqualTo("cosine");
+    assertThat(partial.batchSize()).isEqualTo(64);
+    assertThat(partial.hasTransforms()).isFalse();
+    assertThatThrownBy(() -> RunSettings.parse("{\"config\": {\"epochs\": 4,"))
+        .isInstanceOf(ExportException.class)
+        .hasMessageStartingWith("run.json is not valid JSON")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+    assertThatThrownBy(() -> RunSettings.parse("{\"config\": {\"optimizer\": \"lion\"}}"))
+        .isInstanceOf(ExportException.class)
+        .hasMessage(
+            "run.json: unknown optimizer 'lion' (known: adam, adamw, sgd, sgd-nesterov, rmsprop)");
+    assertThatThrownBy(() -> RunSettings.parse("{\"config\": {\"epochs\": \"ten\"}}"))
+        .hasMessage("run.json: epochs must be a whole number, got \"ten\"");
+    assertThat(LightningScript.readmeSection())
+        .contains("python train_lightning.py --data DIR --accelerator cpu --devices 1")
+        .contains("--accelerator gpu --devices N --strategy ddp")
+        .contains("torchrun --nnodes M --nproc_per_node N")
+        .contains("--num-nodes M")
+        .contains("Lightning cannot be installed");
+  }
+}
