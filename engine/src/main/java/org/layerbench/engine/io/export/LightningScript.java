@@ -642,10 +642,10 @@ public final class LightningScript {
 
 
       def main(argv=None):
-          args = parse_args(argv)
           if L is None:
               print("train_lightning.py needs PyTorch Lightning: pip install lightning", file=sys.stderr)
               return 1
+          args = parse_args(argv)
           L.seed_everything(SEED, workers=True)
           model = build_model()
           loaded = load_weights(model, args.weights) if args.weights else set()

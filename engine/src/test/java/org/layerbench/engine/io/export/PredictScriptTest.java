@@ -28,7 +28,7 @@ class PredictScriptTest {
   @Test
   void predictsLikeTheCli() throws Exception {
     Python python = ExportFixtures.python();
-    ExportFixtures.write(python, dir);
+    ExportFixtures.write(dir);
     Preprocessing pp =
         new Preprocessing(
             3,
@@ -64,7 +64,8 @@ class PredictScriptTest {
             dir,
             Duration.ofSeconds(60),
             "-c",
-            "import json, numpy as np, torch, model, predict\n"
+            ExportFixtures.SAVE_STATE_DICT
+                + "import json, numpy as np, torch, model, predict\n"
                 + "m = model.build_model(); m.load_state_dict(torch.load('state_dict.pt'));"
                 + " m.eval()\n"
                 + "x = np.fromfile('tensors.bin', dtype='<f4').reshape(-1, 3, 64, 64)\n"
