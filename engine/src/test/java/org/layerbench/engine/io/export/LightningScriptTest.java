@@ -289,6 +289,75 @@ class LightningScriptTest {
         for f in sys.argv[1:]:
             T = load(f)
             results[f] = one_batch(T) if f in ("train_a.py", "train_b.py") else compiled(T)
+
+        # A stand-in for Lightning (which cannot be installed here), calling the module's hooks in
+        # the order Lightning's automatic optimization documents: it checks the script's glue code
+        # (main, the LightningModule and LightningDataModule), not Lightning.
+        import types
+        stub = types.ModuleType("lightning")
+        seen = {"logged": set(), "lrs": [], "fc": [], "conv": [], "bn": [], "options": None}
+
+        class LightningModule(torch.nn.Module):
+            current_epoch = 0
+
+            def log(self, name, value, **kwargs):
+                seen["logged"].add(name)
+
+        class LightningDataModule:
+            def __init__(self):
+                pass
+
+        class Trainer:
+            def __init__(self, **options):
+                self.options, self.is_global_zero = options, True
+                seen["options"] = {k: v for k, v in options.items() if k != "callbacks"}
+
+            def fit(self, task, datamodule):
+                datamodule.setup("fit")
+                task.trainer = self
+                train = datamodule.train_dataloader()
+                self.estimated_stepping_batches = self.options["max_epochs"] * len(train)
+                conf = task.configure_optimizers()
+                optimizer, schedule = conf["optimizer"], conf["lr_scheduler"]["scheduler"]
+                clip = self.options["gradient_clip_val"]
+                m = task.model
+                seen["initial"] = [float(m.features[0].weight.abs().sum()), float(m.fc.weight.abs().sum())]
+                for epoch in range(self.options["max_epochs"]):
+                    task.current_epoch = epoch
+                    task.train()
+                    task.on_train_epoch_start()
+                    for i, batch in enumerate(train):
+                        if i == 2:
+                            break
+                        seen["lrs"].append([g["lr"] for g in optimizer.param_groups])
+                        loss = task.training_step(batch, i)
+                        optimizer.zero_grad(set_to_none=True)
+                        loss.backward()
+                        task.on_after_backward()
+                        if clip:
+                            params = [p for g in optimizer.param_groups for p in g["params"]]
+                            torch.nn.utils.clip_grad_norm_(params, clip)
+                        optimizer.step()
+                        schedule.step()
+                    task.eval()
+                    with torch.no_grad():
+                        task.validation_step(next(iter(datamodule.val_dataloader())), 0)
+                    m = task.model
+                    seen["conv"].append(float(m.features[0].weight.abs().sum()))
+                    seen["bn"].append(float(m.features[1].weight.abs().sum()))
+                    seen["fc"].append(float(m.fc.weight.abs().sum()))
+
+        stub.LightningModule, stub.LightningDataModule, stub.Trainer = LightningModule, LightningDataModule, Trainer
+        stub.seed_everything = lambda seed, workers=False: torch.manual_seed(seed)
+        stub.callbacks = types.SimpleNamespace(EarlyStopping=lambda **kwargs: kwargs)
+        sys.modules["lightning"] = stub
+        spec = importlib.util.spec_from_file_location("train_b_stubbed", "train_b.py")
+        T = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(T)
+        seen["exit"] = T.main(["--epochs", "2", "--batch", "4", "--workers", "0", "--out", "trained.pt"])
+        seen["saved"] = sorted(torch.load("trained.pt").keys())
+        seen["logged"] = sorted(seen["logged"])
+        results["stub"] = seen
         print(json.dumps(results))
         """
             .formatted(
@@ -302,7 +371,9 @@ class LightningScriptTest {
     args.add("train_b.py");
     Python.Result r = python.run(dir, Duration.ofSeconds(180), args.toArray(String[]::new));
     assertThat(r.ok()).as(r.stderr()).isTrue();
-    results = JSON.readTree(r.stdout());
+    List<String> lines = r.stdout().lines().toList(); // main() prints its own lines first
+    results = JSON.readTree(lines.get(lines.size() - 1));
+    assertThat(lines).contains("saved the trained weights to trained.pt");
   }
 
   private static void write(String name, RunSettings run, Preprocessing pp) throws Exception {
@@ -332,6 +403,39 @@ class LightningScriptTest {
       assertThat(s.get("train_shape").toString()).as(f).isEqualTo("[3,64,64]");
       assertThat(s.get("val_shape").toString()).as(f).isEqualTo("[3,64,64]");
     }
+  }
+
+  @Test
+  void lightningGlueRunsUnderAStandInTrainer() throws Exception {
+    JsonNode stub = result("stub");
+    assertThat(stub.get("exit").asInt()).isZero();
+    assertThat(stub.get("logged").toString())
+        .isEqualTo("[\"train_accuracy\",\"train_loss\",\"val_accuracy\",\"val_loss\"]");
+    JsonNode options = stub.get("options");
+    assertThat(options.get("max_epochs").asInt()).isEqualTo(2);
+    assertThat(options.get("accelerator").asText()).isEqualTo("cpu"); // the run's device
+    assertThat(options.get("devices").asInt()).isEqualTo(1);
+    assertThat(options.get("precision").asInt()).isEqualTo(32);
+    assertThat(options.get("gradient_clip_val").isNull()).isTrue(); // clipNorm 0
+    assertThat(options.get("gradient_clip_algorithm").asText()).isEqualTo("norm");
+    assertThat(options.has("strategy")).isFalse();
+    // The fine-tune schedule: the conv stays as initialised in epoch 1 and trains from epoch 2;
+    // BatchNorm (trainBatchNorm) and the head train throughout.
+    double conv0 = stub.get("initial").get(0).asDouble();
+    assertThat(stub.get("conv").get(0).asDouble()).isEqualTo(conv0);
+    assertThat(stub.get("conv").get(1).asDouble()).isNotEqualTo(conv0);
+    assertThat(stub.get("fc").get(0).asDouble())
+        .isNotEqualTo(stub.get("initial").get(1).asDouble());
+    // cosine over max_epochs × batches per epoch, stepped per batch
+    JsonNode lrs = stub.get("lrs");
+    long total = 2 * ((ImageFolder.scan(FLAT, 0.25, 3).train().size() + 3) / 4);
+    assertThat(lrs).hasSize(4);
+    int[] steps = {0, 1, 2, 3};
+    for (int i = 0; i < 4; i++) {
+      assertThat(lrs.get(i).get(0).asDouble())
+          .isCloseTo(Schedule.lr("cosine", 0.01, steps[i], total), within(1e-15));
+    }
+    assertThat(stub.get("saved").toString()).contains("fc.weight", "features.1.running_mean");
   }
 
   private static void checkMain(JsonNode out) {
