@@ -214,7 +214,7 @@ public record RunSettings(
           c.has("schedule") ? text(c.get("schedule"), "schedule") : d.schedule,
           c.has("imageSize") ? whole(c.get("imageSize"), "imageSize") : d.imageSize,
           c.has("valSplit") ? number(c.get("valSplit"), "valSplit") : d.valSplit,
-          c.has("seed") ? c.get("seed").asLong() : d.seed,
+          c.has("seed") ? whole64(c.get("seed"), "seed") : d.seed,
           c.has("device") ? text(c.get("device"), "device") : d.device,
           c.has("workers") ? whole(c.get("workers"), "workers") : d.workers,
           c.has("clipNorm") ? number(c.get("clipNorm"), "clipNorm") : d.clipNorm,
@@ -242,6 +242,13 @@ public record RunSettings(
       throw new IllegalArgumentException(name + " must be a whole number, got " + n);
     }
     return n.intValue();
+  }
+
+  private static long whole64(JsonNode n, String name) {
+    if (!n.canConvertToLong() || !n.isIntegralNumber()) {
+      throw new IllegalArgumentException(name + " must be a whole number, got " + n);
+    }
+    return n.longValue();
   }
 
   private static double number(JsonNode n, String name) {

@@ -528,6 +528,77 @@ class LightningScriptTest {
   }
 
   @Test
+  void readsRunJsonAsTrainingRunWritesIt() throws Exception {
+    // TrainingRun.baseRunJson puts the TrainConfig record itself under "config" (Jackson).
+    var config =
+        new org.layerbench.engine.train.TrainConfig(
+            7,
+            16,
+            3e-3,
+            "rmsprop",
+            5e-4,
+            "step",
+            96,
+            0.3,
+            42,
+            "gpu",
+            2,
+            3,
+            2.5,
+            4,
+            "val_accuracy",
+            new ParameterGroups(List.of("layer1", "conv1"), true, true, Map.of("fc", 10.0), 3));
+    Map<String, Object> run = new java.util.LinkedHashMap<>();
+    run.put("format", "layerbench.run");
+    run.put("version", 1);
+    run.put("data", "/data/shapes");
+    run.put("model", "resnet18");
+    run.put("config", config);
+    run.put("weights", "/w/resnet18.safetensors");
+    run.put("transforms", JSON.readTree(PipelineFile.standard(96).toJson()));
+    run.put("progressiveResizing", Map.of("4", 128));
+    RunSettings s = RunSettings.parse(JSON.writeValueAsString(run));
+    assertThat(s)
+        .extracting(
+            RunSettings::epochs,
+            RunSettings::batchSize,
+            RunSettings::lr,
+            RunSettings::optimizer,
+            RunSettings::weightDecay,
+            RunSettings::schedule,
+            RunSettings::imageSize,
+            RunSettings::valSplit,
+            RunSettings::seed,
+            RunSettings::device,
+            RunSettings::workers,
+            RunSettings::clipNorm,
+            RunSettings::patience,
+            RunSettings::monitor)
+        .containsExactly(
+            7, 16, 3e-3, "rmsprop", 5e-4, "step", 96, 0.3, 42L, "gpu", 3, 2.5, 4, "val_accuracy");
+    assertThat(s.freeze()).containsExactly("layer1", "conv1");
+    assertThat(s.trainBatchNorm()).isTrue();
+    assertThat(s.frozenBatchNormEval()).isTrue();
+    assertThat(s.lrMultipliers()).isEqualTo(Map.of("fc", 10.0));
+    assertThat(s.unfreezeAt()).isEqualTo(3);
+    assertThat(s.data()).isEqualTo("/data/shapes");
+    assertThat(s.modelName()).isEqualTo("resnet18");
+    assertThat(s.weights()).isEqualTo("/w/resnet18.safetensors");
+    assertThat(s.progressiveResizing()).isEqualTo(Map.of("4", 128));
+    assertThat(s.trainSteps()).isEqualTo(PipelineFile.standard(96).train().toJson());
+    assertThat(s.fromRunJson()).isTrue();
+    String script = LightningScript.generate(s, Preprocessing.imagenet(96, 96));
+    assertThat(script)
+        .contains("OPTIMIZER = \"rmsprop\"")
+        .contains("FREEZE = [\"layer1\", \"conv1\"]")
+        .contains("LR_MULTIPLIERS = {\"fc\": 10.0}")
+        .contains("UNFREEZE_AT = 3")
+        .contains("transforms.Resize(size=(96, 96))")
+        .contains("# The run started from /w/resnet18.safetensors")
+        .contains("# The run resized progressively");
+  }
+
+  @Test
   void runJsonDefaultsAndOneLineErrors() throws Exception {
     Path none = Files.createTempDirectory("no-run");
     assertThat(RunSettings.read(none)).isEqualTo(RunSettings.defaults());
