@@ -24,12 +24,15 @@ import org.layerbench.engine.train.ParameterGroups;
 import org.layerbench.engine.train.Schedule;
 
 /**
- * train_lightning.py in real PyTorch (Lightning itself cannot be installed here, so its plain-torch
- * parts are what runs): it compiles for every optimizer and schedule, with and without transforms,
- * freezing and multipliers; its lr_factor is Schedule.lr; and one batch on the sample dataset gives
- * parameter groups at lr × ParameterGroups.multiplier, frozen parameters and frozen BatchNorm
- * statistics unchanged, the others changed, and (for a dataset without val/) the very files
- * ImageFolder.scan holds out.
+ * train_lightning.py in real PyTorch. Lightning itself cannot be installed here, so what runs is
+ * the script's plain-torch parts: it compiles and imports for every optimizer and schedule, with
+ * and without transforms, freezing and multipliers; its lr_factor is Schedule.lr; one batch on the
+ * sample dataset gives parameter groups at lr × ParameterGroups.multiplier, frozen parameters and
+ * frozen BatchNorm statistics unchanged and the others changed, and (for a dataset without val/)
+ * the very files ImageFolder.scan holds out; the fine-tune schedule keeps two DDP processes (gloo,
+ * CPU) in sync when it unfreezes; and main() with its LightningModule and LightningDataModule runs
+ * under a stand-in for Lightning's Trainer that calls the hooks in Lightning's documented order.
+ * Everything runs in one Python process, so torch loads once.
  */
 class LightningScriptTest {
   @TempDir static Path dir;
@@ -284,11 +287,56 @@ class LightningScriptTest {
             out["main"] = [code, err.getvalue()]
             return out
 
+        def ddp_rank(rank, world, T, init_file, out_file):
+            # Two CPU processes with gloo: the fine-tune schedule's freezing (frozen gradients
+            # dropped after backward) keeps the ranks' parameters equal when UNFREEZE_AT comes.
+            import torch.distributed as dist
+            from torch.nn.parallel import DistributedDataParallel as DDP
+            dist.init_process_group("gloo", init_method="file://" + init_file, rank=rank, world_size=world)
+            torch.manual_seed(0)
+            model = T.build_model()
+            T.apply_freezing(model, 1, set())  # before DDP wraps it, as LayerBenchClassifier does
+            initial = float(model.features[0].weight.sum())
+            ddp = DDP(model)
+            optimizer = T.make_optimizer(model)
+            torch.manual_seed(100 + rank)  # each rank sees other data
+            out = {"initial_conv": initial}
+            for epoch in (1, 2):
+                frozen = T.apply_freezing(model, epoch, set())
+                x, y = torch.randn(4, 3, 16, 16), torch.randint(0, 3, (4,))
+                optimizer.zero_grad(set_to_none=True)
+                torch.nn.functional.cross_entropy(ddp(x), y).backward()
+                T.drop_frozen_gradients(model, frozen)
+                optimizer.step()
+                flat = torch.cat([p.detach().flatten() for p in model.parameters()])
+                gathered = [torch.zeros_like(flat) for _ in range(world)]
+                dist.all_gather(gathered, flat)
+                out[str(epoch)] = {"in_sync": all(torch.equal(gathered[0], g) for g in gathered),
+                                   "conv": float(model.features[0].weight.sum())}
+            if rank == 0:
+                with open(out_file, "w") as f:
+                    json.dump(out, f)
+            dist.destroy_process_group()
+
+        def ddp_check(T):
+            import os, tempfile
+            import torch.distributed as dist
+            if not (dist.is_available() and dist.is_gloo_available()):
+                return {"skipped": "torch.distributed with gloo is not available"}
+            d = tempfile.mkdtemp()
+            out_file = os.path.join(d, "out.json")
+            torch.multiprocessing.start_processes(
+                ddp_rank, args=(2, T, os.path.join(d, "init"), out_file), nprocs=2, start_method="fork")
+            with open(out_file) as f:
+                return json.load(f)
+
         py_compile.compile("predict_pipeline.py", doraise=True)
         results = {}
         for f in sys.argv[1:]:
             T = load(f)
             results[f] = one_batch(T) if f in ("train_a.py", "train_b.py") else compiled(T)
+            if f == "train_b.py":
+                results["ddp"] = ddp_check(T)
 
         # A stand-in for Lightning (which cannot be installed here), calling the module's hooks in
         # the order Lightning's automatic optimization documents: it checks the script's glue code
@@ -436,6 +484,18 @@ class LightningScriptTest {
           .isCloseTo(Schedule.lr("cosine", 0.01, steps[i], total), within(1e-15));
     }
     assertThat(stub.get("saved").toString()).contains("fc.weight", "features.1.running_mean");
+  }
+
+  @Test
+  void fineTuneFreezingKeepsDdpRanksInSync() {
+    JsonNode ddp = result("ddp");
+    assumeTrue(!ddp.has("skipped"), () -> ddp.get("skipped").asText());
+    // Two gloo processes on different data: in sync after the frozen epoch and after unfreezing.
+    assertThat(ddp.get("1").get("in_sync").asBoolean()).isTrue();
+    assertThat(ddp.get("2").get("in_sync").asBoolean()).isTrue();
+    assertThat(ddp.get("1").get("conv").asDouble()).isEqualTo(ddp.get("initial_conv").asDouble());
+    assertThat(ddp.get("2").get("conv").asDouble())
+        .isNotEqualTo(ddp.get("initial_conv").asDouble());
   }
 
   private static void checkMain(JsonNode out) {
