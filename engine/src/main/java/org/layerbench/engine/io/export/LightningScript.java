@@ -29,7 +29,8 @@ public final class LightningScript {
    *
    * @param run what the run used ({@link RunSettings#read}); without a run.json its defaults
    * @param preprocessing the bundle's inference preprocessing: the pipeline for both training and
-   *     validation when the run is unknown (no run.json), since it gives the model's input size
+   *     validation when the run is unknown (no run.json), since it gives the model's input size;
+   *     null for LayerBench's default pipelines at the run's image size
    * @throws ExportException when a pipeline cannot be written as torchvision code
    */
   public static String generate(RunSettings run, Preprocessing preprocessing)
@@ -41,7 +42,7 @@ public final class LightningScript {
       train = TorchvisionCode.compose(run.trainSteps(), "", "train");
       val = TorchvisionCode.compose(run.valSteps(), "", "val");
       origin = "the run's transforms file (run.json \"transforms\")";
-    } else if (run.fromRunJson()) {
+    } else if (run.fromRunJson() || preprocessing == null) {
       // TrainingRun without a transforms file: Preprocess.imagenet(size) for both loaders.
       List<Map<String, Object>> standard = Pipeline.standard(run.imageSize()).toJson();
       train = TorchvisionCode.compose(standard, "", "train");
@@ -58,12 +59,13 @@ public final class LightningScript {
     }
     int imageSize =
         run.fromRunJson() || preprocessing == null ? run.imageSize() : preprocessing.outputHeight();
+    // The settings hold user text (paths, names), so they go in last: nothing scans them again.
     return TEMPLATE
-        .replace("@SETTINGS@", settings(run, imageSize))
         .replace("@ORIGIN@", origin)
         .replace("@HELPERS@", helpers(train, val))
         .replace("@TRAIN@", train)
-        .replace("@VAL@", val);
+        .replace("@VAL@", val)
+        .replace("@SETTINGS@", settings(run, imageSize));
   }
 
   /**

@@ -26,11 +26,13 @@ public final class PredictScript {
    */
   public static String generate(Preprocessing preprocessing, String modelName)
       throws ExportException {
+    java.util.Objects.requireNonNull(preprocessing, "preprocessing");
     String compose = TorchvisionCode.compose(preprocessing, "");
+    // The name is user text, so it goes in last: nothing scans it again.
     return TEMPLATE
-        .replace("@NAME@", TorchvisionCode.string(modelName == null ? "model" : modelName))
         .replace("@HELPERS@", helpers(compose))
-        .replace("@COMPOSE@", compose);
+        .replace("@COMPOSE@", compose)
+        .replace("@NAME@", TorchvisionCode.string(modelName == null ? "model" : modelName));
   }
 
   private static String helpers(String compose) {
