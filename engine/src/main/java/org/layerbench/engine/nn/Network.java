@@ -246,16 +246,7 @@ public final class Network implements AutoCloseable {
             new Shape(longs(a.tuple("padding"))),
             a.bool("ceil_mode"));
       }
-      case AVGPOOL1D, AVGPOOL2D -> {
-        int[] k = a.tuple("kernel_size");
-        yield JniUtils.avgPool(
-            pt(x),
-            new Shape(longs(k)),
-            new Shape(longs(a.tupleOr("stride", k))),
-            new Shape(longs(a.tuple("padding"))),
-            a.bool("ceil_mode"),
-            a.bool("count_include_pad"));
-      }
+      case AVGPOOL1D, AVGPOOL2D -> avgPool(a, x);
       case ADAPTIVE_AVGPOOL2D ->
           JniUtils.adaptiveAvgPool(pt(x), new Shape(longs(a.tuple("output_size"))));
       case GLOBAL_AVGPOOL ->
@@ -291,6 +282,36 @@ public final class Network implements AutoCloseable {
       case CONCAT -> NDArrays.concat(new NDList(in), (int) dim(a, "dim", x));
       case IDENTITY -> x;
     };
+  }
+
+  /**
+   * torch.nn.functional.avg_pool1d/2d. DJL 0.36's native avgPool takes count_include_pad but never
+   * hands it to libtorch, so every pool counts the padding. Where that matters (padding, and
+   * count_include_pad=False), the pool that counts the padding is divided by the same pool of ones:
+   * window by window that is (sum / d) / (valid / d) with the same divisor d, ceil_mode's clipped
+   * windows included, which is the mean over the valid elements that PyTorch takes.
+   */
+  private static NDArray avgPool(Args a, NDArray x) {
+    int[] k = a.tuple("kernel_size");
+    Shape kernel = new Shape(longs(k));
+    Shape stride = new Shape(longs(a.tupleOr("stride", k)));
+    int[] padding = a.tuple("padding");
+    boolean ceil = a.bool("ceil_mode");
+    NDArray padded = JniUtils.avgPool(pt(x), kernel, stride, new Shape(longs(padding)), ceil, true);
+    if (a.bool("count_include_pad") || java.util.Arrays.stream(padding).allMatch(p -> p == 0)) {
+      return padded;
+    }
+    long[] plane = x.getShape().getShape().clone();
+    for (int i = 0; i < plane.length - padding.length; i++) {
+      plane[i] = 1; // one plane of ones; the division broadcasts it over batch and channels
+    }
+    try (NDArray ones = x.getManager().ones(new Shape(plane), x.getDataType());
+        NDArray counted =
+            JniUtils.avgPool(pt(ones), kernel, stride, new Shape(longs(padding)), ceil, true)) {
+      NDArray mean = padded.div(counted);
+      padded.close();
+      return mean;
+    }
   }
 
   /**

@@ -1,7 +1,9 @@
 package org.layerbench.engine.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.pytorch.jni.JniUtils;
@@ -11,9 +13,10 @@ import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.NodeReport;
 
 /**
- * RNN, LSTM and GRU through ATen's fused kernels, fed our tensors in PyTorch's flat-weight order
- * (per layer, per direction: w_ih, w_hh, b_ih, b_hh), which is what nn.LSTM passes to {@code
- * _VF.lstm}; DJL's own blocks order them differently and break bidirectional with bias.
+ * RNN and GRU through ATen's fused kernels, fed our tensors in PyTorch's flat-weight order (per
+ * layer, per direction: w_ih, w_hh, b_ih, b_hh), which is what nn.RNN and nn.GRU pass to {@code
+ * _VF}; DJL's own blocks order them differently and break bidirectional with bias. LSTM runs as
+ * ATen's own CPU kernel computes it, step by step from the same ops (see {@link #lstm}).
  */
 final class Recurrent {
   private Recurrent() {}
@@ -43,22 +46,14 @@ final class Recurrent {
       }
     }
     long batch = x.getShape().get(0);
-    NDArray h0 = x.getManager().zeros(new Shape(layers * dirs, batch, hidden));
     NDList out;
     LayerType type = r.node().type();
+    NDArray h0 =
+        type == LayerType.LSTM
+            ? null
+            : x.getManager().zeros(new Shape(layers * dirs, batch, hidden));
     if (type == LayerType.LSTM) {
-      NDArray c0 = x.getManager().zeros(new Shape(layers * dirs, batch, hidden));
-      out =
-          JniUtils.lstm(
-              Network.pt(x),
-              new NDList(h0, c0),
-              params,
-              bias,
-              layers,
-              dropout,
-              training,
-              bidirectional,
-              true);
+      out = lstm(x, params, bias, layers, dirs, hidden, dropout, training);
     } else if (type == LayerType.GRU) {
       out =
           JniUtils.gru(
@@ -94,5 +89,75 @@ final class Recurrent {
     NDArray hn = out.get(1);
     NDArray lastLayer = hn.get((layers - 1) * dirs + ":");
     return lastLayer.transpose(1, 0, 2).reshape(batch, (long) hidden * dirs);
+  }
+
+  /**
+   * nn.LSTM (batch_first, zero initial state) the way ATen's CPU kernel computes it: per layer and
+   * direction, the input projection x·W_ihᵀ + b_ih for every step at once, then per step gates =
+   * that + h·W_hhᵀ + b_hh split into (i, f, g, o), c = σ(f)·c + σ(i)·tanh(g), h = σ(o)·tanh(c); the
+   * reverse direction walks the steps backwards; dropout between layers while training.
+   *
+   * <p>Not {@code torch::lstm}: libtorch 2.7 hands float32 LSTMs on the CPU to oneDNN (3.7.1; its
+   * brgemm AVX-512 kernel on our AMD EPYC, as ONEDNN_VERBOSE=1 shows), which gives wrong numbers
+   * from the first step on: outputs 0.07 away from torch 1.13's nn.LSTM for one layer, logits 0.16
+   * away for a 2-layer bidirectional one, and with hidden_size 1 the input weights count for
+   * nothing (golden/kernels.json, KernelGoldenTest). The same call in float64, which skips oneDNN,
+   * agrees with torch. RNN and GRU have no oneDNN path and agree with torch as they are.
+   *
+   * @return the output (batch, steps, hidden·dirs), h_n and c_n (layers·dirs, batch, hidden)
+   */
+  private static NDList lstm(
+      NDArray x,
+      NDList params,
+      boolean bias,
+      int layers,
+      int dirs,
+      int hidden,
+      double dropout,
+      boolean training) {
+    int perDirection = bias ? 4 : 2;
+    long batch = x.getShape().get(0);
+    int steps = (int) x.getShape().get(1);
+    NDList hn = new NDList();
+    NDList cn = new NDList();
+    NDArray layerIn = x;
+    for (int l = 0; l < layers; l++) {
+      NDList directions = new NDList();
+      for (int d = 0; d < dirs; d++) {
+        int at = (l * dirs + d) * perDirection;
+        NDArray wIh = params.get(at);
+        NDArray wHh = params.get(at + 1);
+        NDArray bIh = bias ? params.get(at + 2) : null;
+        NDArray bHh = bias ? params.get(at + 3) : null;
+        NDArray projected =
+            JniUtils.linear(Network.pt(layerIn), Network.pt(wIh), Network.ptOrNull(bIh));
+        NDArray h = x.getManager().zeros(new Shape(batch, hidden), x.getDataType());
+        NDArray c = x.getManager().zeros(new Shape(batch, hidden), x.getDataType());
+        NDArray[] outputs = new NDArray[steps];
+        for (int s = 0; s < steps; s++) {
+          int t = d == 0 ? s : steps - 1 - s;
+          NDArray gates =
+              JniUtils.linear(Network.pt(h), Network.pt(wHh), Network.ptOrNull(bHh))
+                  .add(projected.get(new NDIndex(":, {}", t)));
+          NDList g = gates.split(4, 1);
+          c =
+              JniUtils.sigmoid(Network.pt(g.get(1)))
+                  .mul(c)
+                  .add(
+                      JniUtils.sigmoid(Network.pt(g.get(0)))
+                          .mul(JniUtils.tanh(Network.pt(g.get(2)))));
+          h = JniUtils.sigmoid(Network.pt(g.get(3))).mul(JniUtils.tanh(Network.pt(c)));
+          outputs[t] = h;
+        }
+        directions.add(NDArrays.stack(new NDList(outputs), 1));
+        hn.add(h);
+        cn.add(c);
+      }
+      layerIn = dirs == 1 ? directions.get(0) : NDArrays.concat(directions, 2);
+      if (training && dropout > 0 && l < layers - 1) {
+        layerIn = JniUtils.dropout(Network.pt(layerIn), dropout, true);
+      }
+    }
+    return new NDList(layerIn, NDArrays.stack(hn, 0), NDArrays.stack(cn, 0));
   }
 }
