@@ -7,7 +7,11 @@ import java.util.Optional;
 /** The export formats, one registry for the CLI and the window (STYLE §13). */
 public final class Exporters {
   private static final List<Exporter> ALL =
-      List.of(new PyTorchExporter(), new OnnxExporter(), new SafetensorsExporter());
+      List.of(
+          new PyTorchExporter(),
+          new OnnxExporter(),
+          new LightningExporter(),
+          new SafetensorsExporter());
 
   private Exporters() {}
 

@@ -46,6 +46,12 @@ final class PyTorchExporter implements Exporter {
     List<String> files = new ArrayList<>(writeModel(source, dir));
     if (source.hasWeights()) {
       files.addAll(writeWeights(source, dir));
+      if (source.preprocessing() != null && !startsWithEmbedding(source)) {
+        AtomicFiles.writeString(
+            dir.resolve(PredictScript.FILE_NAME),
+            PredictScript.generate(source.preprocessing(), source.graph().name()));
+        files.add(PredictScript.FILE_NAME);
+      }
     }
     return files;
   }
@@ -119,11 +125,64 @@ final class PyTorchExporter implements Exporter {
             .map(why -> Verification.failed(STATE_DICT, how, null, why))
             .orElse(Verification.passed(STATE_DICT, how + ": bitwise equal", null)));
     checks.add(torchCheck(source, dir, inputs));
+    if (Files.exists(dir.resolve(PredictScript.FILE_NAME))) {
+      checks.add(predictCheck(dir, inputs));
+    }
     return checks;
   }
 
+  /**
+   * predict.py on the verification images, as a user runs it: its logits against LayerBench's for
+   * the same files (decoding and preprocessing included).
+   */
+  static Verification predictCheck(Path dir, ReferenceInputs inputs) throws IOException {
+    String file = PredictScript.FILE_NAME;
+    if (inputs.images().isEmpty()) {
+      return Verification.skipped(file, "predict.py --json", "no images to run it on");
+    }
+    Python.Lookup lookup = Python.find();
+    if (lookup.python().isEmpty()) {
+      return Verification.skipped(file, "predict.py --json", lookup.whyNot());
+    }
+    Python python = lookup.python().get();
+    if (!python.imports("torchvision")) {
+      return Verification.skipped(
+          file, "predict.py --json", python.executable() + " has no torchvision");
+    }
+    String how = "python predict.py --json on the same images, torch " + python.torchVersion();
+    List<String> args = new ArrayList<>(List.of(dir.resolve(file).toString(), "--json"));
+    inputs.images().forEach(p -> args.add(p.toAbsolutePath().toString()));
+    Python.Result r = python.run(dir, Duration.ofMinutes(10), args.toArray(String[]::new));
+    if (!r.ok()) {
+      return Verification.failed(file, how, null, lastLine(r.stderr()));
+    }
+    JsonNode predictions = MAPPER.readTree(r.stdout()).get("predictions");
+    float[][] logits = new float[predictions.size()][];
+    for (int i = 0; i < logits.length; i++) {
+      logits[i] = rows(predictions.get(i).get("logits"))[0];
+    }
+    return Verification.compared(file, how, Logits.compare(inputs.logits(), logits));
+  }
+
+  /**
+   * The torch check of one export, kept for its inputs: the PyTorch and Lightning exports write the
+   * same model.py and state_dict.pt, which need checking once.
+   */
+  private static final java.util.Map<ReferenceInputs, Verification> TORCH_CHECKS =
+      java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
   /** model.py + state_dict.pt loaded strictly in real PyTorch, run on the inputs. */
   static Verification torchCheck(ExportSource source, Path dir, ReferenceInputs inputs)
+      throws IOException {
+    Verification done = TORCH_CHECKS.get(inputs);
+    if (done == null) {
+      done = runTorchCheck(source, dir, inputs);
+      TORCH_CHECKS.put(inputs, done);
+    }
+    return done;
+  }
+
+  private static Verification runTorchCheck(ExportSource source, Path dir, ReferenceInputs inputs)
       throws IOException {
     String file = MODEL + " + " + STATE_DICT;
     Python.Lookup lookup = Python.find();
@@ -248,8 +307,19 @@ final class PyTorchExporter implements Exporter {
         model.eval()
         ```
         """;
+    String predict =
+        """
+
+        `predict.py` classifies image files as `layerbench predict` does, with the bundle's
+        preprocessing written as torchvision transforms:
+
+        ```sh
+        python predict.py IMAGE... --top 3
+        python predict.py IMAGE... --json      # with the raw logits
+        ```
+        """;
     return source.hasWeights()
-        ? code
+        ? code + (source.preprocessing() != null && !startsWithEmbedding(source) ? predict : "")
         : code
             + "\nThis export was made from a model file without weights: `model.py` only,"
             + " with freshly initialised weights.\n";
