@@ -69,6 +69,73 @@ class ExportCommandTest {
     assertThat(written.get("format").asText()).isEqualTo("layerbench.export");
   }
 
+  /**
+   * predict.py prints what {@code layerbench predict} prints, text and JSON, for the same files.
+   */
+  @Test
+  void predictPyPrintsWhatLayerbenchPredictPrints() throws Exception {
+    var lookup = Python.find();
+    org.junit.jupiter.api.Assumptions.assumeTrue(lookup.python().isPresent(), lookup.whyNot());
+    Python py = lookup.python().get();
+    org.junit.jupiter.api.Assumptions.assumeTrue(py.imports("torchvision"), "no torchvision");
+    Path out = dir.resolve("export");
+    CliRun e =
+        CliRun.of(
+            "export", "--model", run.resolve("model.lbmodel").toString(), "-o", out.toString());
+    assertThat(e.code()).as(e.err()).isZero();
+    java.util.List<String> images = new java.util.ArrayList<>();
+    for (String c : new String[] {"circle", "square", "triangle"}) {
+      try (var l = Files.list(TrainCommandTest.SAMPLE.resolve("val").resolve(c))) {
+        l.sorted().limit(2).forEach(p -> images.add(p.toAbsolutePath().toString()));
+      }
+    }
+    for (boolean json : new boolean[] {false, true}) {
+      java.util.List<String> cli =
+          new java.util.ArrayList<>(java.util.List.of("predict", "--model"));
+      cli.add(run.resolve("model.lbmodel").toString());
+      cli.addAll(java.util.List.of("--top", "2"));
+      java.util.List<String> script =
+          new java.util.ArrayList<>(java.util.List.of("predict.py", "--top", "2"));
+      if (json) {
+        cli.add("--json");
+        script.add("--json");
+      }
+      cli.addAll(images);
+      script.addAll(images);
+      CliRun ours = CliRun.of(cli.toArray(String[]::new));
+      assertThat(ours.code()).as(ours.err()).isZero();
+      Python.Result theirs =
+          py.run(out, java.time.Duration.ofMinutes(5), script.toArray(String[]::new));
+      assertThat(theirs.exitCode()).as(theirs.stderr()).isZero();
+      if (!json) {
+        assertThat(theirs.stdout()).isEqualTo(ours.out());
+        continue;
+      }
+      JsonNode a = new ObjectMapper().readTree(ours.out());
+      JsonNode b = new ObjectMapper().readTree(theirs.stdout());
+      assertThat(b.get("predictions").size()).isEqualTo(images.size());
+      for (int i = 0; i < images.size(); i++) {
+        JsonNode pa = a.get("predictions").get(i);
+        JsonNode pb = b.get("predictions").get(i);
+        assertThat(pb.get("image").asText()).isEqualTo(pa.get("image").asText());
+        for (int k = 0; k < 2; k++) {
+          assertThat(pb.get("top").get(k).get("label").asText())
+              .isEqualTo(pa.get("top").get(k).get("label").asText());
+          assertThat(pb.get("top").get(k).get("probability").asDouble())
+              .isCloseTo(
+                  pa.get("top").get(k).get("probability").asDouble(),
+                  org.assertj.core.data.Offset.offset(1e-5));
+        }
+        JsonNode la = pa.get("logits").get(0);
+        JsonNode lb = pb.get("logits").get(0);
+        for (int k = 0; k < la.size(); k++) {
+          assertThat(lb.get(k).asDouble())
+              .isCloseTo(la.get(k).asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+        }
+      }
+    }
+  }
+
   @Test
   void humanOutputListsFilesAndChecks() {
     CliRun r =
