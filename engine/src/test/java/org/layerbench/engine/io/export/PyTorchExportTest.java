@@ -56,7 +56,17 @@ class PyTorchExportTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"simplenet", "smallcnn", "cnnnet", "inception", "resnet18", "resnet50"})
+  @ValueSource(
+      strings = {
+        "simplenet",
+        "smallcnn",
+        "cnnnet",
+        "alexnet",
+        "inception",
+        "resnet18",
+        "resnet34",
+        "resnet50"
+      })
   void templatesLoadStrictlyInTorchAndGiveLayerBenchsLogits(String name) throws Exception {
     ModelGraph g = Templates.find(name).orElseThrow().create(3, List.of(3, 64, 64));
     Export.Result r = export(ExportFixtures.bundle(dir, g, 3), "pytorch");
