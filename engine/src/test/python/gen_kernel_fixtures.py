@@ -1,15 +1,17 @@
 #!/usr/bin/python3
-"""Writes engine/src/test/resources/golden/kernels.json: what torch.nn.functional.avg_pool1d/2d and
-nn.LSTM (and, as a control, nn.GRU) compute on fixed inputs and weights, for KernelGoldenTest, which
-runs the same numbers through LayerBench's Network.
+"""Writes engine/src/test/resources/golden/kernels.json: what torch.nn.functional.avg_pool1d/2d,
+nn.LSTM (and, as a control, nn.GRU) and nn.LayerNorm (with and without elementwise_affine) compute on
+fixed inputs and weights, for KernelGoldenTest, which runs the same numbers through LayerBench's
+Network.
 
     /usr/bin/python3 engine/src/test/python/gen_kernel_fixtures.py
 
 Debian's torch 1.13 (../shared/bench/setup-pytorch.sh), whose CPU LSTM is ATen's own (not oneDNN's)
 kernel. Every tensor is written flat in row-major order with its shape beside it. Recurrent layers
 are built with batch_first=True, as LayerBench's are, and run in eval mode; "grads" are the
-gradients of sum(output * coef) with respect to every parameter and the input. Reruns write the
-same bytes.
+gradients of sum(output * coef) with respect to every parameter and the input (LayerNorm's too).
+Reruns write the same bytes; the layer_norms group was added after the others, drawing only from its
+own generators, so it left their bytes unchanged.
 """
 import json
 import os
@@ -38,6 +40,14 @@ RECURRENT = [
     ("LSTM", {"hidden_size": 4, "num_layers": 2, "bias": False}, [2, 6, 3]),
     ("LSTM", {"hidden_size": 1}, [1, 3, 1]),
     ("GRU", {"hidden_size": 6, "num_layers": 2, "bidirectional": True}, [3, 5, 4]),
+]
+
+# (LayerBench params = the torch kwargs less normalized_shape, which is the input's last dimension,
+#  input shape with the batch first)
+LAYER_NORMS = [
+    ({"elementwise_affine": False}, [3, 4, 5]),
+    ({"elementwise_affine": False, "eps": 1e-3}, [4, 6]),
+    ({}, [2, 3, 5]),
 ]
 
 
@@ -92,6 +102,30 @@ def recurrent():
     return cases
 
 
+def layer_norms():
+    cases = []
+    for i, (params, shape) in enumerate(LAYER_NORMS):
+        g = torch.Generator().manual_seed(40 + i)
+        module = nn.LayerNorm(shape[-1], **params)
+        with torch.no_grad():
+            # not PyTorch's ones and zeros, so that the control tests the scale and the shift
+            for p in module.parameters():
+                p.copy_(torch.randn(*p.shape, generator=g))
+        x = (torch.randn(*shape, generator=g) * 3 + 1).requires_grad_(True)
+        out = module(x)
+        coef = torch.randn(*out.shape, generator=g)
+        (out * coef).sum().backward()
+        cases.append({"type": "LayerNorm", "params": params,
+                      "torch": f"torch.nn.LayerNorm({shape[-1]}"
+                               + "".join(f", {k}={v}" for k, v in params.items()) + ")",
+                      "input": tensor(x),
+                      "state_dict": {k: tensor(v) for k, v in module.state_dict().items()},
+                      "output": tensor(out), "coef": tensor(coef),
+                      "grads": {k: flat(p.grad) for k, p in module.named_parameters()},
+                      "input_grad": flat(x.grad)})
+    return cases
+
+
 def to_json(value, indent=0):
     """Indented JSON with every list of numbers on one line."""
     if isinstance(value, list) and all(isinstance(v, (int, float)) for v in value):
@@ -109,7 +143,8 @@ def to_json(value, indent=0):
 def main():
     torch.set_num_threads(1)
     with open(OUT, "w") as f:
-        f.write(to_json({"torch": torch.__version__, "pools": pools(), "recurrent": recurrent()}))
+        f.write(to_json({"torch": torch.__version__, "pools": pools(), "recurrent": recurrent(),
+                         "layer_norms": layer_norms()}))
         f.write("\n")
     print(f"wrote {OUT} ({os.path.getsize(OUT)} bytes)")
 

@@ -252,13 +252,7 @@ public final class Network implements AutoCloseable {
       case GLOBAL_AVGPOOL ->
           meanOver(x, spatialAxes(x)).reshape(x.getShape().get(0), x.getShape().get(1));
       case BATCHNORM1D, BATCHNORM2D -> batchNorm(r, a, x, training);
-      case LAYERNORM ->
-          JniUtils.layerNorm(
-              pt(x),
-              new Shape(x.getShape().get(x.getShape().dimension() - 1)),
-              ptOrNull(tensor(r, "weight")),
-              ptOrNull(tensor(r, "bias")),
-              a.real("eps"));
+      case LAYERNORM -> layerNorm(r, a, x);
       case DROPOUT -> JniUtils.dropout(pt(x), a.real("p"), training);
       case RELU -> JniUtils.relu(pt(x));
       case LEAKY_RELU -> JniUtils.leakyRelu(pt(x), a.real("negative_slope"));
@@ -311,6 +305,25 @@ public final class Network implements AutoCloseable {
       NDArray mean = padded.div(counted);
       padded.close();
       return mean;
+    }
+  }
+
+  /**
+   * torch.nn.functional.layer_norm over the last dimension. With elementwise_affine=False the layer
+   * has no weight or bias, and DJL 0.36's JniUtils.layerNorm cannot take null for them (it calls
+   * getHandle() on both: a NullPointerException), so it gets a scale of ones and a shift of zeros;
+   * multiplying by 1 and adding 0 are exact, so this is what torch computes without affine.
+   */
+  private NDArray layerNorm(NodeReport r, Args a, NDArray x) {
+    Shape normalized = new Shape(x.getShape().get(x.getShape().dimension() - 1));
+    NDArray weight = tensor(r, "weight");
+    if (weight != null) {
+      return JniUtils.layerNorm(
+          pt(x), normalized, pt(weight), pt(tensor(r, "bias")), a.real("eps"));
+    }
+    try (NDArray ones = x.getManager().ones(normalized, x.getDataType());
+        NDArray zeros = x.getManager().zeros(normalized, x.getDataType())) {
+      return JniUtils.layerNorm(pt(x), normalized, pt(ones), pt(zeros), a.real("eps"));
     }
   }
 

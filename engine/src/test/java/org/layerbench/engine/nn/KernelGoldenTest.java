@@ -31,11 +31,12 @@ import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.Params;
 
 /**
- * Network's average pooling and recurrent layers against PyTorch: golden/kernels.json holds what
- * Debian's torch 1.13 computes with torch.nn.functional.avg_pool1d/avg_pool2d and nn.LSTM / nn.GRU
- * (batch_first, eval mode) on fixed inputs and weights, written by
- * src/test/python/gen_kernel_fixtures.py. Two of these once disagreed with torch: DJL's native
- * avgPool drops count_include_pad, and libtorch 2.7's oneDNN LSTM gives wrong numbers on the CPU.
+ * Network's average pooling, recurrent layers and LayerNorm against PyTorch: golden/kernels.json
+ * holds what Debian's torch 1.13 computes with torch.nn.functional.avg_pool1d/avg_pool2d, nn.LSTM /
+ * nn.GRU (batch_first, eval mode) and nn.LayerNorm on fixed inputs and weights, written by
+ * src/test/python/gen_kernel_fixtures.py. Three of these once disagreed with torch: DJL's native
+ * avgPool drops count_include_pad, libtorch 2.7's oneDNN LSTM gives wrong numbers on the CPU, and
+ * LayerNorm with elementwise_affine=False threw (a null weight reached DJL's layerNorm).
  */
 class KernelGoldenTest {
   private static final JsonNode GOLDEN = load();
@@ -69,6 +70,10 @@ class KernelGoldenTest {
     return cases("recurrent");
   }
 
+  static Stream<Arguments> layerNorms() {
+    return cases("layer_norms");
+  }
+
   private static Stream<Arguments> cases(String group) {
     JsonNode list = GOLDEN.get(group);
     return IntStream.range(0, list.size())
@@ -85,6 +90,8 @@ class KernelGoldenTest {
               JsonNode v = e.getValue();
               if (v.isBoolean()) {
                 map.put(e.getKey(), v.booleanValue());
+              } else if (v.isFloatingPointNumber()) {
+                map.put(e.getKey(), v.doubleValue());
               } else if (v.isArray()) {
                 List<Integer> ints = new ArrayList<>();
                 v.forEach(n -> ints.add(n.intValue()));
@@ -193,6 +200,48 @@ class KernelGoldenTest {
             .as(torch + " gradient of the input")
             .containsExactly(floats(c.get("input_grad")), Offset.offset(1e-6f));
       }
+    }
+  }
+
+  /**
+   * LayerNorm over the last dimension, with elementwise_affine=False (no tensors at all) and, as a
+   * control, with a weight and bias that are not the initial ones and zeros: the output in eval and
+   * in training mode, and the gradients of sum(output·coef) with respect to the input and any
+   * parameter.
+   */
+  @ParameterizedTest(name = "{1}")
+  @MethodSource("layerNorms")
+  void layerNormMatchesTorch(int index, String torch) {
+    JsonNode c = GOLDEN.get("layer_norms").get(index);
+    JsonNode stateDict = c.get("state_dict");
+    try (Network net = network(c.get("type").asText(), params(c.get("params")), c.get("input"));
+        NDManager batch = manager.newSubManager()) {
+      List<String> names = new ArrayList<>();
+      stateDict.properties().forEach(e -> names.add("layer." + e.getKey()));
+      assertThat(net.state().keySet()).as(torch).containsExactlyElementsOf(names);
+      stateDict
+          .properties()
+          .forEach(e -> net.replaceTensor("layer." + e.getKey(), array(batch, e.getValue())));
+      NDArray x = array(batch, c.get("input"));
+      assertClose(net.forward(x, false), c.get("output"), 1e-6, torch + " output");
+      x.setRequiresGradient(true);
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray out = net.forward(x, true);
+        assertClose(out, c.get("output"), 1e-6, torch + " output while training");
+        gc.backward(out.mul(array(batch, c.get("coef"))).sum());
+      }
+      c.get("grads")
+          .properties()
+          .forEach(
+              e -> {
+                NDArray grad = net.parameters().get("layer." + e.getKey()).getGradient();
+                assertThat(grad.toFloatArray())
+                    .as(torch + " gradient of " + e.getKey())
+                    .containsExactly(floats(e.getValue()), Offset.offset(1e-6f));
+              });
+      assertThat(x.getGradient().toFloatArray())
+          .as(torch + " gradient of the input")
+          .containsExactly(floats(c.get("input_grad")), Offset.offset(1e-6f));
     }
   }
 }

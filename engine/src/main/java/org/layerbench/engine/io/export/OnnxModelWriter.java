@@ -42,48 +42,15 @@ public final class OnnxModelWriter {
   public static final String INPUT = "input";
   public static final String OUTPUT = "logits";
 
-  /**
-   * Why a layer is refused although ONNX could express it, or null: where LayerBench's own forward
-   * does not compute what PyTorch computes, an ONNX model that does (as ONNX Runtime does, checked
-   * against torch 1.13 in OnnxExportTest) would not compute what LayerBench computes.
-   *
-   * <ul>
-   *   <li>LSTM: LayerBench's LSTM (libtorch's lstm called through DJL) differs from nn.LSTM on the
-   *       same weights by 0.1–0.3, from the first time step on.
-   *   <li>AvgPool with count_include_pad=false and padding: LayerBench divides by the whole window,
-   *       padding included, as if count_include_pad were true.
-   * </ul>
-   *
-   * Lift each once the engine agrees with PyTorch; the mappings are written and tested already.
-   */
-  static String engineMismatch(NodeReport r) {
-    LayerType type = r.node().type();
-    Args a = type.args(r.node().params());
-    return switch (type) {
-      case LSTM ->
-          "cannot be exported to ONNX yet: LayerBench's own LSTM does not compute what PyTorch's"
-              + " nn.LSTM computes for the same weights, and ONNX's LSTM computes the latter";
-      case AVGPOOL1D, AVGPOOL2D ->
-          !a.bool("count_include_pad") && Arrays.stream(a.tuple("padding")).anyMatch(v -> v > 0)
-              ? "cannot be exported to ONNX yet: with count_include_pad=false and padding,"
-                  + " LayerBench's own average still counts the padding, unlike PyTorch and ONNX"
-              : null;
-      default -> null;
-    };
-  }
-
   private final GraphAnalysis analysis;
   private final SequencedMap<String, TensorData> weights;
-  private final boolean honourRefusals;
   private final OnnxGraph g;
   private final Map<String, String> outputs = new HashMap<>();
   private final Set<String> addedWeights = new HashSet<>();
 
-  private OnnxModelWriter(
-      GraphAnalysis analysis, SequencedMap<String, TensorData> weights, boolean honourRefusals) {
+  private OnnxModelWriter(GraphAnalysis analysis, SequencedMap<String, TensorData> weights) {
     this.analysis = analysis;
     this.weights = weights;
-    this.honourRefusals = honourRefusals;
     this.g = new OnnxGraph(analysis.graph().name() == null ? "model" : analysis.graph().name());
   }
 
@@ -95,13 +62,7 @@ public final class OnnxModelWriter {
    */
   public static byte[] toOnnx(GraphAnalysis analysis, SequencedMap<String, TensorData> weights)
       throws ExportException {
-    return new OnnxModelWriter(analysis, weights, true).build().toByteArray();
-  }
-
-  /** Maps layers {@link #engineMismatch} refuses too, to test the mapping against PyTorch. */
-  static byte[] toOnnxIgnoringRefusals(
-      GraphAnalysis analysis, SequencedMap<String, TensorData> weights) throws ExportException {
-    return new OnnxModelWriter(analysis, weights, false).build().toByteArray();
+    return new OnnxModelWriter(analysis, weights).build().toByteArray();
   }
 
   /**
@@ -125,12 +86,6 @@ public final class OnnxModelWriter {
           "The model has errors and cannot be exported: " + analysis.problems().get(0).message());
     }
     List<NodeReport> order = analysis.topologicalOrder();
-    for (NodeReport r : order) {
-      String reason = engineMismatch(r);
-      if (reason != null && honourRefusals) {
-        throw refuse(r, reason);
-      }
-    }
     List<NodeReport> inputs =
         order.stream().filter(r -> r.node().type() == LayerType.INPUT).toList();
     if (inputs.size() != 1) {
