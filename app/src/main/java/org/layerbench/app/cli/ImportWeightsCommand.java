@@ -84,6 +84,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ranges.atLeast(spec, "--classes", classes, 1);
     List<Integer> shape = input == null ? List.of(3, 224, 224) : input.dims();
     ModelGraph graph = ModelSource.load(model, classes, shape.get(1));
     if (input != null) {
@@ -101,6 +102,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
       }
       prefixes.put(r.substring(0, eq), r.substring(eq + 1));
     }
+    Failures.checkWritable(output);
     StateDictLoader.Report report =
         StateDictLoader.match(analysis, StateDictLoader.rename(StateDicts.read(weights), prefixes));
     PrintWriter out = spec.commandLine().getOut();
@@ -124,26 +126,30 @@ public final class ImportWeightsCommand implements Callable<Integer> {
                 try (NDManager m = NDManager.newBaseManager();
                     Network net = Network.create(analysis, m, 0)) {
                   Weights.loadPartial(net, report.matched());
-                  ModelBundle.write(
-                      output,
-                      new BundleContents(
-                          analysis.graph(),
-                          Weights.toData(net.state()),
-                          labels,
-                          Preprocessing.imagenet(h, w),
-                          Map.of(
-                              "importedFrom",
-                              weights.toString(),
-                              "loaded",
-                              report.matched().size()),
-                          new LinkedHashMap<>(),
-                          Map.of()));
+                  try {
+                    ModelBundle.write(
+                        output,
+                        new BundleContents(
+                            analysis.graph(),
+                            Weights.toData(net.state()),
+                            labels,
+                            Preprocessing.imagenet(h, w),
+                            Map.of(
+                                "importedFrom",
+                                weights.toString(),
+                                "loaded",
+                                report.matched().size()),
+                            new LinkedHashMap<>(),
+                            Map.of()));
+                  } catch (java.io.IOException e) {
+                    throw Failures.writing(output, e);
+                  }
                 }
                 return null;
               })
           .get();
     } catch (ExecutionException e) {
-      throw new UserException(e.getCause().getMessage());
+      throw Failures.fromEngine(e);
     }
     out.printf(
         Locale.ROOT,
