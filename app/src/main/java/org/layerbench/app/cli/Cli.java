@@ -26,9 +26,15 @@ public final class Cli {
     cmd.setParameterExceptionHandler(
         (ex, badArgs) -> {
           CommandLine where = ex.getCommandLine();
+          String suggestion = "";
+          if (ex instanceof CommandLine.UnmatchedArgumentException u
+              && !u.getSuggestions().isEmpty()) {
+            suggestion = "; did you mean " + String.join(" or ", u.getSuggestions()) + "?";
+          }
           err.println(
               "layerbench: "
                   + oneLine(ex.getMessage())
+                  + suggestion
                   + " (see '"
                   + where.getCommandSpec().qualifiedName()
                   + " --help')");

@@ -94,6 +94,17 @@ public final class ImportWeightsCommand implements Callable<Integer> {
     if (!analysis.ok()) {
       throw new UserException("the model has errors: " + analysis.problems().get(0).message());
     }
+    // The weights are held as Java arrays (one per tensor) and, while the bundle is written, twice.
+    long heap = Runtime.getRuntime().maxMemory();
+    long largest = analysis.stateDict().stream().mapToLong(t -> t.numel()).max().orElse(0);
+    if (analysis.stateBytes() > heap / 3 || largest > Integer.MAX_VALUE - 8) {
+      throw new UserException(
+          "the model has "
+              + Ranges.bytes(analysis.stateBytes())
+              + " of weights, more than this program's memory allows (a heap of "
+              + Ranges.bytes(heap)
+              + "); check --input and --classes");
+    }
     Map<String, String> prefixes = new LinkedHashMap<>();
     for (String r : renames) {
       int eq = r.indexOf('=');

@@ -62,7 +62,8 @@ final class Ranges {
       throw refuse(
           spec,
           "--size %d with --batch %d needs %s for each batch of images, more than this program's"
-              + " memory allows (%s); choose a smaller --size or --batch",
+              + " memory allows (a heap of %s); choose a smaller --size or --batch, or give"
+              + " the program more memory (LAYERBENCH_HEAP=8g)",
           size,
           batch,
           bytes(floats * 4),

@@ -349,6 +349,50 @@ class CliFaultsTest {
     onlyHolds(out);
   }
 
+  @Test
+  void augmentRefusesAGridLargerThanMemory() throws Exception {
+    Path big = dir.resolve("big.json");
+    Files.writeString(
+        big,
+        "{\"format\": \"layerbench.transforms\", \"version\": 1,"
+            + " \"train\": [{\"type\": \"Resize\", \"size\": 4000}], \"val\": []}");
+    Path png = dir.resolve("grid.png");
+    CliRun r =
+        fails(
+            1,
+            "augment",
+            "--pipeline",
+            big.toString(),
+            IMAGE.toString(),
+            "--count",
+            "256",
+            "-o",
+            png.toString());
+    // Refused by the pipeline's own size budget when it is loaded, or by augment's before it
+    // renders 256 variants of 4000×4000.
+    assertThat(r.err()).contains("big.json");
+    assertThat(png).doesNotExist();
+  }
+
+  @Test
+  void importWeightsRefusesAModelLargerThanMemory() {
+    Path out = dir.resolve("m.lbmodel");
+    CliRun r =
+        fails(
+            1,
+            "import-weights",
+            "--model",
+            "simplenet",
+            "--input",
+            "3,20000,20000",
+            "--weights",
+            "w.safetensors",
+            "-o",
+            out.toString());
+    assertThat(r.err()).contains("of weights, more than this program's memory allows");
+    assertThat(out).doesNotExist();
+  }
+
   // ---- --debug ----
 
   @Test
