@@ -115,6 +115,13 @@ public final class FileErrors {
     return mentions(m, file) ? m : file + ": " + m;
   }
 
+  /**
+   * Any failure's message for a person: a file's failure as {@link #find} says it, else its own.
+   */
+  public static String message(Throwable t) {
+    return find(t).orElseGet(() -> t.getMessage() == null ? t.toString() : t.getMessage());
+  }
+
   private static Throwable next(Throwable c) {
     if (c instanceof UncheckedIOException
         || c instanceof ExecutionException

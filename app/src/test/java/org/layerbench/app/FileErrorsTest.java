@@ -78,6 +78,15 @@ class FileErrorsTest {
   }
 
   @Test
+  void messageOfAnyFailure() {
+    assertThat(FileErrors.message(new AccessDeniedException("/data/cat")))
+        .isEqualTo("/data/cat: permission denied");
+    assertThat(FileErrors.message(new IllegalStateException("no classes"))).isEqualTo("no classes");
+    assertThat(FileErrors.message(new NullPointerException()))
+        .isEqualTo("java.lang.NullPointerException");
+  }
+
+  @Test
   void aboutAnyFailureOfAFile() {
     Path p = Path.of("/p/x.lbproj");
     assertThat(

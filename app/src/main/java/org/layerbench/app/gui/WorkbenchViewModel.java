@@ -456,10 +456,7 @@ public final class WorkbenchViewModel {
 
   /** "Cannot write /p/x.lbproj: read-only file system." and the like. */
   static String failureMessage(Path file, boolean writes, Throwable e) {
-    String m =
-        file != null
-            ? FileErrors.about(file, writes, e)
-            : FileErrors.find(e).orElse(e.getMessage() == null ? e.toString() : e.getMessage());
+    String m = file != null ? FileErrors.about(file, writes, e) : FileErrors.message(e);
     m = m.strip();
     if (!m.isEmpty()) {
       m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
