@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.layerbench.engine.data.ImageDecodeException;
 import org.layerbench.engine.data.ImageDecoder;
 import org.layerbench.engine.data.transform.Image8;
@@ -111,8 +112,12 @@ public final class AugmentCommand implements Callable<Integer> {
     Failures.write(
         output,
         out -> {
-          if (!ImageIO.write(png, "png", out)) {
-            throw new IOException("no PNG writer");
+          // A memory cache, not ImageIO's default temporary file: that one is closed again by a
+          // shutdown hook after a failed write, which then prints a NullPointerException's trace.
+          try (var stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(png, "png", stream)) {
+              throw new IOException("no PNG writer");
+            }
           }
         });
     PrintWriter w = spec.commandLine().getOut();

@@ -153,6 +153,39 @@ class CliFaultsTest {
     onlyHolds(full, "filler");
   }
 
+  /**
+   * The same in a process of its own: what shutdown hooks print after the command (ImageIO's closed
+   * a failed write's cache file again and printed a NullPointerException) reaches the user too.
+   */
+  @Test
+  void fullDiskAugmentInItsOwnProcessPrintsOneLine() throws Exception {
+    Path full = fullDisk();
+    Path png = full.resolve("grid.png");
+    Path err = dir.resolve("stderr.txt");
+    Process p =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                "-Djava.awt.headless=true",
+                "--enable-native-access=ALL-UNNAMED",
+                "org.layerbench.app.Main",
+                "augment",
+                "--pipeline",
+                PIPELINE.toString(),
+                IMAGE.toString(),
+                "-o",
+                png.toString())
+            .redirectError(err.toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(1);
+    assertThat(Files.readString(err))
+        .isEqualTo("layerbench: cannot write " + png + ": no space left on device\n");
+    onlyHolds(full, "filler");
+  }
+
   @Test
   void fullDiskImportWeights() throws Exception {
     Path w = stateDict();
