@@ -7,13 +7,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.layerbench.engine.data.ImageDecodeException;
 import org.layerbench.engine.data.ImageDecoder;
 import org.layerbench.engine.data.transform.Image8;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.PipelineFile;
 import org.layerbench.engine.data.transform.Previews;
-import org.layerbench.engine.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +31,9 @@ import picocli.CommandLine.Spec;
           + " out of the picture so it stays viewable. The same --seed gives the same grid."
     })
 public final class AugmentCommand implements Callable<Integer> {
+
+  /** The most variants one grid shows. */
+  static final int MAX_COUNT = 256;
 
   @Spec CommandSpec spec;
 
@@ -76,20 +79,12 @@ public final class AugmentCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
-    if (count < 1 || count > 256) {
-      throw new UserException("--count must be between 1 and 256, got " + count);
-    }
-    if (columns < 1) {
-      throw new UserException("--columns must be at least 1, got " + columns);
-    }
+  public Integer call() {
+    Ranges.between(spec, "--count", count, 1, MAX_COUNT);
+    Ranges.between(spec, "--columns", columns, 1, MAX_COUNT);
+    Ranges.oneOf(spec, "--split", split, "train", "val");
     PipelineFile file = readOption(pipeline);
-    Pipeline chosen =
-        switch (split) {
-          case "train" -> file.train();
-          case "val" -> file.val();
-          default -> throw new UserException("--split is train or val, got '" + split + "'");
-        };
+    Pipeline chosen = split.equals("train") ? file.train() : file.val();
     Image8 source;
     try {
       source = Image8.of(ImageDecoder.decode(image));
@@ -98,7 +93,11 @@ public final class AugmentCommand implements Callable<Integer> {
     }
     List<Image8> variants;
     try {
-      variants = Previews.variants(source, chosen.compile(), count, seed);
+      Pipeline.Compiled compiled = chosen.compile();
+      // The first variant says how large each is; the rest, and their grid, must fit in memory.
+      Image8 first = Previews.variants(source, compiled, 1, seed).get(0);
+      refuseIfTooLarge(first);
+      variants = Previews.variants(source, compiled, count, seed);
     } catch (IllegalArgumentException e) {
       throw new UserException(pipeline.getFileName() + ": " + e.getMessage());
     }
@@ -110,11 +109,15 @@ public final class AugmentCommand implements Callable<Integer> {
         png.setRGB(x, y, (d[p] & 0xFF) << 16 | (d[p + 1] & 0xFF) << 8 | (d[p + 2] & 0xFF));
       }
     }
-    AtomicFiles.write(
+    Failures.write(
         output,
         out -> {
-          if (!ImageIO.write(png, "png", out)) {
-            throw new IOException("no PNG writer");
+          // A memory cache, not ImageIO's default temporary file: that one is closed again by a
+          // shutdown hook after a failed write, which then prints a NullPointerException's trace.
+          try (var stream = new MemoryCacheImageOutputStream(out)) {
+            if (!ImageIO.write(png, "png", stream)) {
+              throw new IOException("no PNG writer");
+            }
           }
         });
     PrintWriter w = spec.commandLine().getOut();
@@ -135,8 +138,36 @@ public final class AugmentCommand implements Callable<Integer> {
     }
     try {
       return PipelineFile.read(file);
-    } catch (java.io.IOException e) {
-      throw new UserException(e.getMessage());
+    } catch (IOException e) {
+      throw Failures.reading(file, e);
+    }
+  }
+
+  /**
+   * The variants and the grid live in memory at once (the grid twice: as bytes and as the PNG's
+   * pixels); a pipeline whose output is huge is refused before all of them are made.
+   */
+  private void refuseIfTooLarge(Image8 first) {
+    long variantBytes = (long) first.width() * first.height() * 3;
+    int cols = Math.min(columns, count);
+    int rows = (count + cols - 1) / cols;
+    long gridPixels = (long) (cols * (first.width() + 4L) + 4) * (rows * (first.height() + 4L) + 4);
+    long need = variantBytes * count + gridPixels * (3 + 4);
+    long heap = Runtime.getRuntime().maxMemory();
+    if (gridPixels * 4 > Integer.MAX_VALUE - 8 || need > heap / 2) {
+      throw new UserException(
+          String.format(
+              java.util.Locale.ROOT,
+              "%s: the %s pipeline makes %d×%d images; %d of them and their grid need %s, more than"
+                  + " this program's memory allows (%s); use a smaller --count or a smaller output"
+                  + " size",
+              pipeline.getFileName(),
+              split,
+              first.width(),
+              first.height(),
+              count,
+              Ranges.bytes(need),
+              Ranges.bytes(heap)));
     }
   }
 }

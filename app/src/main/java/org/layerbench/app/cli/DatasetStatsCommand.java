@@ -97,6 +97,10 @@ public final class DatasetStatsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    Ranges.fraction(spec, "--val-split", valSplit);
+    Ranges.atLeast(spec, "--min-size", minSize, 0);
+    Ranges.atLeast(spec, "--max-pixels", maxPixels, 1);
+    Ranges.atLeast(spec, "--threads", threads, 0);
     ScanOptions options;
     try {
       options = new ScanOptions(valSplit, seed, minSize, maxPixels, true, threads);
@@ -107,7 +111,7 @@ public final class DatasetStatsCommand implements Callable<Integer> {
     try {
       report = DatasetScan.scan(dir, options, new TerminalProgress(spec.commandLine().getErr()));
     } catch (IOException e) {
-      throw new UserException(e.getMessage());
+      throw Failures.reading(dir, e);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

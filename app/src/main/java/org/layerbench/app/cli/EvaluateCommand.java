@@ -44,11 +44,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ranges.oneOf(spec, "--split", split, "val", "test", "train");
     Evaluation e;
     try (EngineThread engine = new EngineThread()) {
       e = engine.submit(() -> Evaluator.evaluate(model, data, split)).get();
     } catch (ExecutionException ex) {
-      throw new UserException(ex.getCause().getMessage());
+      throw Failures.fromEngine(ex);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

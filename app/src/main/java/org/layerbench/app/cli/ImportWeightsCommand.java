@@ -84,6 +84,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ranges.atLeast(spec, "--classes", classes, 1);
     List<Integer> shape = input == null ? List.of(3, 224, 224) : input.dims();
     ModelGraph graph = ModelSource.load(model, classes, shape.get(1));
     if (input != null) {
@@ -93,6 +94,17 @@ public final class ImportWeightsCommand implements Callable<Integer> {
     if (!analysis.ok()) {
       throw new UserException("the model has errors: " + analysis.problems().get(0).message());
     }
+    // The weights are held as Java arrays (one per tensor) and, while the bundle is written, twice.
+    long heap = Runtime.getRuntime().maxMemory();
+    long largest = analysis.stateDict().stream().mapToLong(t -> t.numel()).max().orElse(0);
+    if (analysis.stateBytes() > heap / 3 || largest > Integer.MAX_VALUE - 8) {
+      throw new UserException(
+          "the model has "
+              + Ranges.bytes(analysis.stateBytes())
+              + " of weights, more than this program's memory allows (a heap of "
+              + Ranges.bytes(heap)
+              + "); check --input and --classes");
+    }
     Map<String, String> prefixes = new LinkedHashMap<>();
     for (String r : renames) {
       int eq = r.indexOf('=');
@@ -101,6 +113,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
       }
       prefixes.put(r.substring(0, eq), r.substring(eq + 1));
     }
+    Failures.checkWritable(output);
     StateDictLoader.Report report =
         StateDictLoader.match(analysis, StateDictLoader.rename(StateDicts.read(weights), prefixes));
     PrintWriter out = spec.commandLine().getOut();
@@ -124,26 +137,30 @@ public final class ImportWeightsCommand implements Callable<Integer> {
                 try (NDManager m = NDManager.newBaseManager();
                     Network net = Network.create(analysis, m, 0)) {
                   Weights.loadPartial(net, report.matched());
-                  ModelBundle.write(
-                      output,
-                      new BundleContents(
-                          analysis.graph(),
-                          Weights.toData(net.state()),
-                          labels,
-                          Preprocessing.imagenet(h, w),
-                          Map.of(
-                              "importedFrom",
-                              weights.toString(),
-                              "loaded",
-                              report.matched().size()),
-                          new LinkedHashMap<>(),
-                          Map.of()));
+                  try {
+                    ModelBundle.write(
+                        output,
+                        new BundleContents(
+                            analysis.graph(),
+                            Weights.toData(net.state()),
+                            labels,
+                            Preprocessing.imagenet(h, w),
+                            Map.of(
+                                "importedFrom",
+                                weights.toString(),
+                                "loaded",
+                                report.matched().size()),
+                            new LinkedHashMap<>(),
+                            Map.of()));
+                  } catch (java.io.IOException e) {
+                    throw Failures.writing(output, e);
+                  }
                 }
                 return null;
               })
           .get();
     } catch (ExecutionException e) {
-      throw new UserException(e.getCause().getMessage());
+      throw Failures.fromEngine(e);
     }
     out.printf(
         Locale.ROOT,

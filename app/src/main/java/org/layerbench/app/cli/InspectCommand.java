@@ -57,6 +57,8 @@ public final class InspectCommand implements Callable<Integer> {
       graph = ModelJson.read(model);
     } catch (ModelFormatException e) {
       throw new UserException(e.getMessage());
+    } catch (IOException e) {
+      throw Failures.reading(model, e);
     }
     if (input != null) {
       if (graph.inputNode().isEmpty()) {

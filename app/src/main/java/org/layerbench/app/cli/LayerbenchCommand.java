@@ -4,6 +4,8 @@ import org.layerbench.app.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code layerbench}: the top command; with no arguments the launcher opens the workbench. */
@@ -29,6 +31,13 @@ import picocli.CommandLine.Spec;
     })
 public final class LayerbenchCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  /** Set on the top command wherever it is given: subcommands inherit it. */
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On a failure, print the stack trace too (for reporting a bug).")
+  boolean debug;
 
   @Override
   public void run() {

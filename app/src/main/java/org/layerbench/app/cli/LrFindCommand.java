@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.layerbench.engine.data.ImageFolder;
-import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.LrFinder;
 import org.layerbench.engine.train.TrainConfig;
@@ -29,6 +28,11 @@ import picocli.CommandLine.Spec;
     description =
         "Sweep the learning rate exponentially and suggest one (the model is left untouched).")
 public final class LrFindCommand implements Callable<Integer> {
+  /** Beyond these a sweep is a mistake (a typo), not a request: a sweep is ~100 batches. */
+  static final int MAX_STEPS = 100_000;
+
+  static final int MAX_BATCH = 65_536;
+
   @Spec CommandSpec spec;
 
   @Option(names = "--data", required = true, paramLabel = "DIR")
@@ -121,6 +125,16 @@ public final class LrFindCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ranges.positive(spec, "--start", start);
+    Ranges.positive(spec, "--end", end);
+    if (!(end > start)) {
+      throw Ranges.refuse(spec, "--end (%s) must be greater than --start (%s)", end, start);
+    }
+    Ranges.between(spec, "--steps", steps, 2, MAX_STEPS);
+    Ranges.between(spec, "--batch", batch, 1, MAX_BATCH);
+    Ranges.between(spec, "--size", size, 1, Ranges.MAX_IMAGE_SIDE);
+    Ranges.batchFits(spec, batch, size);
+    Ranges.atLeast(spec, "--threads", threads, 0);
     TrainConfig config;
     try {
       config =
@@ -140,10 +154,13 @@ public final class LrFindCommand implements Callable<Integer> {
     try {
       classes = ImageFolder.scan(data, 0.2, seed).classes().size();
     } catch (java.io.IOException e) {
-      throw new UserException(e.getMessage());
+      throw Failures.reading(data, e);
     }
     var graph = ModelSource.load(model, classes, size);
     var transforms = AugmentCommand.readOption(augment);
+    if (csv != null) {
+      Failures.checkWritable(csv);
+    }
     LrFinder.Result r;
     try (EngineThread engine = new EngineThread()) {
       r =
@@ -162,7 +179,7 @@ public final class LrFindCommand implements Callable<Integer> {
                           LrFinder.Monitor.NONE))
               .get();
     } catch (ExecutionException e) {
-      throw new UserException(e.getCause().getMessage());
+      throw Failures.fromEngine(e);
     }
     if (csv != null) {
       StringBuilder sb = new StringBuilder("lr,loss,smoothed\n");
@@ -175,7 +192,7 @@ public final class LrFindCommand implements Callable<Integer> {
                 r.losses().get(i),
                 r.smoothed().get(i)));
       }
-      AtomicFiles.writeString(csv, sb.toString());
+      Failures.writeString(csv, sb.toString());
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -31,7 +31,7 @@ final class ModelSource {
     } catch (ModelFormatException e) {
       throw new UserException(e.getMessage());
     } catch (IOException e) {
-      throw new UserException(file + ": " + e.getMessage());
+      throw Failures.reading(file, e);
     }
   }
 }

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.layerbench.app.FileErrors;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.Predictor;
 import picocli.CommandLine.Command;
@@ -51,6 +52,7 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Ranges.atLeast(spec, "--top", top, 1);
     List<Predictor.Prediction> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     try (EngineThread engine = new EngineThread()) {
@@ -62,7 +64,7 @@ public final class PredictCommand implements Callable<Integer> {
                     try {
                       results.add(p.predict(image, top));
                     } catch (java.io.IOException e) {
-                      failures.add(image + ": " + e.getMessage());
+                      failures.add(FileErrors.reading(image, e));
                     }
                   }
                 }
@@ -70,7 +72,7 @@ public final class PredictCommand implements Callable<Integer> {
               })
           .get();
     } catch (ExecutionException e) {
-      throw new UserException(e.getCause().getMessage());
+      throw Failures.fromEngine(e);
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {

@@ -14,7 +14,9 @@ final class StateDicts {
   static SequencedMap<String, TensorData> read(Path file) {
     try {
       return StateDictFiles.read(file);
-    } catch (IOException | ModelFormatException e) {
+    } catch (IOException e) {
+      throw Failures.reading(file, e);
+    } catch (ModelFormatException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new UserException(
           message.startsWith(file.toString()) ? message : file + ": " + message);

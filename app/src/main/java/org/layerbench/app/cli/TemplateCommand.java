@@ -1,6 +1,5 @@
 package org.layerbench.app.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,7 +10,6 @@ import org.layerbench.engine.graph.Heads;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.ModelJson;
 import org.layerbench.engine.graph.Templates;
-import org.layerbench.engine.io.AtomicFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -69,7 +67,7 @@ public final class TemplateCommand implements Callable<Integer> {
   Path output;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() {
     Templates.Template t =
         Templates.find(name)
             .orElseThrow(
@@ -80,8 +78,12 @@ public final class TemplateCommand implements Callable<Integer> {
                             + "' (known: "
                             + String.join(", ", Templates.names())
                             + ")"));
-    if (classes != null && classes < 1) {
-      throw new UserException("--classes must be at least 1, got " + classes);
+    if (classes != null) {
+      Ranges.atLeast(spec, "--classes", classes, 1);
+    }
+    if (head != null) {
+      head.forEach(size -> Ranges.atLeast(spec, "--head", size, 1));
+      Ranges.fraction(spec, "--head-dropout", headDropout);
     }
     ModelGraph g =
         t.create(
@@ -96,7 +98,7 @@ public final class TemplateCommand implements Callable<Integer> {
       out.print(json);
       return 0;
     }
-    AtomicFiles.writeString(output, json);
+    Failures.writeString(output, json);
     GraphAnalysis a = GraphAnalysis.of(g);
     out.printf(
         "wrote %s to %s: %s params, input %s, %d problem(s)%n",

@@ -23,6 +23,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.layerbench.app.FileErrors;
 import org.layerbench.app.gui.command.CommandStack;
 import org.layerbench.app.gui.model.ElkLayout;
 import org.layerbench.app.gui.model.GraphEdits;
@@ -258,6 +259,8 @@ public final class WorkbenchViewModel {
   public void open(Path file) {
     run(
         "Opening " + file.getFileName() + "…",
+        file,
+        false,
         () -> read(file),
         p -> {
           show(p, "Opened " + file.getFileName());
@@ -333,6 +336,8 @@ public final class WorkbenchViewModel {
             snapshot.transforms());
     run(
         "Saving " + file.getFileName() + "…",
+        file,
+        true,
         () -> {
           ProjectFile.write(target, file);
           return target;
@@ -418,6 +423,14 @@ public final class WorkbenchViewModel {
   }
 
   private <T> void run(String doing, Work<T> work, Consumer<T> done) {
+    run(doing, null, false, work, done);
+  }
+
+  /**
+   * Runs {@code work} on the io executor; a failure goes to the error handler as a sentence, one
+   * that names {@code file} (when given) and says why when the failure was the file's.
+   */
+  private <T> void run(String doing, Path file, boolean writes, Work<T> work, Consumer<T> done) {
     busy.set(true);
     status.set(doing);
     io.execute(
@@ -430,7 +443,7 @@ public final class WorkbenchViewModel {
                   done.accept(result);
                 });
           } catch (Exception | LinkageError | java.util.ServiceConfigurationError e) {
-            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            String why = failureMessage(file, writes, e);
             fx.execute(
                 () -> {
                   busy.set(false);
@@ -439,6 +452,16 @@ public final class WorkbenchViewModel {
                 });
           }
         });
+  }
+
+  /** "Cannot write /p/x.lbproj: read-only file system." and the like. */
+  static String failureMessage(Path file, boolean writes, Throwable e) {
+    String m = file != null ? FileErrors.about(file, writes, e) : FileErrors.message(e);
+    m = m.strip();
+    if (!m.isEmpty()) {
+      m = Character.toUpperCase(m.charAt(0)) + m.substring(1);
+    }
+    return m.endsWith(".") || m.endsWith("!") || m.endsWith("?") ? m : m + ".";
   }
 
   private void remember(Path file) {
@@ -476,7 +499,8 @@ public final class WorkbenchViewModel {
                 autosaveDir.resolve(AUTOSAVE_ORIGIN),
                 snapshot.file() == null ? "" : snapshot.file().toAbsolutePath().toString());
           } catch (IOException e) {
-            fx.execute(() -> status.set("Autosave failed: " + e.getMessage()));
+            fx.execute(
+                () -> status.set("Autosave failed: " + failureMessage(autosaveDir, true, e)));
           }
         });
   }

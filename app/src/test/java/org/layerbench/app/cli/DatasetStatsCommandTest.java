@@ -237,8 +237,10 @@ class DatasetStatsCommandTest {
     assertThat(missing.err()).startsWith("layerbench: dataset folder not found: ");
 
     assertThat(CliRun.of("dataset", "stats").code()).isEqualTo(2);
-    assertThat(CliRun.of("dataset", "stats", tmp.toString(), "--val-split", "1.5").code())
-        .isEqualTo(1);
+    // An out-of-range option is bad usage, refused in one line before anything is read.
+    CliRun badSplit = CliRun.of("dataset", "stats", tmp.toString(), "--val-split", "1.5");
+    assertThat(badSplit.code()).isEqualTo(2);
+    assertThat(badSplit.err().strip().lines()).hasSize(1);
   }
 
   // ---- files ------------------------------------------------------------------------------

@@ -110,6 +110,47 @@ class WorkbenchViewModelTest {
   }
 
   @Test
+  void fileErrorsNameTheFileAndSayWhy() throws Exception {
+    vm.open(SAMPLE);
+    Path missing = tmp.resolve("gone.lbproj");
+    vm.open(missing);
+    assertThat(errors).singleElement().asString().contains(missing.toString()).contains("no such");
+    errors.clear();
+
+    // Saving onto a folder: the OS refuses the rename, and the dialog says so.
+    Path folder = Files.createDirectories(tmp.resolve("taken.lbproj"));
+    Files.writeString(folder.resolve("inside"), "x");
+    vm.saveAs(folder);
+    assertThat(errors)
+        .singleElement()
+        .asString()
+        .startsWith("Cannot write " + folder + ": ")
+        .doesNotContain(".tmp")
+        .endsWith(".");
+    assertThat(vm.isDirty()).isFalse();
+  }
+
+  @Test
+  void saveToAReadOnlyDiskSaysSo() throws Exception {
+    Path ro = Files.createDirectories(tmp.resolve("ro"));
+    Process p =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=64k", "tmpfs", ro.toString())
+            .redirectErrorStream(true)
+            .start();
+    p.getInputStream().readAllBytes();
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        p.waitFor() == 0, "cannot mount a tmpfs here (not root, or no CAP_SYS_ADMIN)");
+    try {
+      vm.open(SAMPLE);
+      Path target = ro.resolve("sample.lbproj");
+      vm.saveAs(target);
+      assertThat(errors).containsExactly("Cannot write " + target + ": read-only file system.");
+    } finally {
+      new ProcessBuilder("umount", ro.toString()).start().waitFor();
+    }
+  }
+
+  @Test
   void newFromTemplateUsesClassesAndInputSize() {
     vm.newFromTemplate("resnet18", 10, List.of(3, 128, 128));
     assertThat(vm.model().analysis().ok()).isTrue();

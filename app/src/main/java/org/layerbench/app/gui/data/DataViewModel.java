@@ -26,6 +26,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
+import org.layerbench.app.FileErrors;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.service.FxThrottle;
 import org.layerbench.engine.data.ChannelStatistics;
@@ -337,7 +338,7 @@ public final class DataViewModel {
                           }
                         });
               } catch (IOException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                String why = FileErrors.message(e);
                 ex.fx()
                     .execute(
                         () -> {
@@ -422,7 +423,7 @@ public final class DataViewModel {
                           }
                         });
               } catch (IOException | RuntimeException e) {
-                String why = e.getMessage() == null ? e.toString() : e.getMessage();
+                String why = FileErrors.message(e);
                 ex.fx()
                     .execute(
                         () -> {

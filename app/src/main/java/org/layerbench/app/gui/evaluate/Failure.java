@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.layerbench.app.FileErrors;
 
 /**
  * A failure as a person reads it: one sentence saying what could not be done and why, and the
@@ -17,7 +18,9 @@ public record Failure(String message, String details) {
   /** "Could not {what}: {reason}." from an exception (unwrapping futures' wrappers). */
   public static Failure of(String what, Throwable t) {
     Throwable cause = unwrap(t);
-    String reason = cause.getMessage();
+    // A file's failure says which file and why ("/data/x.lbmodel: permission denied").
+    String reason =
+        cause instanceof java.io.IOException io ? FileErrors.describe(io) : cause.getMessage();
     if (reason == null || reason.isBlank()) {
       reason = cause.getClass().getSimpleName();
     }

@@ -21,6 +21,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.layerbench.app.FileErrors;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.service.FxThrottle;
 import org.layerbench.engine.graph.ModelGraph;
@@ -377,7 +378,7 @@ public final class LrViewModel {
       phase.set(Phase.FAILED);
       progress.set(0);
       progressText.set("");
-      String why = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+      String why = FileErrors.message(cause);
       message.set(
           new Message(
               Message.Kind.ERROR,

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.layerbench.app.FileErrors;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelGraph;
@@ -124,7 +125,11 @@ public final class StartingWeights {
     try {
       shapes = shapes(file);
     } catch (IOException | ModelFormatException | RuntimeException e) {
-      String m = e.getMessage() == null ? e.toString() : e.getMessage();
+      // A permission or disk failure's message is the bare path: say the reason instead.
+      String m =
+          e instanceof IOException io && FileErrors.isOsFailure(io)
+              ? FileErrors.reason(io)
+              : e.getMessage() == null ? e.toString() : e.getMessage();
       String why = m.startsWith(file.toString()) ? m.substring(file.toString().length()) : m;
       why = why.replaceFirst("^[:\\s]+", "");
       return new Fit(

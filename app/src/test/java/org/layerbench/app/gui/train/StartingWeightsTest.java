@@ -140,4 +140,13 @@ class StartingWeightsTest {
         .endsWith(".");
     assertThat(fit.error()).doesNotContain(tmp.toString());
   }
+
+  @Test
+  void aFileTheSystemRefusesSaysWhyInWords() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("weights.safetensors"));
+    var fit = new StartingWeights().check(folder, SIMPLENET, 16);
+    assertThat(fit.error())
+        .isEqualTo(
+            "The weights in weights.safetensors cannot be read: It is a folder, not a file.");
+  }
 }
