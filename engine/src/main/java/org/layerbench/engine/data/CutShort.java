@@ -20,22 +20,27 @@ final class CutShort {
    * length) is left to the decoder.
    */
   static boolean jpeg(byte[] b) {
-    int n = b.length;
-    if (n < 2 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
+    return jpeg(java.nio.ByteBuffer.wrap(b));
+  }
+
+  /** As {@link #jpeg(byte[])}, over a buffer (a large file mapped rather than read). */
+  static boolean jpeg(java.nio.ByteBuffer b) {
+    int n = b.limit();
+    if (n < 2 || (b.get(0) & 0xFF) != 0xFF || (b.get(1) & 0xFF) != 0xD8) {
       return false;
     }
     int i = 2;
     while (true) {
-      while (i < n && (b[i] & 0xFF) != 0xFF) { // garbage before a marker: libjpeg skips it
+      while (i < n && (b.get(i) & 0xFF) != 0xFF) { // garbage before a marker: libjpeg skips it
         i++;
       }
-      while (i < n && (b[i] & 0xFF) == 0xFF) { // fill bytes
+      while (i < n && (b.get(i) & 0xFF) == 0xFF) { // fill bytes
         i++;
       }
       if (i >= n) {
         return true;
       }
-      int marker = b[i++] & 0xFF;
+      int marker = b.get(i++) & 0xFF;
       if (marker == 0xD9) { // EOI
         return false;
       }
@@ -45,7 +50,7 @@ final class CutShort {
       if (i + 2 > n) {
         return true;
       }
-      int length = (b[i] & 0xFF) << 8 | (b[i + 1] & 0xFF);
+      int length = (b.get(i) & 0xFF) << 8 | (b.get(i + 1) & 0xFF);
       if (length < 2) {
         return false; // corrupt rather than cut short: the decoder says so
       }
@@ -55,13 +60,13 @@ final class CutShort {
       }
       if (marker == 0xDA) { // SOS: entropy-coded data up to the next marker
         while (true) {
-          while (i < n && (b[i] & 0xFF) != 0xFF) {
+          while (i < n && (b.get(i) & 0xFF) != 0xFF) {
             i++;
           }
           if (i + 1 >= n) {
             return true;
           }
-          int next = b[i + 1] & 0xFF;
+          int next = b.get(i + 1) & 0xFF;
           if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) { // stuffed 0xFF, restart marker
             i += 2;
           } else if (next == 0xFF) { // fill byte before a marker

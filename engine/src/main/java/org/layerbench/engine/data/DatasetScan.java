@@ -73,7 +73,7 @@ public final class DatasetScan {
     ScanOptions options = ScanOptions.defaults().withSplit(valFraction, seed).withStatistics(false);
     checkCancelled(monitor, "before listing the files");
     ImageFolder.Listing listing = ImageFolder.list(dir, valFraction, seed);
-    String key = key(dir, valFraction, seed, listing.splits());
+    String key = key(dir, valFraction, seed, listing);
     synchronized (DatasetScan.class) {
       Usable last = lastUsable.get();
       if (key.equals(lastKey) && last != null) {
@@ -114,9 +114,13 @@ public final class DatasetScan {
   private static java.lang.ref.SoftReference<Usable> lastUsable =
       new java.lang.ref.SoftReference<>(null);
 
-  /** The listing's identity: its options, and every file's path, size and modification time. */
-  private static String key(Path dir, double valFraction, long seed, DatasetSplits splits)
+  /**
+   * The listing's identity: its options, every file's path, size, modification time and inode, and
+   * what it left out (so a new empty class folder is warned about).
+   */
+  private static String key(Path dir, double valFraction, long seed, ImageFolder.Listing listing)
       throws IOException {
+    DatasetSplits splits = listing.splits();
     MessageDigest digest;
     try {
       digest = MessageDigest.getInstance("SHA-256");
@@ -141,8 +145,8 @@ public final class DatasetScan {
       }
       digest.update((byte) '|');
     }
-    for (FileProblem p : splits.skipped()) {
-      digest.update(p.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (Object left : List.of(splits.skipped(), listing.emptyFolders(), listing.hidden())) {
+      digest.update(left.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
     return dir.toAbsolutePath().normalize()
         + "\0"

@@ -101,7 +101,7 @@ public final class ImageDecoder {
     }
     try {
       byte[] bytes = size <= READ_AT_ONCE ? Files.readAllBytes(file) : null;
-      if (bytes != null && CutShort.jpeg(bytes)) {
+      if (bytes != null ? CutShort.jpeg(bytes) : largeJpegCutShort(file, size)) {
         // libjpeg would fill the rest with grey; Pillow says "image file is truncated"
         throw new ImageDecodeException(file, ProblemKind.TRUNCATED, CutShort.REASON);
       }
@@ -129,6 +129,16 @@ public final class ImageDecoder {
       throw e;
     } catch (IOException e) {
       throw new ImageDecodeException(file, ProblemKind.UNREADABLE, cannotRead(e), e);
+    }
+  }
+
+  /** {@link CutShort#jpeg} over a file too large to read at once, mapped instead. */
+  private static boolean largeJpegCutShort(Path file, long size) throws IOException {
+    if (size > Integer.MAX_VALUE) {
+      return false; // no JPEG this large decodes under the pixel limit anyway
+    }
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      return CutShort.jpeg(channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size));
     }
   }
 

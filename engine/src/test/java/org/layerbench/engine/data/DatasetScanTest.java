@@ -344,6 +344,10 @@ class DatasetScanTest {
     DatasetScan.Usable changed = DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE);
     assertThat(changed.splits().train()).hasSize(5);
     assertThat(changed.report().leftOut()).hasSize(4);
+    Files.createDirectories(dir.resolve("train/fox"));
+    assertThat(DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE).report().warnings())
+        .as("a new empty folder is seen")
+        .hasSize(2);
   }
 
   @Test

@@ -403,6 +403,41 @@ class ImageDecoderTest {
     assertReason(cut, ProblemKind.TRUNCATED, CutShort.REASON);
   }
 
+  /**
+   * A JPEG over 64 MB is streamed, not read at once, and checked for its end marker too: 1,100
+   * comment segments of 65,533 zero bytes (written as holes of a sparse file) before the picture.
+   */
+  @Test
+  void aLargeJpegThatEndsEarlyIsTruncatedToo() throws IOException {
+    byte[] small;
+    try (InputStream in = getClass().getResourceAsStream("/data/jpeg/s444_q90_37x23.jpg")) {
+      small = in.readAllBytes();
+    }
+    Path big = dir.resolve("big.jpg");
+    long at;
+    try (var out =
+        java.nio.channels.FileChannel.open(
+            big,
+            java.nio.file.StandardOpenOption.CREATE_NEW,
+            java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.SPARSE)) {
+      out.write(java.nio.ByteBuffer.wrap(b(0xFF, 0xD8)), 0);
+      at = 2;
+      for (int k = 0; k < 1100; k++) {
+        out.write(java.nio.ByteBuffer.wrap(b(0xFF, 0xFE, 0xFF, 0xFF)), at); // COM, length 65535
+        at += 2 + 65535;
+      }
+      out.write(java.nio.ByteBuffer.wrap(small, 2, small.length - 2), at);
+    }
+    assertThat(Files.size(big)).isGreaterThan(64L << 20);
+    assertThat(ImageDecoder.decode(big).width()).isEqualTo(37);
+    try (var out =
+        java.nio.channels.FileChannel.open(big, java.nio.file.StandardOpenOption.WRITE)) {
+      out.truncate(Files.size(big) - 2); // without its EOI marker
+    }
+    assertReason(big, ProblemKind.TRUNCATED, CutShort.REASON);
+  }
+
   @Test
   void bytesAfterTheEndMarkerAndEndMarkersInsideSegmentsAreNotTruncation() throws IOException {
     byte[] full;
