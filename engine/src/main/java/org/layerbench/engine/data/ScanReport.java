@@ -19,8 +19,9 @@ import java.util.List;
  * @param sizes image sizes (after EXIF orientation) of the usable images, most common first
  * @param modes colour modes as Pillow names them ("RGB", "L", "P", …), most common first
  * @param problems every problem, in dataset order (train, val, test; class; file)
- * @param skipped files that are not images or not inside a class folder, and folders that cannot be
- *     read, left out without decoding
+ * @param skipped files that are not images or not inside a class folder (or whose attributes cannot
+ *     be read), left out without decoding; a folder that cannot be read is an error of the scan
+ *     instead
  * @param hidden hidden files and folders (a name starting with a dot), left out
  * @param emptyFolders class folders without images, which are therefore not classes
  * @param trainStats mean and std of the usable training images ({@link ChannelStats#DEFINITION});
