@@ -142,6 +142,13 @@ public final class DatasetStatsCommand implements Callable<Integer> {
     doc.put("imageFiles", r.imageFiles());
     doc.put("images", r.images());
     doc.put("unusable", r.unusable());
+    // what `layerbench train` prints before training, from the same definition
+    doc.put(
+        "usable",
+        ordered("train", r.usable("train"), "val", r.usable("val"), "test", r.usable("test")));
+    doc.put("leftOut", r.leftOut().size());
+    doc.put("warnings", r.warnings());
+    doc.put("errors", r.errors());
     doc.put(
         "sizes",
         r.sizes().stream()
@@ -205,10 +212,13 @@ public final class DatasetStatsCommand implements Callable<Integer> {
                 r.seed()));
     out.printf(
         Locale.ROOT,
-        "%d classes, %,d usable images of %,d image files%n%n",
+        "%d classes, %,d usable images of %,d image files%n",
         r.classes().size(),
         r.images(),
         r.imageFiles());
+    // The lines train prints before it trains (it names the first few files; all are below).
+    r.summary(0).forEach(out::println);
+    out.println();
 
     int w = Math.max(5, r.classes().stream().mapToInt(String::length).max().orElse(5));
     out.printf(Locale.ROOT, "%-" + w + "s  %6s  %6s  %6s%n", "class", "train", "val", "test");

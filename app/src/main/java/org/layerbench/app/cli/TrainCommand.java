@@ -6,8 +6,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.layerbench.engine.data.DatasetScan;
 import org.layerbench.engine.data.DatasetSplits;
-import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.ProgressMonitor;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.TrainConfig;
@@ -250,7 +251,12 @@ public final class TrainCommand implements Callable<Integer> {
     }
     DatasetSplits splits;
     try {
-      splits = ImageFolder.scan(data, valSplit, seed);
+      // The numbers `dataset stats` prints, from the same scan: every image file is decoded once.
+      var usable = DatasetScan.usable(data, valSplit, seed, ProgressMonitor.NONE);
+      PrintWriter out = spec.commandLine().getOut();
+      usable.report().summary(5).forEach(out::println);
+      out.flush();
+      splits = usable.trainable();
     } catch (java.io.IOException e) {
       throw new UserException(e.getMessage());
     }

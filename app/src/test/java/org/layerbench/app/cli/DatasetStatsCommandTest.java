@@ -183,10 +183,35 @@ class DatasetStatsCommandTest {
             run.toString());
     assertThat(train.code()).as(train.err()).isZero();
     assertThat(train.out()).contains("epoch 1/1");
+    // Before training, train prints the numbers stats prints: usable images per split, the files
+    // left out (the first five named), the empty class folder.
+    int usableTrain = doc.get("usable").get("train").asInt();
+    int usableVal = doc.get("usable").get("val").asInt();
+    String usableLine =
+        "usable images: " + usableTrain + " train, " + usableVal + " val; 3 classes\n";
+    int leftOut = (int) excluded + 3;
+    assertThat(doc.get("leftOut").asInt()).isEqualTo(leftOut);
+    String leftOutLine =
+        "left out: "
+            + leftOut
+            + " files ("
+            + excluded
+            + " image files that cannot be used, 3 other files)";
+    String emptyFolder =
+        "warning: bird/ has no images, so it is not a class (the model learns 3 classes)\n";
+    assertThat(text.out()).contains(usableLine, leftOutLine + "\n", emptyFolder);
+    assertThat(train.out())
+        .startsWith(usableLine + leftOutLine + ":\n  cat/bomb.png: too large: ")
+        .contains("  … and " + (leftOut - 5) + " more (layerbench dataset stats ", emptyFolder)
+        .contains("on " + usableTrain + " images (" + usableVal + " for validation), 3 classes");
+    assertThat(train.out().lines().filter(l -> l.startsWith("  ")).count())
+        .as("five files named, and the rest counted")
+        .isEqualTo(6);
+    assertThat(usableTrain + usableVal).isEqualTo(good);
     JsonNode runJson = json.readTree(run.resolve("run.json").toFile());
     assertThat(runJson.get("status").asText()).isEqualTo("finished");
-    assertThat(runJson.get("trainSamples").asInt() + runJson.get("valSamples").asInt())
-        .isEqualTo(doc.get("imageFiles").asInt());
+    assertThat(runJson.get("trainSamples").asInt()).isEqualTo(usableTrain);
+    assertThat(runJson.get("valSamples").asInt()).isEqualTo(usableVal);
     // Every file the scan calls unusable, plus the three non-images, and nothing else.
     assertThat(runJson.get("skippedFiles").asLong()).isEqualTo(excluded + 3);
 
@@ -241,6 +266,30 @@ class DatasetStatsCommandTest {
     CliRun badSplit = CliRun.of("dataset", "stats", tmp.toString(), "--val-split", "1.5");
     assertThat(badSplit.code()).isEqualTo(2);
     assertThat(badSplit.err().strip().lines()).hasSize(1);
+  }
+
+  @Test
+  void aDatasetTrainRefusesIsReportedWithTheReason() throws Exception {
+    Path one = tmp.resolve("one");
+    image(one.resolve("cat/a.png"), 20, 20, 0x808080);
+    image(one.resolve("cat/b.png"), 20, 20, 0x808081);
+    CliRun stats = CliRun.of("dataset", "stats", one.toString());
+    assertThat(stats.code()).as(stats.err()).isZero();
+    assertThat(stats.out())
+        .contains("cannot train: the dataset " + one + " has 1 class ('cat'): a classifier needs");
+    JsonNode doc = json.readTree(CliRun.of("dataset", "stats", one.toString(), "--json").out());
+    assertThat(doc.get("errors").get(0).asText()).contains("needs at least 2 classes");
+
+    // a class folder that cannot be read: both commands refuse the dataset, naming the folder
+    Path link = Files.createSymbolicLink(one.resolve("dog"), tmp.resolve("unmounted"));
+    CliRun refused = CliRun.of("dataset", "stats", one.toString());
+    assertThat(refused.code()).isEqualTo(1);
+    assertThat(refused.err().strip())
+        .isEqualTo(
+            "layerbench: cannot read the class folder "
+                + one.toAbsolutePath().normalize().resolve("dog")
+                + ": it is a link to a missing target");
+    assertThat(link).isSymbolicLink();
   }
 
   // ---- files ------------------------------------------------------------------------------

@@ -235,4 +235,70 @@ class TrainCommandTest {
     assertThat(frozen.code()).as(frozen.err()).isEqualTo(1);
     assertThat(frozen.err()).contains("every parameter is frozen");
   }
+
+  /** A train that fails on its data: exit 1, one line on stderr, no run written. */
+  private CliRun refusedTrain(Path data) {
+    Path run = dir.resolve("run-" + data.getFileName());
+    CliRun train =
+        CliRun.of("train", "--data", data.toString(), "--model", "simplenet", "-o", run.toString());
+    assertThat(train.code()).as(train.out() + train.err()).isEqualTo(1);
+    assertThat(train.err().strip().lines()).hasSize(1);
+    assertThat(run.resolve("model.lbmodel")).doesNotExist();
+    return train;
+  }
+
+  private static void png(Path file, int rgb) throws java.io.IOException {
+    Files.createDirectories(file.getParent());
+    java.awt.image.BufferedImage im =
+        new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    im.setRGB(3, 3, rgb);
+    javax.imageio.ImageIO.write(im, "png", file.toFile());
+  }
+
+  @Test
+  void dataThatWouldBeLostSilentlyIsRefusedBeforeTraining() throws Exception {
+    // a class folder that cannot be read (a link to a drive not mounted): named, not dropped
+    Path unread = dir.resolve("unread");
+    png(unread.resolve("cat/1.png"), 1);
+    png(unread.resolve("dog/1.png"), 2);
+    Files.createSymbolicLink(unread.resolve("fox"), dir.resolve("unmounted/fox"));
+    assertThat(refusedTrain(unread).err())
+        .isEqualTo(
+            "layerbench: cannot read the class folder "
+                + unread.toAbsolutePath().normalize().resolve("fox")
+                + ": it is a link to a missing target\n");
+
+    // one class: "accuracy 1.000" would mean nothing
+    Path one = dir.resolve("one");
+    png(one.resolve("cat/1.png"), 1);
+    png(one.resolve("cat/2.png"), 2);
+    CliRun single = refusedTrain(one);
+    assertThat(single.err())
+        .isEqualTo(
+            "layerbench: the dataset "
+                + one
+                + " has 1 class ('cat'): a classifier needs at least 2 classes, one folder of"
+                + " images each\n");
+    assertThat(single.out()).startsWith("usable images: 2 train, 0 val; 1 class\n");
+
+    // a class whose every file is truncated: the files and the reason are printed first
+    Path cut = dir.resolve("cut");
+    png(cut.resolve("cat/1.png"), 1);
+    png(cut.resolve("cat/2.png"), 2);
+    png(cut.resolve("dog/1.png"), 3);
+    byte[] whole = Files.readAllBytes(cut.resolve("dog/1.png"));
+    Files.write(cut.resolve("dog/1.png"), java.util.Arrays.copyOf(whole, whole.length / 2));
+    CliRun truncated = refusedTrain(cut);
+    assertThat(truncated.out())
+        .isEqualTo(
+            "usable images: 2 train, 0 val; 2 classes\n"
+                + "left out: 1 file (1 image file that cannot be used, 0 other files):\n"
+                + "  dog/1.png: truncated: the file ends before the image does\n"
+                + "cannot train: class 'dog' has no usable training images (dog: every image file"
+                + " is left out)\n");
+    assertThat(truncated.err())
+        .isEqualTo(
+            "layerbench: class 'dog' has no usable training images (dog: every image file is"
+                + " left out)\n");
+  }
 }

@@ -413,7 +413,13 @@ public final class BatchLoader implements AutoCloseable {
 
       private void run(int start, int end) {
         for (int slot = start; slot < end && !cancelled; slot++) {
-          failures[slot] = load(order[from + slot], epochNumber, data, slot * floats);
+          try {
+            failures[slot] = load(order[from + slot], epochNumber, data, slot * floats);
+          } catch (SampleTransform.ShapeMismatchException e) {
+            throw e;
+          } catch (RuntimeException e) { // a bug in a transform: say on which file
+            throw new SampleFailedException(samples.get(order[from + slot]).file(), e);
+          }
         }
       }
 
@@ -438,7 +444,11 @@ public final class BatchLoader implements AutoCloseable {
             if (e.getCause() instanceof SampleTransform.ShapeMismatchException m) {
               throw new SampleTransform.ShapeMismatchException(m.getMessage());
             }
-            throw new IllegalStateException("loading a batch failed", e.getCause());
+            if (e.getCause() instanceof SampleFailedException f) {
+              throw new SampleFailedException(f.file, f.getCause()); // with this thread's trace
+            }
+            throw new IllegalStateException(
+                "loading a batch failed: " + e.getCause(), e.getCause());
           }
         }
         if (cancelled) {
@@ -471,6 +481,23 @@ public final class BatchLoader implements AutoCloseable {
         keep(data);
         return packed;
       }
+    }
+  }
+
+  /**
+   * A sample whose loading failed in a way that is not the file's fault (a bug in a transform): the
+   * message names the file and the error, where the run stops.
+   */
+  public static final class SampleFailedException extends IllegalStateException {
+    private final transient Path file;
+
+    SampleFailedException(Path file, Throwable cause) {
+      super("loading a batch failed at " + file + ": " + cause, cause);
+      this.file = file;
+    }
+
+    public Path file() {
+      return file;
     }
   }
 }

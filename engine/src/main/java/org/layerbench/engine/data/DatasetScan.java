@@ -51,6 +51,115 @@ public final class DatasetScan {
       throws IOException {
     checkCancelled(monitor, "before listing the files");
     ImageFolder.Listing listing = ImageFolder.list(dir, options.valFraction(), options.seed());
+    return scan(dir, listing, options, monitor).report();
+  }
+
+  /**
+   * The images training uses, by the one definition {@code layerbench train} and {@code layerbench
+   * dataset stats} share: the image files of the dataset that decode with the training decoder (too
+   * small and duplicate files included). Every file is decoded once, as {@link #scan} does (without
+   * the statistics), so a truncated or corrupt file is left out and named before training rather
+   * than skipped in the middle of an epoch.
+   *
+   * <p>The last result is kept (softly) with a digest of the listing (every file's path, size and
+   * modification time): asked again for an unchanged folder, as the CLI and then the training run
+   * ask, it does not decode everything a second time.
+   *
+   * @throws IOException with a one-line message when the folder is missing, has no classes or a
+   *     class folder that cannot be read (see {@link ImageFolder#scan})
+   */
+  public static Usable usable(Path dir, double valFraction, long seed, ProgressMonitor monitor)
+      throws IOException {
+    ScanOptions options = ScanOptions.defaults().withSplit(valFraction, seed).withStatistics(false);
+    checkCancelled(monitor, "before listing the files");
+    ImageFolder.Listing listing = ImageFolder.list(dir, valFraction, seed);
+    String key = key(dir, valFraction, seed, listing);
+    synchronized (DatasetScan.class) {
+      Usable last = lastUsable.get();
+      if (key.equals(lastKey) && last != null) {
+        return last;
+      }
+    }
+    Usable usable = scan(dir, listing, options, monitor);
+    synchronized (DatasetScan.class) {
+      lastKey = key;
+      lastUsable = new java.lang.ref.SoftReference<>(usable);
+    }
+    return usable;
+  }
+
+  /**
+   * A dataset's report and the samples training uses.
+   *
+   * @param report what {@link #scan} reports (without statistics)
+   * @param splits the usable samples of each split, in dataset order; {@link
+   *     DatasetSplits#skipped()} holds every file left out ({@link ScanReport#leftOut()})
+   */
+  public record Usable(ScanReport report, DatasetSplits splits) {
+
+    /**
+     * The splits, or an IOException with the first of {@link ScanReport#errors()} (one class, a
+     * class without a usable training image) as its one-line message.
+     */
+    public DatasetSplits trainable() throws IOException {
+      List<String> errors = report.errors();
+      if (!errors.isEmpty()) {
+        throw new IOException(errors.getFirst());
+      }
+      return splits;
+    }
+  }
+
+  private static String lastKey;
+  private static java.lang.ref.SoftReference<Usable> lastUsable =
+      new java.lang.ref.SoftReference<>(null);
+
+  /**
+   * The listing's identity: its options, every file's path, size, modification time and inode, and
+   * what it left out (so a new empty class folder is warned about).
+   */
+  private static String key(Path dir, double valFraction, long seed, ImageFolder.Listing listing)
+      throws IOException {
+    DatasetSplits splits = listing.splits();
+    MessageDigest digest;
+    try {
+      digest = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    StringBuilder b = new StringBuilder();
+    for (List<Sample> split : List.of(splits.train(), splits.val(), splits.test())) {
+      for (Sample sample : split) {
+        b.setLength(0);
+        b.append(sample.file()).append('\0').append(sample.label()).append('\0');
+        try {
+          var attrs =
+              Files.readAttributes(
+                  sample.file(), java.nio.file.attribute.BasicFileAttributes.class);
+          b.append(attrs.size()).append('\0').append(attrs.lastModifiedTime().toMillis());
+          b.append('\0').append(attrs.fileKey());
+        } catch (IOException e) {
+          b.append("unreadable");
+        }
+        digest.update(b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      digest.update((byte) '|');
+    }
+    for (Object left : List.of(splits.skipped(), listing.emptyFolders(), listing.hidden())) {
+      digest.update(left.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return dir.toAbsolutePath().normalize()
+        + "\0"
+        + valFraction
+        + "\0"
+        + seed
+        + "\0"
+        + java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static Usable scan(
+      Path dir, ImageFolder.Listing listing, ScanOptions options, ProgressMonitor monitor)
+      throws IOException {
     DatasetSplits splits = listing.splits();
     List<Entry> entries = new ArrayList<>();
     List<List<Sample>> bySplit = List.of(splits.train(), splits.val(), splits.test());
@@ -70,6 +179,9 @@ public final class DatasetScan {
     List<ScanProblem> problems = new ArrayList<>();
     ChannelStatistics stats = new ChannelStatistics();
     int usable = 0;
+    List<List<Sample>> usableBySplit =
+        List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    List<FileProblem> leftOut = new ArrayList<>(splits.skipped());
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       Result r = results[i];
@@ -78,9 +190,11 @@ public final class DatasetScan {
       Path file = e.sample.file();
       if (r.kind != null) {
         problems.add(new ScanProblem(file, split, className, r.kind, r.reason, null));
+        leftOut.add(new FileProblem(file, r.reason));
         continue;
       }
       usable++;
+      usableBySplit.get(e.split).add(e.sample);
       counts[e.sample.label()][e.split]++;
       sizes.merge((long) r.width << 32 | r.height, 1, Integer::sum);
       modes.merge(r.mode, 1, Integer::sum);
@@ -145,22 +259,27 @@ public final class DatasetScan {
             .toList();
     List<FileProblem> skipped = new ArrayList<>(splits.skipped());
     skipped.sort(Comparator.comparing(p -> p.file().toString(), ImageFolder.CODE_POINT_ORDER));
-    return new ScanReport(
-        root,
-        listing.splitFolders(),
-        options.valFraction(),
-        options.seed(),
-        classes,
-        classCounts,
-        entries.size(),
-        usable,
-        sizeCounts,
-        modeCounts,
-        problems,
-        skipped,
-        listing.hidden(),
-        listing.emptyFolders(),
-        options.statistics() && stats.images() > 0 ? stats.result() : null);
+    ScanReport report =
+        new ScanReport(
+            root,
+            listing.splitFolders(),
+            options.valFraction(),
+            options.seed(),
+            classes,
+            classCounts,
+            entries.size(),
+            usable,
+            sizeCounts,
+            modeCounts,
+            problems,
+            skipped,
+            listing.hidden(),
+            listing.emptyFolders(),
+            options.statistics() && stats.images() > 0 ? stats.result() : null);
+    return new Usable(
+        report,
+        new DatasetSplits(
+            classes, usableBySplit.get(0), usableBySplit.get(1), usableBySplit.get(2), leftOut));
   }
 
   /** One image file and its split (an index into SPLITS). */

@@ -10,7 +10,8 @@ import java.util.List;
  * @param train training samples, by class, then in file order
  * @param val validation samples, same order
  * @param test test samples (empty when the dataset has no test folder)
- * @param skipped files found but left out (not an image file, not in a class folder, unreadable)
+ * @param skipped files found but left out (not an image file, not in a class folder); in the splits
+ *     of {@link DatasetScan#usable}, also every image file that cannot be used, with why
  */
 public record DatasetSplits(
     List<String> classes,

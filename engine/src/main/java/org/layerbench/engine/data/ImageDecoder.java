@@ -59,9 +59,11 @@ public final class ImageDecoder {
    * RGB, so such images keep their content.
    *
    * @throws ImageDecodeException with a {@link ProblemKind} and a short reason: "zero bytes", "not
-   *     an image", "truncated or corrupt", "too large: W×H pixels, over the limit of N pixels (a
-   *     decompression bomb?)", "unsupported format (…)", "file not found", "cannot read (…)"
-   *     (permission denied, a link to a missing file, an I/O error)
+   *     an image", "truncated: the file ends before the image does" (a JPEG without its end marker,
+   *     which Pillow refuses too; a PNG cut inside a chunk), "truncated or corrupt", "too large:
+   *     W×H pixels, over the limit of N pixels (a decompression bomb?)", "unsupported format (…)",
+   *     "file not found", "cannot read (…)" (permission denied, a link to a missing file, an I/O
+   *     error)
    */
   public static RgbImage decode(Path file) throws ImageDecodeException {
     return read(file, DEFAULT_MAX_PIXELS).image();
@@ -99,6 +101,10 @@ public final class ImageDecoder {
     }
     try {
       byte[] bytes = size <= READ_AT_ONCE ? Files.readAllBytes(file) : null;
+      if (bytes != null ? CutShort.jpeg(bytes) : largeJpegCutShort(file, size)) {
+        // libjpeg would fill the rest with grey; Pillow says "image file is truncated"
+        throw new ImageDecodeException(file, ProblemKind.TRUNCATED, CutShort.REASON);
+      }
       if (bytes != null) {
         TurboJpeg.Header jpeg = TurboJpeg.Header.of(bytes);
         RgbImage rgb = jpeg == null ? null : TurboJpeg.decode(bytes, maxPixels);
@@ -111,11 +117,28 @@ public final class ImageDecoder {
               orientation);
         }
       }
-      return decodeWithImageIo(file, bytes, maxPixels);
+      try {
+        return decodeWithImageIo(file, bytes, maxPixels);
+      } catch (ImageDecodeException e) {
+        if (e.kind() == ProblemKind.TRUNCATED && bytes != null && CutShort.png(bytes)) {
+          throw new ImageDecodeException(file, ProblemKind.TRUNCATED, CutShort.REASON, e);
+        }
+        throw e;
+      }
     } catch (ImageDecodeException e) {
       throw e;
     } catch (IOException e) {
       throw new ImageDecodeException(file, ProblemKind.UNREADABLE, cannotRead(e), e);
+    }
+  }
+
+  /** {@link CutShort#jpeg} over a file too large to read at once, mapped instead. */
+  private static boolean largeJpegCutShort(Path file, long size) throws IOException {
+    if (size > Integer.MAX_VALUE) {
+      return false; // no JPEG this large decodes under the pixel limit anyway
+    }
+    try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file)) {
+      return CutShort.jpeg(channel.map(java.nio.channels.FileChannel.MapMode.READ_ONLY, 0, size));
     }
   }
 

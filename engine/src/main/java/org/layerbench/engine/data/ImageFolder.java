@@ -1,10 +1,13 @@
 package org.layerbench.engine.data;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -81,16 +84,31 @@ public final class ImageFolder {
    * Files are not opened: a corrupt image is found when it is decoded.
    *
    * @param valFraction share of each class that goes to val when there is no val folder, in [0, 1)
-   * @throws IOException with a one-line message when DIR is missing, has no classes, or val/test
-   *     has a class that train lacks
+   * @throws IOException with a one-line message when DIR is missing, has fewer than 2 classes, a
+   *     class folder or a folder inside one cannot be read (a link to a missing target, permission
+   *     denied), or val/test has a class that train lacks
    */
   public static DatasetSplits scan(Path dir, double valFraction, long seed) throws IOException {
-    return list(dir, valFraction, seed).splits();
+    DatasetSplits splits = list(dir, valFraction, seed).splits();
+    if (splits.classes().size() < 2) {
+      throw new IOException(oneClass(dir, splits.classes()));
+    }
+    return splits;
+  }
+
+  /** Why a dataset of fewer than two classes cannot train a classifier. */
+  static String oneClass(Path dir, List<String> classes) {
+    return "the dataset "
+        + dir
+        + " has 1 class ('"
+        + classes.getFirst()
+        + "'): a classifier needs at least 2 classes, one folder of images each";
   }
 
   /**
    * As {@link #scan}, also returning what was left out without being a problem: hidden files and
-   * folders, and class folders without images.
+   * folders, and class folders without images. A dataset of one class is listed, not refused, so
+   * that a report can say what it holds.
    */
   public static Listing list(Path dir, double valFraction, long seed) throws IOException {
     if (!(valFraction >= 0 && valFraction < 1)) {
@@ -123,14 +141,18 @@ public final class ImageFolder {
 
     if (splitLayout && Files.isDirectory(valDir)) {
       addAll(train, classes, trainSamples);
-      addAll(checkedAgainst(classFiles(valDir, found), classes, "val"), classes, valSamples);
+      addAll(
+          checkedAgainst(classFiles(valDir, found), classes, "val", trainDir), classes, valSamples);
     } else {
       for (Map.Entry<String, List<Path>> e : train.entrySet()) {
         split(e.getKey(), e.getValue(), classes, valFraction, seed, trainSamples, valSamples);
       }
     }
     if (splitLayout && Files.isDirectory(testDir)) {
-      addAll(checkedAgainst(classFiles(testDir, found), classes, "test"), classes, testSamples);
+      addAll(
+          checkedAgainst(classFiles(testDir, found), classes, "test", trainDir),
+          classes,
+          testSamples);
     }
     found.hidden.sort(Comparator.comparing(Path::toString, CODE_POINT_ORDER));
     found.emptyFolders.sort(Comparator.comparing(Path::toString, CODE_POINT_ORDER));
@@ -149,8 +171,20 @@ public final class ImageFolder {
   }
 
   private static Map<String, List<Path>> checkedAgainst(
-      Map<String, List<Path>> part, List<String> classes, String name) throws IOException {
+      Map<String, List<Path>> part, List<String> classes, String name, Path trainDir)
+      throws IOException {
     for (String c : part.keySet()) {
+      if (!classes.contains(c) && Files.isDirectory(trainDir.resolve(c))) {
+        throw new IOException(
+            name
+                + "/"
+                + c
+                + " has images but train/"
+                + c
+                + " has none: the model could never learn class '"
+                + c
+                + "'");
+      }
       if (!classes.contains(c)) {
         throw new IOException(
             name
@@ -223,6 +257,10 @@ public final class ImageFolder {
     List<Path> entries;
     try (var stream = Files.list(base)) {
       entries = stream.sorted(Comparator.comparing(p -> name(p), CODE_POINT_ORDER)).toList();
+    } catch (IOException | java.io.UncheckedIOException e) {
+      IOException cause =
+          e instanceof java.io.UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new IOException("cannot read the folder " + base + ": " + reason(cause), cause);
     }
     Map<String, List<Path>> classes = new TreeMap<>(CODE_POINT_ORDER);
     for (Path entry : entries) {
@@ -237,6 +275,10 @@ public final class ImageFolder {
         } else {
           found.emptyFolders.add(entry);
         }
+      } else if (Files.isSymbolicLink(entry) && !Files.exists(entry)) {
+        // Perhaps a class whose folder is on a drive not mounted: dropping it would train a model
+        // with fewer classes without a word.
+        throw new IOException("cannot read the class folder " + entry + ": " + unfollowable(entry));
       } else {
         found.skipped.add(new FileProblem(entry, "not inside a class folder"));
       }
@@ -286,13 +328,25 @@ public final class ImageFolder {
           }
 
           @Override
-          public FileVisitResult visitFileFailed(Path f, IOException e) {
-            skipped.add(
-                new FileProblem(
-                    f,
-                    e instanceof FileSystemLoopException
-                        ? "folder link loops back on itself"
-                        : "cannot read (" + e.getClass().getSimpleName() + ")"));
+          public FileVisitResult visitFileFailed(Path f, IOException e) throws IOException {
+            if (e instanceof FileSystemLoopException) { // its files are listed once already
+              skipped.add(new FileProblem(f, "folder link loops back on itself"));
+              return FileVisitResult.CONTINUE;
+            }
+            if (!f.equals(classDir) && !Files.isDirectory(f)) { // one file: left out, reported
+              skipped.add(new FileProblem(f, "cannot read (" + reason(e) + ")"));
+              return FileVisitResult.CONTINUE;
+            }
+            // A folder that cannot be listed (permission denied, an I/O error) hides an unknown
+            // number of images: refused, rather than training without them.
+            throw unreadableFolder(f, classDir, e);
+          }
+
+          @Override
+          public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+            if (e != null) { // failed while listing it
+              throw unreadableFolder(d, classDir, e);
+            }
             return FileVisitResult.CONTINUE;
           }
         });
@@ -302,6 +356,39 @@ public final class ImageFolder {
       files.addAll(inFolder);
     }
     return files;
+  }
+
+  private static IOException unreadableFolder(Path folder, Path classDir, IOException e) {
+    String what =
+        folder.equals(classDir)
+            ? "the class folder " + folder
+            : "the folder " + folder + " (in class '" + name(classDir) + "')";
+    return new IOException("cannot read " + what + ": " + reason(e), e);
+  }
+
+  /** Why a link cannot be followed: its target is missing, or it loops. */
+  private static String unfollowable(Path link) {
+    try {
+      Files.readAttributes(link, BasicFileAttributes.class);
+      return "it cannot be followed";
+    } catch (NoSuchFileException e) {
+      return "it is a link to a missing target";
+    } catch (IOException e) {
+      return "its link cannot be followed (" + reason(e) + ")";
+    }
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "not found";
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static String name(Path p) {

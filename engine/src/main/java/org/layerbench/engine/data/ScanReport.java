@@ -19,8 +19,9 @@ import java.util.List;
  * @param sizes image sizes (after EXIF orientation) of the usable images, most common first
  * @param modes colour modes as Pillow names them ("RGB", "L", "P", …), most common first
  * @param problems every problem, in dataset order (train, val, test; class; file)
- * @param skipped files that are not images or not inside a class folder, and folders that cannot be
- *     read, left out without decoding
+ * @param skipped files that are not images or not inside a class folder (or whose attributes cannot
+ *     be read), left out without decoding; a folder that cannot be read is an error of the scan
+ *     instead
  * @param hidden hidden files and folders (a name starting with a dot), left out
  * @param emptyFolders class folders without images, which are therefore not classes
  * @param trainStats mean and std of the usable training images ({@link ChannelStats#DEFINITION});
@@ -75,6 +76,134 @@ public record ScanReport(
   /** Image files training cannot use (unreadable, truncated, …): imageFiles − images. */
   public int unusable() {
     return imageFiles - images;
+  }
+
+  /** Usable images in a split ("train", "val" or "test"), all classes together. */
+  public int usable(String split) {
+    return switch (split) {
+      case "train" -> counts.stream().mapToInt(ClassCount::train).sum();
+      case "val" -> counts.stream().mapToInt(ClassCount::val).sum();
+      case "test" -> counts.stream().mapToInt(ClassCount::test).sum();
+      default -> throw new IllegalArgumentException("no split '" + split + "' (train, val, test)");
+    };
+  }
+
+  /**
+   * Every file of the dataset that training leaves out, with why: the image files that cannot be
+   * used ({@link #unusable()}), then the other files ({@link #skipped()}: not an image, not inside
+   * a class folder); hidden files are not counted. Each group in path order.
+   */
+  public List<FileProblem> leftOut() {
+    java.util.Comparator<FileProblem> byPath =
+        java.util.Comparator.comparing(p -> relative(p.file()), ImageFolder.CODE_POINT_ORDER);
+    List<FileProblem> out = new java.util.ArrayList<>();
+    problems.stream()
+        .filter(p -> p.kind().excludedFromTraining())
+        .map(p -> new FileProblem(p.file(), p.reason()))
+        .sorted(byPath)
+        .forEach(out::add);
+    skipped.stream().sorted(byPath).forEach(out::add);
+    return out;
+  }
+
+  /**
+   * What makes training refuse this dataset, one sentence each: fewer than two classes, a class
+   * with no usable training image (its model output could never be learnt).
+   */
+  public List<String> errors() {
+    List<String> errors = new java.util.ArrayList<>();
+    if (classes.size() < 2) {
+      errors.add(ImageFolder.oneClass(root, classes));
+    }
+    for (ClassCount c : counts) {
+      if (c.train() == 0) {
+        errors.add(
+            "class '"
+                + c.name()
+                + "' has no usable training images ("
+                + (splitFolders ? "train/" : "")
+                + c.name()
+                + ": every image file is left out)");
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * What training goes on with but a user should know: each class folder without images (so not a
+   * class: the model has one output fewer), each class without validation (or test) images when
+   * others have some.
+   */
+  public List<String> warnings() {
+    List<String> warnings = new java.util.ArrayList<>();
+    for (Path folder : emptyFolders) {
+      if (classes.contains(folder.getFileName().toString())) {
+        continue; // val/cat or test/cat: said below, per class
+      }
+      warnings.add(
+          relative(folder)
+              + "/ has no images, so it is not a class (the model learns "
+              + classes.size()
+              + (classes.size() == 1 ? " class)" : " classes)"));
+    }
+    for (ClassCount c : counts) {
+      if (usable("val") > 0 && c.val() == 0 && c.train() > 0) {
+        warnings.add(
+            "class '" + c.name() + "' has no validation images: its accuracy is not measured");
+      }
+      if (usable("test") > 0 && c.test() == 0 && c.train() > 0) {
+        warnings.add("class '" + c.name() + "' has no test images");
+      }
+    }
+    return warnings;
+  }
+
+  /**
+   * The lines {@code layerbench train} prints before it trains and {@code layerbench dataset stats}
+   * prints at its top, so both state the same numbers: usable images per split, the files left out
+   * with the first {@code reasons} of them, the warnings and the errors.
+   */
+  public List<String> summary(int reasons) {
+    List<String> lines = new java.util.ArrayList<>();
+    int test = usable("test");
+    lines.add(
+        String.format(
+            java.util.Locale.ROOT,
+            "usable images: %,d train, %,d val%s; %d %s",
+            usable("train"),
+            usable("val"),
+            test > 0 ? String.format(java.util.Locale.ROOT, ", %,d test", test) : "",
+            classes.size(),
+            classes.size() == 1 ? "class" : "classes"));
+    List<FileProblem> leftOut = leftOut();
+    if (!leftOut.isEmpty()) {
+      lines.add(
+          String.format(
+              java.util.Locale.ROOT,
+              "left out: %,d %s (%,d image %s that cannot be used, %,d other %s)%s",
+              leftOut.size(),
+              leftOut.size() == 1 ? "file" : "files",
+              unusable(),
+              unusable() == 1 ? "file" : "files",
+              skipped.size(),
+              skipped.size() == 1 ? "file" : "files",
+              reasons > 0 ? ":" : ""));
+      int shown = Math.min(reasons, leftOut.size());
+      for (FileProblem p : leftOut.subList(0, shown)) {
+        lines.add("  " + relative(p.file()) + ": " + p.reason());
+      }
+      if (shown > 0 && shown < leftOut.size()) {
+        lines.add(
+            String.format(
+                java.util.Locale.ROOT,
+                "  … and %,d more (layerbench dataset stats %s lists them all)",
+                leftOut.size() - shown,
+                root));
+      }
+    }
+    warnings().forEach(w -> lines.add("warning: " + w));
+    errors().forEach(e -> lines.add("cannot train: " + e));
+    return lines;
   }
 
   /** A path relative to the dataset folder, as reports show it. */

@@ -20,7 +20,10 @@ import java.lang.invoke.MethodHandle;
  * (ImageIO converts from it, libjpeg does not) and no Adobe marker. Both then run the same accurate
  * integer IDCT, "fancy" upsampling and fixed-point YCbCr conversion (libjpeg-turbo's SIMD versions
  * are exact to libjpeg's C). ImageDecoderTest compares the two on files of each kind. Everything
- * else, a file that decodes with a warning, or a machine without the library goes to ImageIO.
+ * else, a file that decodes with a warning, or a machine without the library goes to ImageIO. A
+ * file that ends before its end-of-image marker never gets here: libjpeg-turbo only warns about it
+ * ("Premature end of JPEG file") and fills the rest with grey, so {@link ImageDecoder} refuses it
+ * as truncated first, as Pillow does.
  */
 final class TurboJpeg {
 

@@ -21,7 +21,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
-import org.layerbench.engine.data.ImageFolder;
 import org.layerbench.engine.data.Preprocess;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
@@ -365,7 +364,13 @@ public final class TrainingRun {
     Device device = Engines.device(config.device());
     Files.createDirectories(files.dir());
 
-    DatasetSplits data = ImageFolder.scan(dataDir, config.valSplit(), config.seed());
+    DatasetSplits data =
+        org.layerbench.engine.data.DatasetScan.usable(
+                dataDir,
+                config.valSplit(),
+                config.seed(),
+                org.layerbench.engine.data.ProgressMonitor.NONE)
+            .trainable();
     if (data.train().isEmpty()) {
       throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
     }

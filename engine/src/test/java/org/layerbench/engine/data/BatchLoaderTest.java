@@ -253,4 +253,50 @@ class BatchLoaderTest {
         .filter(t -> t.getName().startsWith("layerbench-loader-"))
         .collect(Collectors.toSet());
   }
+
+  @Test
+  void aTransformThatBreaksNamesTheFileAndTheError() {
+    List<Sample> samples = samples(4);
+    Path bad = samples.get(2).file();
+    SampleTransform breaks =
+        new SampleTransform() {
+          @Override
+          public int channels() {
+            return 3;
+          }
+
+          @Override
+          public int outHeight() {
+            return 4;
+          }
+
+          @Override
+          public int outWidth() {
+            return 4;
+          }
+
+          @Override
+          public boolean random() {
+            return false;
+          }
+
+          @Override
+          public void apply(
+              RgbImage image, java.util.random.RandomGenerator random, float[] out, int offset) {
+            if (offset == 2 * outSize()) { // the third sample of the batch
+              throw new ArithmeticException("/ by zero");
+            }
+          }
+        };
+    for (int workers : new int[] {0, 2}) {
+      try (BatchLoader loader = new BatchLoader(samples, breaks, 4, false, 7, workers, 2)) {
+        assertThatThrownBy(() -> epoch(loader, 1))
+            .isInstanceOf(BatchLoader.SampleFailedException.class)
+            .hasMessage(
+                "loading a batch failed at " + bad + ": java.lang.ArithmeticException: / by zero")
+            .satisfies(
+                e -> assertThat(((BatchLoader.SampleFailedException) e).file()).isEqualTo(bad));
+      }
+    }
+  }
 }

@@ -290,4 +290,107 @@ class DatasetScanTest {
         .isInstanceOf(IOException.class)
         .hasMessageStartingWith("dataset folder not found: ");
   }
+
+  /** A 16×16 JPEG of noise cut in half: libjpeg would decode it with a grey lower half. */
+  private Path cutJpeg(Path file) throws IOException {
+    BufferedImage im = new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB);
+    for (int i = 0; i < 256; i++) {
+      im.setRGB(i % 16, i / 16, (int) (i * 2654435761L));
+    }
+    byte[] full = Files.readAllBytes(TestImages.write(im, dir.resolve("whole.jpg")));
+    Files.delete(dir.resolve("whole.jpg"));
+    return TestImages.bytes(file, java.util.Arrays.copyOf(full, full.length / 2));
+  }
+
+  @Test
+  void trainingUsesWhatDecodesAndTheSummaryNamesWhatIsLeftOut() throws IOException {
+    for (int i = 0; i < 3; i++) {
+      TestImages.solid(dir.resolve("train/cat/" + i + ".png"), 9, 9, 0x203040 * (i + 1));
+      TestImages.solid(dir.resolve("train/dog/" + i + ".png"), 9, 9, 0x402010 * (i + 1));
+    }
+    TestImages.solid(dir.resolve("val/cat/v.png"), 9, 9, 0x102030);
+    TestImages.solid(dir.resolve("val/dog/v.png"), 9, 9, 0x302010);
+    Path cut = cutJpeg(dir.resolve("train/dog/cut.jpg"));
+    Path empty = TestImages.bytes(dir.resolve("train/cat/empty.png"), new byte[0]);
+    Path notes = TestImages.bytes(dir.resolve("train/cat/notes.txt"), "milk".getBytes());
+    Files.createDirectories(dir.resolve("train/bird"));
+
+    DatasetScan.Usable usable = DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE);
+    DatasetSplits splits = usable.trainable();
+    assertThat(splits.classes()).containsExactly("cat", "dog");
+    assertThat(splits.train()).hasSize(6).noneMatch(s -> s.file().equals(cut));
+    assertThat(splits.val()).hasSize(2);
+    assertThat(splits.skipped())
+        .extracting(FileProblem::file)
+        .containsExactlyInAnyOrder(cut, empty, notes);
+    assertThat(usable.report().summary(2))
+        .containsExactly(
+            "usable images: 6 train, 2 val; 2 classes",
+            "left out: 3 files (2 image files that cannot be used, 1 other file):",
+            "  train/cat/empty.png: zero bytes",
+            "  train/dog/cut.jpg: truncated: the file ends before the image does",
+            "  … and 1 more (layerbench dataset stats " + dir + " lists them all)",
+            "warning: train/bird/ has no images, so it is not a class (the model learns 2"
+                + " classes)");
+    // the report of `dataset stats` gives the same numbers
+    ScanReport stats = DatasetScan.scan(dir, ScanOptions.defaults(), ProgressMonitor.NONE);
+    assertThat(stats.summary(2)).isEqualTo(usable.report().summary(2));
+
+    assertThat(DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE))
+        .as("an unchanged folder is not decoded again")
+        .isSameAs(usable);
+    Files.copy(
+        cut, dir.resolve("train/dog/0.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    DatasetScan.Usable changed = DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE);
+    assertThat(changed.splits().train()).hasSize(5);
+    assertThat(changed.report().leftOut()).hasSize(4);
+    Files.createDirectories(dir.resolve("train/fox"));
+    assertThat(DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE).report().warnings())
+        .as("a new empty folder is seen")
+        .hasSize(2);
+  }
+
+  @Test
+  void aClassWithoutAUsableTrainingImageAndASingleClassAreErrors() throws IOException {
+    TestImages.solid(dir.resolve("cat/0.png"), 9, 9, 0x203040);
+    TestImages.solid(dir.resolve("cat/1.png"), 9, 9, 0x203041);
+    cutJpeg(dir.resolve("dog/0.jpg"));
+    TestImages.bytes(dir.resolve("dog/1.png"), new byte[0]);
+    DatasetScan.Usable usable = DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE);
+    assertThat(usable.report().errors())
+        .containsExactly(
+            "class 'dog' has no usable training images (dog: every image file is left out)");
+    assertThat(usable.report().summary(0))
+        .endsWith(
+            "cannot train: class 'dog' has no usable training images (dog: every image file is"
+                + " left out)");
+    assertThatThrownBy(usable::trainable)
+        .isInstanceOf(IOException.class)
+        .hasMessage(usable.report().errors().getFirst());
+
+    Files.delete(dir.resolve("dog/0.jpg"));
+    Files.delete(dir.resolve("dog/1.png"));
+    DatasetScan.Usable one = DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE);
+    assertThat(one.report().errors())
+        .containsExactly(
+            "the dataset "
+                + dir
+                + " has 1 class ('cat'): a classifier needs at least 2 classes, one folder of"
+                + " images each");
+    assertThatThrownBy(one::trainable).hasMessageContaining("needs at least 2 classes");
+    assertThat(one.report().warnings())
+        .containsExactly("dog/ has no images, so it is not a class (the model learns 1 class)");
+  }
+
+  @Test
+  void aClassWithoutValidationImagesIsAWarning() throws IOException {
+    TestImages.solid(dir.resolve("train/cat/0.png"), 9, 9, 0x203040);
+    TestImages.solid(dir.resolve("train/dog/0.png"), 9, 9, 0x402010);
+    TestImages.solid(dir.resolve("val/cat/0.png"), 9, 9, 0x203041);
+    Files.createDirectories(dir.resolve("val/dog"));
+    ScanReport report = DatasetScan.usable(dir, 0.2, 1, ProgressMonitor.NONE).report();
+    assertThat(report.warnings())
+        .containsExactly("class 'dog' has no validation images: its accuracy is not measured");
+    assertThat(report.errors()).isEmpty();
+  }
 }

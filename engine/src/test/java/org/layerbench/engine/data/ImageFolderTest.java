@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +20,11 @@ class ImageFolderTest {
   /** An empty file is enough: the scan never opens images. */
   private Path touch(String relative) {
     return TestImages.bytes(dir.resolve(relative), new byte[0]);
+  }
+
+  /** The listing of a dataset of one class, which {@link ImageFolder#scan} refuses. */
+  private static DatasetSplits listed(Path dir, double valFraction, long seed) throws IOException {
+    return ImageFolder.list(dir, valFraction, seed).splits();
   }
 
   private static List<String> names(List<Sample> samples) {
@@ -62,7 +69,7 @@ class ImageFolderTest {
     for (int i = 0; i < 10; i++) {
       touch("train/a/" + i + ".png");
     }
-    DatasetSplits s = ImageFolder.scan(dir, 0.3, 5);
+    DatasetSplits s = listed(dir, 0.3, 5);
     assertThat(s.train()).hasSize(7);
     assertThat(s.val()).hasSize(3);
   }
@@ -120,7 +127,7 @@ class ImageFolderTest {
     touch("cat/a/y.png");
     touch("cat/b.png");
 
-    DatasetSplits s = ImageFolder.scan(dir, 0, 0);
+    DatasetSplits s = listed(dir, 0, 0);
 
     // torchvision: sorted(os.walk(...)) by folder path, then sorted file names; '-' < '/', so
     // the folder "cat/a-b" comes before "cat/a/b".
@@ -137,7 +144,7 @@ class ImageFolderTest {
     touch("cat/.thumbs/2.png");
     touch(".ipynb_checkpoints/3.png");
 
-    DatasetSplits s = ImageFolder.scan(dir, 0, 0);
+    DatasetSplits s = listed(dir, 0, 0);
 
     assertThat(s.classes()).containsExactly("cat");
     assertThat(names(s.train())).containsExactly("0:1.png");
@@ -162,7 +169,7 @@ class ImageFolderTest {
             dir.resolve("cat/.DS_Store"),
             dir.resolve("cat/.thumbs"));
     assertThat(listing.emptyFolders()).containsExactly(dir.resolve("bird"), dir.resolve("dog"));
-    assertThat(listing.splits()).isEqualTo(ImageFolder.scan(dir, 0, 0));
+    assertThat(listing.splits()).isEqualTo(listed(dir, 0, 0));
     assertThat(listing.splits().classes()).containsExactly("cat");
   }
 
@@ -173,7 +180,7 @@ class ImageFolderTest {
     Path noExt = touch("cat/LICENSE");
     Path loose = touch("labels.csv");
 
-    DatasetSplits s = ImageFolder.scan(dir, 0, 0);
+    DatasetSplits s = listed(dir, 0, 0);
 
     assertThat(s.train()).hasSize(1);
     assertThat(s.skipped())
@@ -188,7 +195,7 @@ class ImageFolderTest {
     touch("cat/1.png");
     Files.createDirectories(dir.resolve("bird"));
     touch("dog/readme.txt"); // no images: not a class either
-    assertThat(ImageFolder.scan(dir, 0, 0).classes()).containsExactly("cat");
+    assertThat(listed(dir, 0, 0).classes()).containsExactly("cat");
   }
 
   @Test
@@ -198,7 +205,7 @@ class ImageFolderTest {
     touch("cat/c.Bmp");
     touch("cat/d.GIF");
     touch("cat/e.jpg");
-    assertThat(ImageFolder.scan(dir, 0, 0).train()).hasSize(5);
+    assertThat(listed(dir, 0, 0).train()).hasSize(5);
   }
 
   @Test
@@ -229,5 +236,88 @@ class ImageFolderTest {
         .hasMessageStartingWith("dataset is not a folder: ");
     assertThatThrownBy(() -> ImageFolder.scan(dir, 1.0, 0))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aClassFolderThatCannotBeReadIsAnErrorNamingIt() throws IOException {
+    touch("cat/1.png");
+    touch("dog/1.png");
+    // A class on a drive that is not mounted: dropping it trained a model with fewer classes.
+    Path bird = Files.createSymbolicLink(dir.resolve("bird"), dir.resolve("unmounted/bird"));
+    String message = "cannot read the class folder " + bird + ": it is a link to a missing target";
+    assertThatThrownBy(() -> ImageFolder.scan(dir, 0, 0)).hasMessage(message);
+    assertThatThrownBy(() -> ImageFolder.list(dir, 0, 0)).hasMessage(message);
+    Files.delete(bird);
+
+    Path loop = Files.createSymbolicLink(dir.resolve("fish"), dir.resolve("fish"));
+    assertThatThrownBy(() -> ImageFolder.scan(dir, 0, 0))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("cannot read the class folder " + loop + ": its link cannot be")
+        .message()
+        .doesNotContain("\n");
+  }
+
+  @Test
+  void aClassFolderOfTrainOrValThatCannotBeReadIsAnError() throws IOException {
+    touch("train/cat/1.png");
+    touch("train/dog/1.png");
+    touch("val/cat/2.png");
+    Path dog = Files.createSymbolicLink(dir.resolve("val/dog"), dir.resolve("gone"));
+    assertThatThrownBy(() -> ImageFolder.scan(dir, 0, 0))
+        .hasMessage("cannot read the class folder " + dog + ": it is a link to a missing target");
+  }
+
+  @Test
+  void aFolderInsideAClassThatCannotBeListedIsAnError() throws IOException {
+    touch("cat/1.png");
+    touch("dog/1.png");
+    Path locked = touch("cat/more/2.png").getParent();
+    Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("---------"));
+    try {
+      Assumptions.assumeFalse(
+          Files.isReadable(locked),
+          "running as root, who lists any folder: permission denied cannot be made here (the"
+              + " dangling-link tests cover a class folder that cannot be read)");
+      assertThatThrownBy(() -> ImageFolder.scan(dir, 0, 0))
+          .hasMessage("cannot read the folder " + locked + " (in class 'cat'): permission denied");
+    } finally {
+      Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  @Test
+  void aFileWhereAClassFolderShouldBeIsLeftOutAndReported() throws IOException {
+    touch("train/cat/1.png");
+    touch("train/dog/1.png");
+    Path file = touch("train/bird");
+    assertThat(ImageFolder.scan(dir, 0, 0).skipped())
+        .containsExactly(new FileProblem(file, "not inside a class folder"));
+  }
+
+  @Test
+  void oneClassIsRefusedByScanAndListedByList() throws IOException {
+    touch("cat/1.png");
+    touch("cat/2.png");
+    Files.createDirectories(dir.resolve("dog"));
+    assertThatThrownBy(() -> ImageFolder.scan(dir, 0.5, 0))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "the dataset "
+                + dir
+                + " has 1 class ('cat'): a classifier needs at least 2 classes, one folder of"
+                + " images each");
+    assertThat(ImageFolder.list(dir, 0.5, 0).splits().classes()).containsExactly("cat");
+  }
+
+  @Test
+  void aValClassWhoseTrainFolderIsEmptyIsAnError() throws IOException {
+    touch("train/cat/1.png");
+    touch("train/dog/1.png");
+    Files.createDirectories(dir.resolve("train/bird"));
+    touch("val/bird/1.png");
+    assertThatThrownBy(() -> ImageFolder.scan(dir, 0, 0))
+        .hasMessage(
+            "val/bird has images but train/bird has none: the model could never learn class"
+                + " 'bird'");
   }
 }
