@@ -418,10 +418,13 @@ public final class Safetensors {
     }
   }
 
+  /**
+   * Reads {@code count} bytes; the array grows as bytes arrive (InputStream.readNBytes), so a size
+   * that a zip entry or a header declares but the data does not back costs no more than the data.
+   */
   private static byte[] readFully(InputStream in, int count, String what) throws IOException {
-    byte[] bytes = new byte[count];
-    int read = in.readNBytes(bytes, 0, count);
-    if (read < count) {
+    byte[] bytes = in.readNBytes(count);
+    if (bytes.length < count) {
       throw new SafetensorsFormatException("truncated: the file ends inside " + what);
     }
     return bytes;

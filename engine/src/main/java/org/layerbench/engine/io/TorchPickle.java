@@ -151,6 +151,9 @@ public final class TorchPickle {
       return new Contents(out, selected.note);
     } catch (java.util.zip.ZipException e) {
       throw new IOException(file + ": not a PyTorch zip checkpoint (" + e.getMessage() + ")");
+    } catch (java.io.EOFException e) {
+      // ZipFile's constructor, looking for the end of a damaged central directory
+      throw new IOException(file + ": not a PyTorch zip checkpoint (a damaged zip: it ends early)");
     } catch (IllegalArgumentException | java.util.zip.ZipError e) {
       // ZipFile's own reaction to a malformed entry name or central directory
       throw new IOException(
@@ -253,6 +256,10 @@ public final class TorchPickle {
         throw new IOException(what + " is shorter than the " + size + " bytes it declares");
       }
       return bytes;
+    } catch (java.io.EOFException | java.util.zip.ZipException ex) {
+      // a damaged entry: the inflater or the local header runs out before the declared size
+      throw new IOException(
+          what + " is corrupt" + (ex.getMessage() == null ? "" : " (" + ex.getMessage() + ")"), ex);
     }
   }
 
