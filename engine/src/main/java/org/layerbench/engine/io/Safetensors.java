@@ -200,6 +200,11 @@ public final class Safetensors {
         throw new SafetensorsFormatException(
             "tensor '" + info.name + "' has " + bytes + " bytes, more than one Java array holds");
       }
+      try {
+        MemoryBudget.require(bytes, "tensor '" + info.name + "'");
+      } catch (IOException e) {
+        throw new SafetensorsFormatException(e.getMessage());
+      }
       byte[] data = readFully(in, (int) bytes, "tensor '" + info.name + "'");
       tensors.put(info.name, new TensorData(info.dtype, info.shape, data));
     }
