@@ -114,9 +114,10 @@ public final class ImportWeightsCommand implements Callable<Integer> {
       prefixes.put(r.substring(0, eq), r.substring(eq + 1));
     }
     Failures.checkWritable(output);
-    StateDictLoader.Report report =
-        StateDictLoader.match(analysis, StateDictLoader.rename(StateDicts.read(weights), prefixes));
     PrintWriter out = spec.commandLine().getOut();
+    StateDictLoader.Report report =
+        StateDictLoader.match(
+            analysis, StateDictLoader.rename(StateDicts.read(weights, out), prefixes));
     if (strict && !report.complete()) {
       throw new UserException("strict import failed: " + report.describe());
     }

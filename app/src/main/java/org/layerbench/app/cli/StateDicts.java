@@ -11,9 +11,17 @@ import org.layerbench.engine.io.TensorData;
 final class StateDicts {
   private StateDicts() {}
 
-  static SequencedMap<String, TensorData> read(Path file) {
+  /**
+   * The file's tensors; when they were unwrapped from a training checkpoint, says so on {@code out}
+   * ("W.pt: a checkpoint (entries: …); the 62 tensors of its 'state_dict' entry were read").
+   */
+  static SequencedMap<String, TensorData> read(Path file, java.io.PrintWriter out) {
     try {
-      return StateDictFiles.read(file);
+      StateDictFiles.Loaded loaded = StateDictFiles.load(file);
+      if (loaded.note() != null) {
+        out.println(file + ": " + loaded.note());
+      }
+      return loaded.tensors();
     } catch (IOException e) {
       throw Failures.reading(file, e);
     } catch (ModelFormatException e) {

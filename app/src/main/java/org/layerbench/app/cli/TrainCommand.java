@@ -303,7 +303,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   private java.util.Map<String, org.layerbench.engine.io.TensorData> matchedWeights(
       ModelGraph graph) {
-    var state = StateDicts.read(initialWeights);
+    var state = StateDicts.read(initialWeights, spec.commandLine().getOut());
     var report =
         org.layerbench.engine.nn.StateDictLoader.match(
             org.layerbench.engine.graph.GraphAnalysis.of(graph), state);

@@ -63,6 +63,58 @@ class ImportWeightsCommandTest {
     assertThat(ModelBundle.read(out).weights().get("fc1.weight").floats()).containsOnly(0.25f);
   }
 
+  /**
+   * Issue 20: a .pt holding a training checkpoint ({'epoch': 1, 'state_dict': ...}, saved by torch
+   * 1.13) is unwrapped, and the command says which entry it read (it loaded 0 tensors silently).
+   */
+  @Test
+  void aCheckpointDictIsUnwrappedAndTheCommandSaysSo() throws Exception {
+    Path pt = dir.resolve("w.pt");
+    org.layerbench.engine.io.TorchSave.write(pt, Safetensors.read(stateDict()).tensors());
+    Path ck = dir.resolve("ck.pt");
+    Process p;
+    try {
+      p =
+          new ProcessBuilder(
+                  "/usr/bin/python3",
+                  "-c",
+                  "import sys, torch; torch.save({'epoch': 1, 'state_dict':"
+                      + " torch.load(sys.argv[1])}, sys.argv[2])",
+                  pt.toString(),
+                  ck.toString())
+              .redirectErrorStream(true)
+              .start();
+    } catch (java.io.IOException e) {
+      p = null;
+    }
+    String log = p == null ? "" : new String(p.getInputStream().readAllBytes());
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        p != null && p.waitFor() == 0, "the reference PyTorch is not installed: " + log);
+    CliRun run =
+        CliRun.of(
+            "import-weights",
+            "--model",
+            "simplenet",
+            "--classes",
+            "2",
+            "--input",
+            "3,8,8",
+            "--weights",
+            ck.toString(),
+            "--rename",
+            "net.=",
+            "--strict",
+            "-o",
+            dir.resolve("m.lbmodel").toString());
+    assertThat(run.code()).as(run.err()).isZero();
+    assertThat(run.out())
+        .contains(
+            ck
+                + ": a checkpoint (entries: epoch, state_dict), not a bare state_dict; the 6"
+                + " tensors of its 'state_dict' entry were read")
+        .contains("loaded 6 of 6 tensors");
+  }
+
   @Test
   void strictFailsWithTheKeysAndNonStrictReportsThem() throws Exception {
     Path w = stateDict();

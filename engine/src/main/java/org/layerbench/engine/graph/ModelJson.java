@@ -41,11 +41,23 @@ public final class ModelJson {
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+  /** A ResNet-152's file is under 1 MB; anything past this is not a model file. */
+  public static final long MAX_FILE_BYTES = 64L << 20;
+
   private ModelJson() {}
 
   public static ModelGraph read(Path file) throws ModelFormatException, IOException {
     String text;
     try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new ModelFormatException(
+            file
+                + ": "
+                + Files.size(file)
+                + " bytes is too large for a model file (at most "
+                + MAX_FILE_BYTES
+                + ")");
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       throw new ModelFormatException(file + ": no such file");
@@ -124,6 +136,7 @@ public final class ModelJson {
   private static ModelGraph build(JsonNode root) throws ModelFormatException {
     List<Group> groups = new ArrayList<>();
     for (JsonNode g : array(root, "groups")) {
+      object(g, "groups");
       groups.add(
           new Group(
               text(g, "id", "a group"),
@@ -134,6 +147,7 @@ public final class ModelJson {
     }
     List<Node> nodes = new ArrayList<>();
     for (JsonNode n : array(root, "nodes")) {
+      object(n, "nodes");
       String id = text(n, "id", "a node");
       String typeName = text(n, "type", "node '" + id + "'");
       LayerType type =
@@ -160,14 +174,40 @@ public final class ModelJson {
     }
     List<Edge> edges = new ArrayList<>();
     for (JsonNode e : array(root, "edges")) {
-      edges.add(
-          new Edge(text(e, "from", "an edge"), text(e, "to", "an edge"), e.path("port").asInt(0)));
+      object(e, "edges");
+      String from = text(e, "from", "an edge");
+      String to = text(e, "to", "an edge");
+      edges.add(new Edge(from, to, port(e.get("port"), from, to)));
     }
     try {
       return new ModelGraph(root.path("name").asText("model"), nodes, edges, groups);
     } catch (IllegalArgumentException ex) {
       throw new ModelFormatException(ex.getMessage());
     }
+  }
+
+  /** Merge nodes have a few inputs; a port number beyond this is a corrupt file. */
+  static final int MAX_PORT = 1 << 16;
+
+  private static int port(JsonNode v, String from, String to) throws ModelFormatException {
+    if (v == null || v.isNull()) {
+      return 0;
+    }
+    if (!v.isIntegralNumber()
+        || !v.canConvertToInt()
+        || v.intValue() < 0
+        || v.intValue() > MAX_PORT) {
+      throw new ModelFormatException(
+          "the edge "
+              + from
+              + " → "
+              + to
+              + " has port "
+              + v
+              + "; a port is a whole number from 0 to "
+              + MAX_PORT);
+    }
+    return v.intValue();
   }
 
   private static Params params(JsonNode node, String id) throws ModelFormatException {
@@ -230,6 +270,16 @@ public final class ModelJson {
       throw new ModelFormatException("\"" + field + "\" must be a list");
     }
     return a;
+  }
+
+  private static void object(JsonNode n, String list) throws ModelFormatException {
+    if (!n.isObject()) {
+      throw new ModelFormatException(
+          "\""
+              + list
+              + "\" must be a list of objects, but holds "
+              + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT));
+    }
   }
 
   private static String text(JsonNode n, String field, String what) throws ModelFormatException {

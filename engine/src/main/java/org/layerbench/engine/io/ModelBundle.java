@@ -251,8 +251,12 @@ public final class ModelBundle {
       return new ZipFile(file.toFile(), StandardCharsets.UTF_8);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new ModelFormatException("no such file");
-    } catch (ZipException e) {
+    } catch (ZipException | EOFException e) {
       throw new ModelFormatException("not a LayerBench model bundle (it is not a zip file)");
+    } catch (IllegalArgumentException e) {
+      // ZipFile's reaction to an entry name that is not UTF-8
+      throw new ModelFormatException(
+          "not a LayerBench model bundle (a damaged zip: " + e.getMessage() + ")");
     }
   }
 

@@ -200,6 +200,11 @@ public final class Safetensors {
         throw new SafetensorsFormatException(
             "tensor '" + info.name + "' has " + bytes + " bytes, more than one Java array holds");
       }
+      try {
+        MemoryBudget.require(bytes, "tensor '" + info.name + "'");
+      } catch (IOException e) {
+        throw new SafetensorsFormatException(e.getMessage());
+      }
       byte[] data = readFully(in, (int) bytes, "tensor '" + info.name + "'");
       tensors.put(info.name, new TensorData(info.dtype, info.shape, data));
     }
@@ -418,10 +423,13 @@ public final class Safetensors {
     }
   }
 
+  /**
+   * Reads {@code count} bytes; the array grows as bytes arrive (InputStream.readNBytes), so a size
+   * that a zip entry or a header declares but the data does not back costs no more than the data.
+   */
   private static byte[] readFully(InputStream in, int count, String what) throws IOException {
-    byte[] bytes = new byte[count];
-    int read = in.readNBytes(bytes, 0, count);
-    if (read < count) {
+    byte[] bytes = in.readNBytes(count);
+    if (bytes.length < count) {
       throw new SafetensorsFormatException("truncated: the file ends inside " + what);
     }
     return bytes;

@@ -27,13 +27,27 @@ public final class StateDictFiles {
    */
   public static SequencedMap<String, TensorData> read(Path file)
       throws IOException, ModelFormatException {
+    return load(file).tensors();
+  }
+
+  /**
+   * A weight file's tensors, and what a person should be told about how they were found.
+   *
+   * @param note null, or one line to print (with the file's name before it): a {@code .pt} that
+   *     held a training checkpoint rather than a bare state_dict says which entry was read
+   */
+  public record Loaded(SequencedMap<String, TensorData> tensors, String note) {}
+
+  /** As {@link #read}, with the note callers print (see {@link Loaded#note}). */
+  public static Loaded load(Path file) throws IOException, ModelFormatException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".pt") || name.endsWith(".pth")) {
-      return TorchPickle.read(file);
+      TorchPickle.Contents c = TorchPickle.load(file);
+      return new Loaded(c.tensors(), c.note());
     }
     if (name.endsWith(".lbmodel")) {
-      return ModelBundle.read(file).weights();
+      return new Loaded(ModelBundle.read(file).weights(), null);
     }
-    return Safetensors.read(file).tensors();
+    return new Loaded(Safetensors.read(file).tensors(), null);
   }
 }

@@ -34,9 +34,20 @@ public final class ProjectFile {
   public static Project read(Path file) throws IOException, ModelFormatException {
     JsonNode root;
     try {
+      if (Files.size(file) > ModelJson.MAX_FILE_BYTES) {
+        throw new ModelFormatException(
+            file
+                + ": "
+                + Files.size(file)
+                + " bytes is too large for a project file (at most "
+                + ModelJson.MAX_FILE_BYTES
+                + ")");
+      }
       root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
       throw new ModelFormatException(file + ": no such file");
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new ModelFormatException(file + ": not a text file (it is not UTF-8)");
     } catch (JsonProcessingException e) {
       var loc = e.getLocation();
       throw new ModelFormatException(

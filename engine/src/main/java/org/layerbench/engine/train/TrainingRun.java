@@ -626,9 +626,11 @@ public final class TrainingRun {
   /** The starting weights of {@link #startFrom(Path)} that fit the model, by name and shape. */
   private Map<String, org.layerbench.engine.io.TensorData> weightsFromFile(GraphAnalysis analysis)
       throws TrainingFailedException {
-    var report = matchWeights(weightsFile, analysis);
+    var loaded = loadWeights(weightsFile);
+    var report = org.layerbench.engine.nn.StateDictLoader.match(analysis, loaded.tensors());
     weightsLoaded =
-        report.matched().size()
+        (loaded.note() == null ? "" : loaded.note() + "; ")
+            + report.matched().size()
             + " of "
             + analysis.stateDict().size()
             + " tensors loaded; "
@@ -644,9 +646,14 @@ public final class TrainingRun {
    */
   static org.layerbench.engine.nn.StateDictLoader.Report matchWeights(
       Path file, GraphAnalysis analysis) throws TrainingFailedException {
-    Map<String, org.layerbench.engine.io.TensorData> state;
+    return org.layerbench.engine.nn.StateDictLoader.match(analysis, loadWeights(file).tensors());
+  }
+
+  /** Reads a weight file (see {@link org.layerbench.engine.io.StateDictFiles#load}). */
+  static org.layerbench.engine.io.StateDictFiles.Loaded loadWeights(Path file)
+      throws TrainingFailedException {
     try {
-      state = org.layerbench.engine.io.StateDictFiles.read(file);
+      return org.layerbench.engine.io.StateDictFiles.load(file);
     } catch (IOException | org.layerbench.engine.graph.ModelFormatException e) {
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new TrainingFailedException(
@@ -654,7 +661,6 @@ public final class TrainingRun {
               + (message.startsWith(file.toString()) ? message : file + ": " + message),
           e);
     }
-    return org.layerbench.engine.nn.StateDictLoader.match(analysis, state);
   }
 
   /**

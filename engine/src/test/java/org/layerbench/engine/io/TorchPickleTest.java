@@ -44,7 +44,7 @@ class TorchPickleTest {
 
     assertThatThrownBy(() -> TorchPickle.read(file))
         .isInstanceOf(java.io.IOException.class)
-        .hasMessageStartingWith("refusing to load: the file's pickle asks for os.system");
+        .hasMessageContaining(": refusing to load: the file's pickle asks for os.system");
     assertThat(marker).doesNotExist();
   }
 

@@ -30,7 +30,8 @@ public final class StartingWeights {
   private static final int LISTED = 6;
 
   /** The names and shapes of the last file read, so a model edit does not read it again. */
-  private record Shapes(Path file, long modified, long size, Map<String, List<Integer>> shapes) {}
+  private record Shapes(
+      Path file, long modified, long size, Map<String, List<Integer>> shapes, String note) {}
 
   private Shapes cache;
 
@@ -174,6 +175,10 @@ public final class StartingWeights {
     } else {
       summary = loaded + " of the model's " + expected + " tensors load from " + name + ".";
     }
+    if (cache.note() != null) {
+      // a training checkpoint, unwrapped: say which entry the tensors came from
+      summary += " " + name + " is " + cache.note() + ".";
+    }
     List<String> problems = new ArrayList<>();
     if (!r.missing().isEmpty()) {
       int n = r.missing().size();
@@ -227,7 +232,9 @@ public final class StartingWeights {
       return c.shapes;
     }
     Map<String, List<Integer>> shapes = new LinkedHashMap<>();
-    StateDictFiles.read(file)
+    StateDictFiles.Loaded loaded = StateDictFiles.load(file);
+    loaded
+        .tensors()
         .forEach(
             (k, t) -> {
               List<Integer> s = new ArrayList<>();
@@ -236,7 +243,7 @@ public final class StartingWeights {
               }
               shapes.put(k, s);
             });
-    cache = new Shapes(file, modified, size, shapes);
+    cache = new Shapes(file, modified, size, shapes, loaded.note());
     return shapes;
   }
 

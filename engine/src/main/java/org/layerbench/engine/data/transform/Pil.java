@@ -13,8 +13,39 @@ public final class Pil {
 
   private Pil() {}
 
+  /**
+   * The most pixels an image inside a pipeline may have (8192×8192: 200 MB of floats after
+   * ToTensor). Pipelines are checked against it when they are loaded; these methods check again,
+   * since a size that depends on the input (Resize of the shorter side, Pad) is known only then.
+   */
+  public static final long MAX_PIXELS = 8192L * 8192L;
+
+  /** The longest side a pipeline's size, crop or padding may name. */
+  public static final int MAX_SIDE = 32768;
+
+  /** Refuses a width×height that is not positive or is over {@link #MAX_PIXELS}. */
+  static void checkPixels(long w, long h, String what) {
+    if (w < 1 || h < 1 || w > MAX_SIDE || h > MAX_SIDE || w * h > MAX_PIXELS) {
+      throw new IllegalArgumentException(
+          what
+              + " gives a "
+              + w
+              + "×"
+              + h
+              + " image, "
+              + (w < 1 || h < 1
+                  ? "which has no pixels"
+                  : "over the limit of "
+                      + MAX_PIXELS
+                      + " pixels (8192×8192) and "
+                      + MAX_SIDE
+                      + " per side"));
+    }
+  }
+
   /** {@code Image.crop((left, top, left + w, top + h))}: pixels outside the image are 0. */
   public static Image8 crop(Image8 in, int top, int left, int h, int w) {
+    checkPixels(w, h, "a crop");
     int c = in.channels();
     byte[] out = new byte[w * h * c];
     int x0 = Math.max(0, -left);
@@ -131,6 +162,7 @@ public final class Pil {
     int w = in.width();
     int h = in.height();
     int c = in.channels();
+    checkPixels((long) w + left + right, (long) h + top + bottom, "padding");
     int ow = w + left + right;
     int oh = h + top + bottom;
     byte[] src = in.data();
@@ -173,6 +205,7 @@ public final class Pil {
    * ({@link Resampler}); nearest is Pillow's affine scale ({@code ImagingScaleAffine}).
    */
   public static Image8 resize(Image8 in, int w, int h, Interpolation interpolation) {
+    checkPixels(w, h, "resizing");
     if (w == in.width() && h == in.height()) {
       return in;
     }

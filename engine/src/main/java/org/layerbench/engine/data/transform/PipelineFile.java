@@ -32,6 +32,9 @@ public record PipelineFile(Pipeline train, Pipeline val) {
   public static final String FORMAT = "layerbench.transforms";
   public static final int VERSION = 1;
 
+  /** A pipeline is a few hundred bytes; anything past this is not a transforms file. */
+  public static final long MAX_FILE_BYTES = 16L << 20;
+
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -147,9 +150,20 @@ public record PipelineFile(Pipeline train, Pipeline val) {
   public static PipelineFile read(Path file) throws IOException {
     String text;
     try {
+      if (Files.size(file) > MAX_FILE_BYTES) {
+        throw new IOException(
+            file.getFileName()
+                + ": "
+                + Files.size(file)
+                + " bytes is too large for a transforms file (at most "
+                + MAX_FILE_BYTES
+                + ")");
+      }
       text = Files.readString(file);
     } catch (NoSuchFileException e) {
       throw new IOException("transforms file not found: " + file, e);
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new IOException(file.getFileName() + ": not a text file (it is not UTF-8)", e);
     }
     try {
       return parse(text);

@@ -32,7 +32,12 @@ final class Transforms {
     int shortSide = Math.min(w, h);
     int longSide = Math.max(w, h);
     int newShort = requested;
-    int newLong = (int) ((double) requested * longSide / shortSide);
+    long newLongExact = (long) ((double) requested * longSide / shortSide);
+    if (maxSize == null || newLongExact <= maxSize) {
+      Pil.checkPixels(
+          newLongExact, requested, "Resize to " + requested + " of a " + w + "×" + h + " image");
+    }
+    int newLong = (int) newLongExact;
     if (maxSize != null) {
       if (maxSize <= requested) {
         throw new IllegalArgumentException(
@@ -64,11 +69,22 @@ final class Transforms {
       throw new IllegalArgumentException("max_size only applies when size is one number");
     }
     int[] size = a.size("size");
+    checkSize(size, "size");
     if (maxSize != null && maxSize <= size[0]) {
       throw new IllegalArgumentException(
           "max_size = " + maxSize + " must be larger than size = " + size[0]);
     }
     return new Resize(size, shorter, maxSize, interpolation(a));
+  }
+
+  /**
+   * A size the pipeline's images will have is refused now, when the pipeline is loaded, if it is
+   * over the pixel budget ({@link Pil#MAX_PIXELS}): 100000×100000 would end in a negative array
+   * size or the heap running out on the first image. For Resize of the shorter side the square is
+   * the least it will be.
+   */
+  static void checkSize(int[] hw, String name) {
+    Pil.checkPixels(hw[1], hw[0], name + " " + hw[0] + (hw[0] == hw[1] ? "" : "×" + hw[1]));
   }
 
   /** torchvision's {@code center_crop}: pads with black when the crop is larger, then crops. */
@@ -106,6 +122,7 @@ final class Transforms {
 
   static Op centerCrop(Args a) {
     int[] s = a.size("size");
+    checkSize(s, "size");
     return new CenterCrop(s[0], s[1]);
   }
 
@@ -118,6 +135,15 @@ final class Transforms {
     for (double v : p) {
       if (v != Math.rint(v)) {
         throw new IllegalArgumentException(name + " must hold whole numbers");
+      }
+      if (Math.abs(v) > Pil.MAX_SIDE) {
+        throw new IllegalArgumentException(
+            name
+                + " of "
+                + (long) v
+                + " pixels is more than a pipeline's images may have ("
+                + Pil.MAX_SIDE
+                + " per side)");
       }
     }
     return switch (p.length) {
@@ -219,6 +245,7 @@ final class Transforms {
 
   static Op randomCrop(Args a) {
     int[] s = a.size("size");
+    checkSize(s, "size");
     fill(a, 3);
     return new RandomCrop(
         s[0], s[1], padding(a, "padding"), a.bool("pad_if_needed"), paddingMode(a), a);
@@ -282,6 +309,7 @@ final class Transforms {
 
   static Op randomResizedCrop(Args a) {
     int[] s = a.size("size");
+    checkSize(s, "size");
     double[] ratio = pair(a, "ratio");
     if (ratio[0] <= 0) {
       throw new IllegalArgumentException("ratio must be positive");
