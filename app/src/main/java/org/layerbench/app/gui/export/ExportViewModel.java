@@ -492,6 +492,6 @@ public final class ExportViewModel {
 
   /** "3.1e-06", or "—" where no logits were compared. */
   public static String diff(Double d) {
-    return d == null ? "—" : String.format(Locale.ROOT, "%.2g", d);
+    return d == null ? "—" : d == 0 ? "0" : String.format(Locale.ROOT, "%.2g", d);
   }
 }

@@ -155,6 +155,7 @@ public final class ExportWorkspace extends BorderPane {
     VBox formatBox = new VBox(6);
     for (ExportViewModel.FormatChoice f : vm.formats()) {
       CheckBox c = new CheckBox(f.exporter().displayName());
+      c.setMnemonicParsing(false); // "state_dict" keeps its underscore
       c.setId("export-format-" + f.exporter().id());
       c.selectedProperty().bindBidirectional(f.selectedProperty());
       c.disableProperty().bind(f.availableProperty().not());
@@ -340,13 +341,14 @@ public final class ExportWorkspace extends BorderPane {
     Label checksTitle = heading("Verification");
     checksNote.getStyleClass().add("hint-text");
     checksNote.setWrapText(true);
+    checksNote.setMinHeight(Region.USE_PREF_SIZE);
     checksNote.setId("export-checks-note");
 
     TextArea commands = new TextArea();
     commands.setId("export-commands");
     commands.setEditable(false);
     commands.setPrefRowCount(4);
-    commands.setMinHeight(70);
+    commands.setMinHeight(112);
     commands.getStyleClass().add("export-commands");
     commands.textProperty().bind(vm.commandsProperty());
     Label commandsTitle = heading("Commands");
@@ -378,17 +380,17 @@ public final class ExportWorkspace extends BorderPane {
     files.setId("export-files");
     TableColumn<Export.WrittenFile, String> name = new TableColumn<>("File");
     name.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().name()));
-    name.setPrefWidth(160);
+    name.setPrefWidth(140);
     TableColumn<Export.WrittenFile, String> size = new TableColumn<>("Size");
     size.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(ExportViewModel.size(c.getValue().bytes())));
-    size.setPrefWidth(80);
+    size.setPrefWidth(90);
     size.setStyle("-fx-alignment: CENTER-RIGHT;");
     files.getColumns().setAll(java.util.List.of(name, size));
     files.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     files.setPrefWidth(250);
-    files.setMinWidth(220);
-    files.setMaxWidth(280);
+    files.setMinWidth(230);
+    files.setMaxWidth(260);
     files.setPlaceholder(new Label("Nothing was written."));
     files.getStyleClass().add(Styles.DENSE);
   }
@@ -397,50 +399,101 @@ public final class ExportWorkspace extends BorderPane {
     checks.setId("export-checks");
     TableColumn<Verification, String> file = new TableColumn<>("File");
     file.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().file()));
-    file.setPrefWidth(130);
+    file.setCellFactory(c -> new WrapCell());
+    file.setPrefWidth(150);
+    file.setMinWidth(140);
     TableColumn<Verification, String> how = new TableColumn<>("Checked with");
-    how.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().how()));
-    how.setPrefWidth(230);
+    how.setCellValueFactory(c -> new ReadOnlyStringWrapper(howText(c.getValue())));
+    how.setCellFactory(c -> new WrapCell());
+    how.setPrefWidth(300);
     TableColumn<Verification, String> diff = new TableColumn<>("max |Δlogit|");
     diff.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(ExportViewModel.diff(c.getValue().maxAbsDiff())));
-    diff.setPrefWidth(90);
+    diff.setPrefWidth(110);
+    diff.setMinWidth(110);
     diff.setStyle("-fx-alignment: CENTER-RIGHT;");
     TableColumn<Verification, Verification> result = new TableColumn<>("Result");
     result.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue()));
     result.setCellFactory(c -> new ResultCell());
-    result.setPrefWidth(300);
+    result.setPrefWidth(150);
     checks.getColumns().setAll(java.util.List.of(file, how, diff, result));
-    checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    checks.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     checks.setPlaceholder(new Label("Not verified."));
     checks.getStyleClass().add(Styles.DENSE);
   }
 
-  /** "passed", "failed: why" or "skipped: why", coloured; the reason in full as a tooltip. */
+  /** What a check ran, without the inputs the note above the table already names. */
+  private String howText(Verification v) {
+    ExportViewModel.Done d = vm.doneProperty().get();
+    String inputs = d == null ? null : d.result().inputs();
+    return inputs == null ? v.how() : v.how().replace(" on " + inputs, "");
+  }
+
+  /** Text that wraps to the column's width, so long descriptions grow the row, not get cut. */
+  private static class WrapCell extends TableCell<Verification, String> {
+    final javafx.scene.text.Text text = new javafx.scene.text.Text();
+
+    WrapCell() {
+      text.getStyleClass().add("wrap-text");
+      text.wrappingWidthProperty()
+          .bind(
+              Bindings.createDoubleBinding(
+                  () -> getTableColumn() == null ? 100 : getTableColumn().getWidth() - inset(),
+                  tableColumnProperty(),
+                  widthProperty()));
+      setPrefHeight(javafx.scene.control.Control.USE_COMPUTED_SIZE);
+    }
+
+    double inset() {
+      return 14;
+    }
+
+    @Override
+    protected void updateItem(String item, boolean empty) {
+      super.updateItem(item, empty);
+      setText(null);
+      text.setText(empty || item == null ? "" : item);
+      setGraphic(empty || item == null ? null : text);
+    }
+  }
+
+  /** "passed", "failed: why" or "skipped: why", coloured and wrapped. */
   private static final class ResultCell extends TableCell<Verification, Verification> {
+    private final javafx.scene.text.Text text = new javafx.scene.text.Text();
+    private final FontIcon icon = new FontIcon();
+    private final HBox box = new HBox(5, icon, text);
+
+    ResultCell() {
+      text.getStyleClass().add("wrap-text");
+      icon.getStyleClass().add("check-icon");
+      box.setAlignment(Pos.CENTER_LEFT);
+      text.wrappingWidthProperty()
+          .bind(
+              Bindings.createDoubleBinding(
+                  () -> getTableColumn() == null ? 100 : getTableColumn().getWidth() - 36,
+                  tableColumnProperty(),
+                  widthProperty()));
+    }
+
     @Override
     protected void updateItem(Verification v, boolean empty) {
       super.updateItem(v, empty);
       getStyleClass().removeAll("check-passed", "check-failed", "check-skipped");
+      setText(null);
       if (empty || v == null) {
-        setText(null);
         setGraphic(null);
-        setTooltip(null);
         return;
       }
       String word = v.status().word();
-      setText(v.detail() == null ? word : word + ": " + v.detail());
+      text.setText(v.detail() == null ? word : word + ": " + v.detail());
       getStyleClass().add("check-" + word);
-      FontIcon icon =
-          new FontIcon(
-              switch (v.status()) {
-                case PASSED -> Material2AL.CHECK_CIRCLE_OUTLINE;
-                case FAILED -> Material2AL.ERROR_OUTLINE;
-                case SKIPPED -> Material2MZ.REMOVE_CIRCLE_OUTLINE;
-              });
-      icon.getStyleClass().add("check-icon");
-      setGraphic(icon);
-      setTooltip(new Tooltip(getText()));
+      icon.setIconCode(
+          switch (v.status()) {
+            case PASSED -> Material2AL.CHECK_CIRCLE_OUTLINE;
+            case FAILED -> Material2AL.ERROR_OUTLINE;
+            case SKIPPED -> Material2MZ.REMOVE_CIRCLE_OUTLINE;
+          });
+      setGraphic(box);
     }
   }
 
