@@ -384,10 +384,12 @@ public final class ExportWorkspace extends BorderPane {
     TableColumn<Export.WrittenFile, String> size = new TableColumn<>("Size");
     size.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(ExportViewModel.size(c.getValue().bytes())));
-    size.setPrefWidth(90);
+    size.setPrefWidth(82);
+    size.setMinWidth(82);
+    size.setMaxWidth(92);
     size.setStyle("-fx-alignment: CENTER-RIGHT;");
     files.getColumns().setAll(java.util.List.of(name, size));
-    files.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    files.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
     files.setPrefWidth(250);
     files.setMinWidth(230);
     files.setMaxWidth(260);
