@@ -209,8 +209,8 @@ public final class WorkbenchView {
     vm.recentFiles().addListener((ListChangeListener<Path>) c -> fillRecent.run());
     MenuItem importWeights = item("_Import Weights…", null, this::importWeights);
     importWeights.setId("menu-import-weights");
-    MenuItem export = item("Export…", null, () -> {});
-    export.setDisable(true);
+    MenuItem export = item("_Export…", null, () -> showWorkspace("Export"));
+    export.setId("menu-export");
     file.getItems()
         .addAll(
             item("_New", "Shortcut+N", this::newProject),
@@ -518,7 +518,10 @@ public final class WorkbenchView {
                 "Predict",
                 Material2AL.IMAGE_SEARCH,
                 new org.layerbench.app.gui.predict.PredictWorkspace(context)),
-            new Ws("Export", Material2MZ.SAVE_ALT, PlannedWorkspaces.export()));
+            new Ws(
+                "Export",
+                Material2MZ.SAVE_ALT,
+                new org.layerbench.app.gui.export.ExportWorkspace(context)));
     HBox box = new HBox();
     box.setAlignment(Pos.CENTER);
     for (int i = 0; i < all.size(); i++) {

@@ -15,6 +15,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.layerbench.engine.io.AtomicFiles;
 
@@ -93,6 +95,20 @@ public final class Export {
    * @throws ExportException with one line for anything refused or unwritable
    */
   public static Result run(Request request, Consumer<String> progress) throws ExportException {
+    return run(request, progress, () -> false);
+  }
+
+  /**
+   * Exports, asking {@code cancelled} between steps (before each format is written or verified, and
+   * before the files are moved): when it says true the export ends with a {@link
+   * CancellationException} and the target is left as it was. A step under way (one format's
+   * writing, one verification) is never interrupted.
+   *
+   * @throws ExportException with one line for anything refused or unwritable
+   */
+  public static Result run(Request request, Consumer<String> progress, BooleanSupplier cancelled)
+      throws ExportException {
+    stopIf(cancelled);
     ExportSource source = ExportSource.load(request.model());
     for (Exporter e : request.formats()) {
       if (e.needsWeights() && !source.hasWeights()) {
@@ -119,16 +135,19 @@ public final class Export {
     try {
       Set<String> names = new LinkedHashSet<>();
       for (Exporter e : request.formats()) {
+        stopIf(cancelled);
         progress.accept("writing " + e.displayName());
         names.addAll(e.write(source, tmp));
       }
       List<Verification> checks = new ArrayList<>();
       String inputs = null;
       if (request.verify()) {
+        stopIf(cancelled);
         progress.accept("running LayerBench on the verification inputs");
         ReferenceInputs ref = ReferenceInputs.prepare(source, MAX_INPUTS);
         inputs = ref.description();
         for (Exporter e : request.formats()) {
+          stopIf(cancelled);
           progress.accept("verifying " + e.displayName());
           for (Verification v : e.verify(source, tmp, ref)) {
             if (!checks.contains(v)) {
@@ -145,6 +164,7 @@ public final class Export {
       if (result.failed()) {
         return result;
       }
+      stopIf(cancelled);
       AtomicFiles.writeString(tmp.resolve(README), readme(source, request.formats()));
       names.add(README);
       AtomicFiles.writeString(tmp.resolve(JSON), json(source, result, names));
@@ -164,6 +184,12 @@ public final class Export {
       } catch (IOException ignored) {
         // a leftover temporary folder is hidden and harmless
       }
+    }
+  }
+
+  private static void stopIf(BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean()) {
+      throw new CancellationException("the export was cancelled");
     }
   }
 
