@@ -24,8 +24,9 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The Model workspace on headless Monocle: in the Code tab, an edit in the inspector changes the
- * code, selecting a layer on the canvas marks its lines, and the code can be copied. Analysis and
- * code generation run on the calling thread here, so each gesture's effect is there when it ends.
+ * code, selecting a layer on the canvas marks its lines, and the code can be copied; a model whose
+ * output does not fit the dataset's classes gets a problem with a one-click fix. Analysis and code
+ * generation run on the calling thread here, so each gesture's effect is there when it ends.
  */
 @ExtendWith(ApplicationExtension.class)
 class ModelWorkspaceGuiTest {
@@ -140,5 +141,31 @@ class ModelWorkspaceGuiTest {
     String[] s = new String[1];
     robot.interact(() -> s[0] = Clipboard.getSystemClipboard().getString());
     return s[0];
+  }
+
+  @Test
+  void aClassMismatchIsAProblemOnTheLastLayerWithAOneClickFix(FxRobot robot) {
+    robot.interact(() -> vm.setDatasetClasses(2));
+    assertThat(robot.lookup("#summary-status").queryLabeled().getText()).startsWith("1 problem");
+    javafx.scene.control.ListView<org.layerbench.engine.graph.Problem> problems =
+        robot.lookup("#problems-list").queryListView();
+    assertThat(problems.getItems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.nodeId()).isEqualTo(id("fc3")));
+
+    robot.clickOn("#fix-class-mismatch");
+
+    assertThat(vm.analysis().output().orElseThrow().dims()).containsExactly(2);
+    assertThat(problems.getItems()).isEmpty();
+    assertThat(robot.lookup("#summary-status").queryLabeled().getText()).startsWith("✓ valid");
+
+    // a template chosen afterwards is checked against the same dataset
+    robot.interact(
+        () -> vm.load(Templates.find("resnet18").orElseThrow().create(10, List.of(3, 64, 64))));
+    assertThat(problems.getItems())
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("set its out_features to 2"));
+    robot.clickOn("#fix-class-mismatch");
+    assertThat(vm.analysis().output().orElseThrow().dims()).containsExactly(2);
   }
 }
