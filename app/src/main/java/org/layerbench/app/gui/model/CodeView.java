@@ -78,9 +78,8 @@ public final class CodeView extends BorderPane {
           if (n) {
             if (stale) {
               refresh();
-            } else {
-              scrollToMarked();
             }
+            scrollToMarked();
           }
         });
     refresh();
@@ -101,16 +100,18 @@ public final class CodeView extends BorderPane {
       return;
     }
     stale = false;
-    if (!area.getText().equals(l.text())) {
-      // Keep the view where it was: an edit elsewhere should not jump the code to the top.
+    boolean changed = !area.getText().equals(l.text());
+    if (changed) {
       double y = area.getEstimatedScrollY();
       area.replaceText(l.text());
       area.setStyleSpans(0, PythonHighlighter.styles(l.text()));
       area.moveTo(0);
+      // Keep the view where it was (an edit should not jump the code to the top), unless layers
+      // are selected: then their lines stay in view.
       area.scrollYToPixel(y);
     }
     if (l.error() == null) {
-      status.setText("what Export writes as model.py");
+      status.setText("as Export writes it");
       status.getStyleClass().remove("danger");
     } else {
       status.setText("the code up to the first error");
@@ -118,7 +119,7 @@ public final class CodeView extends BorderPane {
         status.getStyleClass().add("danger");
       }
     }
-    mark(false);
+    mark(changed);
   }
 
   /** Marks the selected layers' lines and the error comment; scrolls to the first mark if asked. */

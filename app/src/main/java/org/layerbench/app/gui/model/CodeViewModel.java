@@ -72,8 +72,8 @@ public final class CodeViewModel {
 
   private static String header(GraphAnalysis a) {
     return a.graph().name()
-        + ": the model.py that Export writes for the graph as it is now"
-        + " (read-only; edit the graph).";
+        + " as Export writes it to model.py, for the graph as it is now.\n"
+        + "Read-only: edit the graph, and this code follows.";
   }
 
   private void highlight() {
