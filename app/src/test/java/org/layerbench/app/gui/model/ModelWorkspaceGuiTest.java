@@ -152,11 +152,15 @@ class ModelWorkspaceGuiTest {
     assertThat(problems.getItems())
         .singleElement()
         .satisfies(p -> assertThat(p.nodeId()).isEqualTo(id("fc3")));
+    javafx.scene.Node badge =
+        robot.from(workspace.canvas().nodeView(id("fc3"))).lookup(".node-badge").query();
+    assertThat(badge.isVisible()).isTrue();
 
     robot.clickOn("#fix-class-mismatch");
 
     assertThat(vm.analysis().output().orElseThrow().dims()).containsExactly(2);
     assertThat(problems.getItems()).isEmpty();
+    assertThat(badge.isVisible()).isFalse();
     assertThat(robot.lookup("#summary-status").queryLabeled().getText()).startsWith("✓ valid");
 
     // a template chosen afterwards is checked against the same dataset
