@@ -57,7 +57,12 @@ public final class ModelCodeScreenshot extends Application {
                   vm.model().analysis() != null
                       && vm.model().analysis().nodeAt("layer1.0.conv2").isPresent(),
               () -> {
-                vm.model().select(vm.model().analysis().nodeAt("layer1.0.conv2").get().node().id());
+                String conv = vm.model().analysis().nodeAt("layer1.0.conv2").get().node().id();
+                if (Boolean.getBoolean("error")) {
+                  // -Derror=true: the picture of a graph with an error
+                  vm.model().setParam(conv, "kernel_size", "99");
+                }
+                vm.model().select(conv);
                 view.modelWorkspace().showCode();
                 PauseTransition p = new PauseTransition(Duration.millis(1500));
                 p.setOnFinished(

@@ -35,6 +35,7 @@ import org.layerbench.engine.graph.Problem;
  */
 public final class PyTorchCode {
   private static final int LINE = 100;
+  private static final int COMMENT_LINE = 80;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final Set<String> KEYWORDS =
@@ -292,13 +293,17 @@ public final class PyTorchCode {
     return new Listing(sb.toString(), Map.of(), error, line);
   }
 
-  /** A comment holding a sentence, wrapped to the line length. */
+  /**
+   * A comment holding a sentence, wrapped to 80 columns (narrower than the generated code's 100, so
+   * the sentence fits the Code tab at the window's usual width).
+   */
   private static List<String> errorComment(String sentence, String indent) {
     List<String> out = new ArrayList<>();
     StringBuilder line = new StringBuilder(indent + "# Error: ");
     String continuation = indent + "#   ";
     for (String word : sentence.strip().split("\\s+")) {
-      if (line.length() + word.length() + 1 > LINE && line.length() > continuation.length()) {
+      if (line.length() + word.length() + 1 > COMMENT_LINE
+          && line.length() > continuation.length()) {
         out.add(line.toString().stripTrailing() + "\n");
         line = new StringBuilder(continuation);
       }
