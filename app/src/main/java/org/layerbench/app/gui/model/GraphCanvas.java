@@ -132,6 +132,7 @@ public final class GraphCanvas extends Region {
 
     vm.graphProperty().addListener((obs, o, n) -> sync(n));
     vm.analysisProperty().addListener((obs, o, n) -> applyAnalysis(n));
+    vm.classMismatchProperty().addListener((obs, o, n) -> applyAnalysis(vm.analysis()));
     vm.selection().addListener((SetChangeListener<String>) c -> applySelection());
     vm.documentProperty().addListener((obs, o, n) -> showModelSoon());
     sync(vm.graph());
@@ -587,8 +588,11 @@ public final class GraphCanvas extends Region {
       shown.groups().forEach(gr -> byId.put(gr.id(), gr));
       cards.forEach((id, c) -> c.update(shown, byId.get(id), a));
     }
+    ClassMismatch m = vm.classMismatchProperty().get();
     for (NodeView v : views.values()) {
-      v.setReport(a == null || a.graph().node(v.nodeId()).isEmpty() ? null : a.node(v.nodeId()));
+      v.setReport(
+          a == null || a.graph().node(v.nodeId()).isEmpty() ? null : a.node(v.nodeId()),
+          m != null && m.nodeId().equals(v.nodeId()) ? m.message() : null);
     }
   }
 

@@ -53,6 +53,10 @@ public final class ModelViewModel {
       new ReadOnlyObjectWrapper<>(this, "selected");
   private final javafx.beans.property.ReadOnlyLongWrapper document =
       new javafx.beans.property.ReadOnlyLongWrapper(this, "document");
+  private final javafx.beans.property.ReadOnlyIntegerWrapper datasetClasses =
+      new javafx.beans.property.ReadOnlyIntegerWrapper(this, "datasetClasses");
+  private final ReadOnlyObjectWrapper<ClassMismatch> classMismatch =
+      new ReadOnlyObjectWrapper<>(this, "classMismatch");
   private ModelGraph clipboard;
   private int pasteCount;
   private long ticket;
@@ -64,6 +68,12 @@ public final class ModelViewModel {
     selection.addListener(
         (javafx.collections.SetChangeListener<String>)
             c -> selected.set(selection.size() == 1 ? selection.iterator().next() : null));
+    analysis.addListener((obs, o, n) -> checkClasses());
+    datasetClasses.addListener((obs, o, n) -> checkClasses());
+  }
+
+  private void checkClasses() {
+    classMismatch.set(ClassMismatch.of(analysis.get(), datasetClasses.get()));
   }
 
   // ---- state ----
@@ -112,6 +122,46 @@ public final class ModelViewModel {
 
   public CommandStack commands() {
     return stack;
+  }
+
+  /** The class count of the project's dataset; 0 when unknown (no dataset, not counted yet). */
+  public javafx.beans.property.ReadOnlyIntegerProperty datasetClassesProperty() {
+    return datasetClasses.getReadOnlyProperty();
+  }
+
+  /**
+   * Tells the editor how many classes the dataset has (0: unknown), to check the model's output.
+   */
+  public void setDatasetClasses(int classes) {
+    datasetClasses.set(Math.max(classes, 0));
+  }
+
+  /**
+   * The model's output against the dataset's classes: null when they fit or either is unknown. A
+   * problem of the graph, shown with the analysis's, with a one-click fix ({@link
+   * #fixClassMismatch}).
+   */
+  public ReadOnlyObjectProperty<ClassMismatch> classMismatchProperty() {
+    return classMismatch.getReadOnlyProperty();
+  }
+
+  /** The analysis's problems and a class mismatch, as the problems list shows them. */
+  public List<org.layerbench.engine.graph.Problem> problems() {
+    GraphAnalysis a = analysis.get();
+    List<org.layerbench.engine.graph.Problem> out =
+        new ArrayList<>(a == null ? List.of() : a.problems());
+    if (classMismatch.get() != null) {
+      out.add(classMismatch.get().problem());
+    }
+    return out;
+  }
+
+  /** Sets the last Linear's out_features to the dataset's class count (one undoable edit). */
+  public void fixClassMismatch() {
+    ClassMismatch m = classMismatch.get();
+    if (m != null) {
+      setParam(m.nodeId(), "out_features", Integer.toString(m.classes()));
+    }
   }
 
   // ---- loading ----

@@ -135,6 +135,13 @@ final class NodeView extends Region {
   }
 
   void setReport(NodeReport r) {
+    setReport(r, null);
+  }
+
+  /**
+   * @param more a problem the analysis does not know of (the class mismatch), or null
+   */
+  void setReport(NodeReport r, String more) {
     if (r == null) {
       shape.setText("");
       count.setText("");
@@ -144,10 +151,14 @@ final class NodeView extends Region {
     }
     shape.setText(r.output() == null ? "→ ?" : "→ " + r.output());
     count.setText(NodeText.paramCount(r.params()));
-    boolean error = !r.errors().isEmpty();
+    List<String> errors = new ArrayList<>(r.errors());
+    if (more != null) {
+      errors.add(more);
+    }
+    boolean error = !errors.isEmpty();
     badge.setVisible(error);
     pseudoClassStateChanged(ERROR, error);
-    badgeTip.setText(error ? String.join("\n\n", r.errors()) : "");
+    badgeTip.setText(error ? String.join("\n\n", errors) : "");
   }
 
   void setSelected(boolean selected) {

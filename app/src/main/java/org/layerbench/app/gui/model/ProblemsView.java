@@ -1,14 +1,17 @@
 package org.layerbench.app.gui.model;
 
+import java.util.List;
 import java.util.function.Consumer;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
-import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.Problem;
 
 /**
@@ -41,7 +44,18 @@ public final class ProblemsView extends BorderPane {
                   setText(p.message());
                   FontIcon icon = new FontIcon(Material2AL.ERROR);
                   icon.getStyleClass().add("problem-icon");
-                  setGraphic(icon);
+                  ClassMismatch m = vm.classMismatchProperty().get();
+                  if (m != null && p.equals(m.problem())) {
+                    Button fix = new Button(m.fixLabel());
+                    fix.setId("fix-class-mismatch");
+                    fix.getStyleClass().addAll("small", "accent");
+                    fix.setOnAction(e -> vm.fixClassMismatch());
+                    HBox box = new HBox(6, icon, fix);
+                    box.setAlignment(Pos.CENTER_LEFT);
+                    setGraphic(box);
+                  } else {
+                    setGraphic(icon);
+                  }
                   setTooltip(new Tooltip(p.message()));
                 }
               }
@@ -56,19 +70,16 @@ public final class ProblemsView extends BorderPane {
         });
     setTop(title);
     setCenter(list);
-    vm.analysisProperty().addListener((obs, o, n) -> show(n));
-    show(vm.analysis());
+    vm.analysisProperty().addListener((obs, o, n) -> show(vm));
+    vm.classMismatchProperty().addListener((obs, o, n) -> show(vm));
+    show(vm);
   }
 
-  private void show(GraphAnalysis a) {
-    if (a == null) {
-      list.getItems().clear();
-      title.setText("Problems");
-      return;
+  private void show(ModelViewModel vm) {
+    List<Problem> problems = vm.problems();
+    if (!list.getItems().equals(problems)) {
+      list.getItems().setAll(problems);
     }
-    if (!list.getItems().equals(a.problems())) {
-      list.getItems().setAll(a.problems());
-    }
-    title.setText(a.ok() ? "Problems" : "Problems (" + a.problems().size() + ")");
+    title.setText(problems.isEmpty() ? "Problems" : "Problems (" + problems.size() + ")");
   }
 }

@@ -18,6 +18,7 @@ public final class SummaryBar extends HBox {
   private final Label size = value("summary-size");
   private final Label output = value("summary-output");
   private final Label status = value("summary-status");
+  private final ModelViewModel vm;
 
   public SummaryBar(ModelViewModel vm) {
     getStyleClass().add("summary-bar");
@@ -44,7 +45,10 @@ public final class SummaryBar extends HBox {
             output,
             spacer,
             status);
+    this.vm = vm;
     vm.analysisProperty().addListener((obs, o, n) -> show(n, vm.analysisMillisProperty().get()));
+    vm.classMismatchProperty()
+        .addListener((obs, o, n) -> show(vm.analysis(), vm.analysisMillisProperty().get()));
     show(vm.analysis(), 0);
   }
 
@@ -57,7 +61,7 @@ public final class SummaryBar extends HBox {
     macs.setText(Format.si(a.macs()));
     size.setText(Format.megabytes(a.stateBytes()));
     output.setText(a.output().map(Shape::toString).orElse("—"));
-    int n = a.problems().size();
+    int n = vm.problems().size();
     status.setText(
         (n == 0 ? "✓ valid" : n + (n == 1 ? " problem" : " problems"))
             + String.format(Locale.ROOT, " · checked in %.1f ms", ms));

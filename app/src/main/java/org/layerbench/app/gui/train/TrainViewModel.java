@@ -264,6 +264,7 @@ public final class TrainViewModel {
   private void countImages(Project p) {
     long generation = ++countGeneration;
     trainImages.set(-1);
+    vm.model().setDatasetClasses(0);
     if (p == null || p.datasetDir() == null) {
       datasetInfo.set("This project has no dataset yet — choose one in the Data workspace.");
       return;
@@ -285,9 +286,11 @@ public final class TrainViewModel {
             () -> {
               String text;
               int count;
+              int classes = 0;
               try {
                 var splits = ImageFolder.scan(dir, split, seed);
                 count = splits.train().size();
+                classes = splits.classes().size();
                 text =
                     String.format(
                         Locale.ROOT,
@@ -302,6 +305,7 @@ public final class TrainViewModel {
                 text = "The dataset " + p.dataset() + " cannot be read: " + e.getMessage();
               }
               int c = count;
+              int k = classes;
               String info = text;
               context
                   .fx()
@@ -309,6 +313,8 @@ public final class TrainViewModel {
                       () -> {
                         if (generation == countGeneration) {
                           trainImages.set(c);
+                          // The Model workspace checks the model's output against it.
+                          vm.model().setDatasetClasses(k);
                           datasetInfo.set(info);
                           updateSchedulePreview();
                         }
@@ -540,6 +546,18 @@ public final class TrainViewModel {
           "The model has problems",
           sentence(analysis.problems().get(0).message())
               + " Fix the model in the Model workspace first.");
+      return;
+    }
+    // Checked before the run folder exists: a model that cannot train on this dataset leaves no
+    // failed run behind (the engine would refuse it only after creating the folder).
+    var mismatch = vm.model().classMismatchProperty().get();
+    if (mismatch != null && analysis != null && analysis.graph() == p.model()) {
+      refuse(
+          "The model does not fit the dataset",
+          sentence(mismatch.message())
+              + " Use \""
+              + mismatch.fixLabel()
+              + "\" in the Model workspace's problems.");
       return;
     }
     TrainConfig config = TrainSettings.config(p.training());

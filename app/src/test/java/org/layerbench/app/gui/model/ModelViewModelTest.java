@@ -254,4 +254,32 @@ class ModelViewModelTest {
     vm.setAllCollapsed(false);
     assertThat(vm.graph().groups()).noneMatch(g -> g.collapsed());
   }
+
+  @Test
+  void aModelWhoseOutputIsNotTheDatasetsClassCountHasAProblemOnItsLastLinearAndAFix() {
+    vm.load(
+        org.layerbench.engine.graph.Templates.find("simplenet")
+            .orElseThrow()
+            .create(3, List.of(3, 32, 32)));
+    assertThat(vm.classMismatchProperty().get()).isNull(); // the class count is not known yet
+    vm.setDatasetClasses(2);
+    ClassMismatch m = vm.classMismatchProperty().get();
+    assertThat(m).isNotNull();
+    assertThat(m.layer()).isEqualTo("fc3");
+    assertThat(m.fixLabel()).isEqualTo("Set out_features to 2");
+    assertThat(vm.problems()).containsExactly(m.problem());
+    assertThat(m.problem().message()).contains("gives 3 outputs but the dataset has 2 classes");
+
+    vm.fixClassMismatch();
+    assertThat(vm.analysis().output().orElseThrow().dims()).containsExactly(2);
+    assertThat(vm.classMismatchProperty().get()).isNull();
+    assertThat(vm.problems()).isEmpty();
+    vm.commands().undo();
+    assertThat(vm.classMismatchProperty().get()).isNotNull();
+
+    // a Softmax after the last Linear keeps the shape: the Linear is still the one to change
+    String softmax = vm.addAfterSelection(LayerType.SOFTMAX);
+    assertThat(vm.analysis().outputNode().orElseThrow().id()).isEqualTo(softmax);
+    assertThat(vm.classMismatchProperty().get().layer()).isEqualTo("fc3");
+  }
 }

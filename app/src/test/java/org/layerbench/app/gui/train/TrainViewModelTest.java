@@ -213,4 +213,30 @@ class TrainViewModelTest {
             + best
             + ",\"finished\":\"2025-03-04T05:06:07Z\"}\n");
   }
+
+  @Test
+  void aModelWhoseOutputDoesNotFitTheClassesIsRefusedBeforeARunExists() throws Exception {
+    vm.open(SAMPLE);
+    assertThat(vm.model().datasetClassesProperty().get()).isEqualTo(3);
+    var out = vm.model().analysis().outputNode().orElseThrow();
+    assertThat(vm.model().setParam(out.id(), "out_features", "5")).isEmpty();
+    assertThat(vm.model().classMismatchProperty().get()).isNotNull();
+    Path projectDir = SAMPLE.toAbsolutePath().getParent();
+    List<Path> before;
+    try (var s = Files.walk(projectDir)) {
+      before = s.toList();
+    }
+
+    train.start("mismatch");
+
+    assertThat(train.bannerProperty().get().title())
+        .isEqualTo("The model does not fit the dataset");
+    assertThat(train.bannerProperty().get().text())
+        .contains("gives 5 outputs but the dataset has 3 classes", "Set out_features to 3");
+    assertThat(vm.projectProperty().get().runs()).isEmpty();
+    assertThat(tmp.resolve("home")).doesNotExist();
+    try (var s = Files.walk(projectDir)) {
+      assertThat(s.toList()).containsExactlyInAnyOrderElementsOf(before);
+    }
+  }
 }

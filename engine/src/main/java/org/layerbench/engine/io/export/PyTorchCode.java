@@ -18,6 +18,7 @@ import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.Node;
 import org.layerbench.engine.graph.NodeReport;
+import org.layerbench.engine.graph.Problem;
 
 /**
  * The {@code model.py} of a model graph: the {@code nn.Module} a person would have written for it.
@@ -34,6 +35,7 @@ import org.layerbench.engine.graph.NodeReport;
  */
 public final class PyTorchCode {
   private static final int LINE = 100;
+  private static final int COMMENT_LINE = 80;
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
   private static final Set<String> KEYWORDS =
@@ -139,8 +141,25 @@ public final class PyTorchCode {
   private boolean usesOrderedDict;
   private String rootName;
 
-  private PyTorchCode(GraphAnalysis analysis) {
+  /**
+   * Whether lines are tagged with the nodes they come from (for {@link #listing}). Tags are marker
+   * characters wrapped around a key; they never count towards a line's length, and group classes
+   * are compared without them, so the text once they are stripped is exactly the untagged one.
+   */
+  private final boolean track;
+
+  /** Tag key (a node or group id) → the nodes whose lines carry that tag. */
+  private final Map<String, Set<String>> keyNodes = new HashMap<>();
+
+  /** For each emitted group class (by signature): the members of the group it was written for. */
+  private final Map<String, List<Item>> firstMembers = new HashMap<>();
+
+  private static final char MARK_OPEN = '\u0001';
+  private static final char MARK_CLOSE = '\u0002';
+
+  private PyTorchCode(GraphAnalysis analysis, boolean track) {
     this.analysis = analysis;
+    this.track = track;
     this.graph = analysis.graph();
     List<Edge> edges = new ArrayList<>(graph.edges());
     edges.sort((a, b) -> Integer.compare(a.port(), b.port()));
@@ -171,7 +190,196 @@ public final class PyTorchCode {
       throw new ExportException(
           "the model has errors: " + analysis.problems().getFirst().message());
     }
-    return new PyTorchCode(analysis).generate(header);
+    return new PyTorchCode(analysis, false).generate(header);
+  }
+
+  /**
+   * What the Code tab shows: the text of {@code model.py} and, per node id, the (0-based) lines
+   * that declare or call it, in {@code __init__} and {@code forward} of every class it appears in.
+   *
+   * @param text the code; for a valid graph exactly {@link #modelPy}'s text
+   * @param lines node id → sorted line numbers (a node inside a group also maps to the lines that
+   *     call the group)
+   * @param error the sentence of the first error, or null when the graph is valid
+   * @param errorLine the first line of the comment holding {@code error}, or -1
+   */
+  public record Listing(
+      String text, Map<String, List<Integer>> lines, String error, int errorLine) {
+    public Listing {
+      lines = Map.copyOf(lines);
+    }
+  }
+
+  /**
+   * The listing of a graph, never failing: a valid graph gives {@link #modelPy}'s text; a graph
+   * with errors gives the code of the layers computed before its first error (in evaluation order)
+   * with the error's sentence as a comment where that layer's call would be.
+   */
+  public static Listing listing(GraphAnalysis analysis, String header) {
+    if (analysis.ok()) {
+      try {
+        return new PyTorchCode(analysis, true).tracked(header, null, null);
+      } catch (ExportException | RuntimeException e) {
+        return errorOnly(header, e.getMessage());
+      }
+    }
+    Map<String, Integer> index = new HashMap<>();
+    List<NodeReport> order = analysis.topologicalOrder();
+    for (int i = 0; i < order.size(); i++) {
+      index.put(order.get(i).node().id(), i);
+    }
+    Problem first = null;
+    for (Problem p : analysis.problems()) {
+      if (p.nodeId() == null || !index.containsKey(p.nodeId())) {
+        first = p;
+        break;
+      }
+      if (first == null || index.get(p.nodeId()) < index.get(first.nodeId())) {
+        first = p;
+      }
+    }
+    if (first.nodeId() == null || !index.containsKey(first.nodeId())) {
+      return errorOnly(header, first.message());
+    }
+    ModelGraph g = analysis.graph();
+    // What runs before the failing layer; if that leaves loose ends, only what it reads.
+    Set<String> before = new HashSet<>();
+    for (NodeReport r : order.subList(0, index.get(first.nodeId()))) {
+      before.add(r.node().id());
+    }
+    for (Set<String> keep : List.of(before, ancestors(g, first.nodeId()))) {
+      GraphAnalysis part = GraphAnalysis.of(subgraph(g, keep));
+      if (part.ok() && part.graph().inputNode().isPresent()) {
+        try {
+          return new PyTorchCode(part, true).tracked(header, first.message(), first.nodeId());
+        } catch (ExportException | RuntimeException e) {
+          // fall through: the next, smaller part, then the error alone
+        }
+      }
+    }
+    return errorOnly(header, first.message());
+  }
+
+  private static Set<String> ancestors(ModelGraph g, String id) {
+    Set<String> seen = new HashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>(List.of(id));
+    while (!todo.isEmpty()) {
+      String to = todo.pop();
+      for (Edge e : g.edges()) {
+        if (e.to().equals(to) && seen.add(e.from())) {
+          todo.push(e.from());
+        }
+      }
+    }
+    seen.remove(id);
+    return seen;
+  }
+
+  private static ModelGraph subgraph(ModelGraph g, Set<String> keep) {
+    List<Node> nodes = g.nodes().stream().filter(n -> keep.contains(n.id())).toList();
+    List<Edge> edges =
+        g.edges().stream().filter(e -> keep.contains(e.from()) && keep.contains(e.to())).toList();
+    return new ModelGraph(g.name(), nodes, edges, g.groups());
+  }
+
+  private static Listing errorOnly(String header, String error) {
+    StringBuilder sb = new StringBuilder();
+    if (header != null) {
+      sb.append("\"\"\"").append(header.strip()).append("\n\"\"\"\n");
+    }
+    sb.append("import torch\nfrom torch import nn\n\n");
+    int line = (int) sb.chars().filter(c -> c == '\n').count();
+    errorComment("The model cannot be written yet: " + error, "").forEach(l -> sb.append(l));
+    return new Listing(sb.toString(), Map.of(), error, line);
+  }
+
+  /**
+   * A comment holding a sentence, wrapped to 80 columns (narrower than the generated code's 100, so
+   * the sentence fits the Code tab at the window's usual width).
+   */
+  private static List<String> errorComment(String sentence, String indent) {
+    List<String> out = new ArrayList<>();
+    StringBuilder line = new StringBuilder(indent + "# Error: ");
+    String continuation = indent + "#   ";
+    for (String word : sentence.strip().split("\\s+")) {
+      if (line.length() + word.length() + 1 > COMMENT_LINE
+          && line.length() > continuation.length()) {
+        out.add(line.toString().stripTrailing() + "\n");
+        line = new StringBuilder(continuation);
+      }
+      line.append(word).append(' ');
+    }
+    out.add(line.toString().stripTrailing() + "\n");
+    return out;
+  }
+
+  /** Generates with tags, strips them into the line map, and puts the error comment in place. */
+  private Listing tracked(String header, String error, String errorNode) throws ExportException {
+    String[] raw = generate(header).split("\n", -1);
+    List<String> lines = new ArrayList<>();
+    Map<String, java.util.TreeSet<Integer>> byNode = new HashMap<>();
+    for (String l : raw) {
+      StringBuilder clean = new StringBuilder();
+      int i = 0;
+      while (i < l.length()) {
+        char c = l.charAt(i);
+        if (c == MARK_OPEN) {
+          int end = l.indexOf(MARK_CLOSE, i);
+          String key = l.substring(i + 1, end);
+          for (String n : keyNodes.getOrDefault(key, Set.of())) {
+            byNode.computeIfAbsent(n, k -> new java.util.TreeSet<>()).add(lines.size());
+          }
+          i = end + 1;
+        } else {
+          clean.append(c);
+          i++;
+        }
+      }
+      lines.add(clean.toString());
+    }
+    int errorLine = -1;
+    if (error != null) {
+      // The root class's forward ends with its return, just before build_model.
+      int end = lines.indexOf("def build_model():");
+      while (end > 0 && !lines.get(end).startsWith("        return ")) {
+        end--;
+      }
+      int at = end;
+      List<String> comment =
+          errorComment(error, "        ").stream().map(String::stripTrailing).toList();
+      errorLine = at;
+      lines.addAll(at, comment);
+      int shift = comment.size();
+      for (var set : byNode.values()) {
+        List<Integer> moved = set.stream().map(n -> n >= at ? n + shift : n).toList();
+        set.clear();
+        set.addAll(moved);
+      }
+      java.util.TreeSet<Integer> own =
+          byNode.computeIfAbsent(errorNode, k -> new java.util.TreeSet<>());
+      for (int k = 0; k < shift; k++) {
+        own.add(at + k);
+      }
+    }
+    Map<String, List<Integer>> result = new HashMap<>();
+    byNode.forEach((k, v) -> result.put(k, List.copyOf(v)));
+    return new Listing(String.join("\n", lines), result, error, errorLine);
+  }
+
+  /** Tags text with a key standing for {@code nodes}; without tracking, the text unchanged. */
+  private String mark(String key, Set<String> nodes, String text) {
+    if (!track) {
+      return text;
+    }
+    keyNodes.computeIfAbsent(key, k -> new HashSet<>()).addAll(nodes);
+    return MARK_OPEN + key + MARK_CLOSE + text;
+  }
+
+  private static String unmark(String s) {
+    if (s.indexOf(MARK_OPEN) < 0) {
+      return s;
+    }
+    return s.replaceAll("\u0001[^\u0002]*\u0002", "");
   }
 
   /** The Python class name of the model: its name in CamelCase ({@code resnet18} → Resnet18). */
@@ -446,6 +654,7 @@ public final class PyTorchCode {
   /** A group that is not a chain: an instance of a class made for its wiring. */
   private Expr groupClass(Group g, List<Item> children) throws ExportException {
     List<String> params = new ArrayList<>();
+    List<Item> declared = new ArrayList<>();
     List<Expr> values = new ArrayList<>();
     boolean identifiers = true;
     for (Item c : children) {
@@ -454,6 +663,7 @@ public final class PyTorchCode {
         continue;
       }
       params.add(c.name());
+      declared.add(c);
       values.add(construct(c));
       identifiers &= isIdentifier(c.name());
     }
@@ -472,8 +682,12 @@ public final class PyTorchCode {
         .append(identifiers ? String.join(", ", params) : "modules")
         .append("):\n        super().__init__()\n");
     if (identifiers) {
-      for (String p : params) {
-        src.append("        self.").append(p).append(" = ").append(p).append('\n');
+      for (int i = 0; i < params.size(); i++) {
+        Item c = declared.get(i);
+        String p = params.get(i);
+        src.append("        ")
+            .append(mark(c.id(), nodesOf(c), "self." + p + " = " + p))
+            .append('\n');
       }
     } else {
       src.append("        for name, module in modules.items():\n");
@@ -481,11 +695,22 @@ public final class PyTorchCode {
     }
     src.append("\n    def forward(self, ").append(String.join(", ", paramNames)).append("):\n");
     body.forEach(l -> src.append("        ").append(l).append('\n'));
-    String signature = g.kind() + "\n" + src;
+    // Tags differ between two groups of the same wiring: compare the code without them.
+    String signature = g.kind() + "\n" + unmark(src.toString());
     String cls = classBySignature.get(signature);
+    if (cls != null && track) {
+      // The class was written for an earlier group: its lines stand for this group's layers too.
+      List<Item> earlier = firstMembers.get(signature);
+      for (int i = 0; i < Math.min(earlier.size(), children.size()); i++) {
+        keyNodes
+            .computeIfAbsent(earlier.get(i).id(), k -> new HashSet<>())
+            .addAll(nodesOf(children.get(i)));
+      }
+    }
     if (cls == null) {
       cls = newClassName(g.kind(), params);
       classBySignature.put(signature, cls);
+      firstMembers.put(signature, children);
       classSources.add(
           "class "
               + cls
@@ -608,15 +833,20 @@ public final class PyTorchCode {
         value.put(o, v);
       }
       if (item.node() != null) {
-        lines.addAll(statements(analysis.node(item.node().id()), args, outVars.getFirst()));
+        for (String s : statements(analysis.node(item.node().id()), args, outVars.getFirst())) {
+          lines.add(mark(item.id(), nodes, s));
+        }
       } else {
         lines.add(
-            String.join(", ", outVars)
-                + " = "
-                + self(item.name())
-                + "("
-                + String.join(", ", args)
-                + ")");
+            mark(
+                item.id(),
+                nodes,
+                String.join(", ", outVars)
+                    + " = "
+                    + self(item.name())
+                    + "("
+                    + String.join(", ", args)
+                    + ")"));
       }
     }
     List<String> result = new ArrayList<>();
@@ -725,12 +955,12 @@ public final class PyTorchCode {
 
   /** A node's module as declared in a class's __init__. */
   private Expr module(NodeReport r) {
-    return new Leaf(moduleSource(r, false));
+    return new Leaf(moduleSource(r, false), mark(r.node().id(), Set.of(r.node().id()), ""));
   }
 
   /** A node's module inside an nn.Sequential, where functional steps need a module too. */
   private Expr chainModule(NodeReport r) {
-    return new Leaf(moduleSource(r, true));
+    return new Leaf(moduleSource(r, true), mark(r.node().id(), Set.of(r.node().id()), ""));
   }
 
   private String moduleSource(NodeReport r, boolean inChain) {
@@ -913,19 +1143,33 @@ public final class PyTorchCode {
   // ---- layout of nested constructor calls ----
 
   private interface Expr {
+    /** The text on one line: what line lengths are measured on. */
     String inline();
+
+    /** The same with the tags (see {@link #track}) in place. */
+    String marked();
   }
 
-  private record Leaf(String text) implements Expr {
+  /** A module's constructor; {@code tag} is its tracking tag, empty when not tracking. */
+  private record Leaf(String text, String tag) implements Expr {
     @Override
     public String inline() {
       return text;
+    }
+
+    @Override
+    public String marked() {
+      return tag + text;
     }
   }
 
   private record Arg(String keyword, Expr value) {
     String inline() {
       return (keyword == null ? "" : keyword + "=") + value.inline();
+    }
+
+    String marked() {
+      return (keyword == null ? "" : keyword + "=") + value.marked();
     }
   }
 
@@ -934,6 +1178,13 @@ public final class PyTorchCode {
     @Override
     public String inline() {
       List<String> parts = args.stream().map(Arg::inline).toList();
+      String sep = open.endsWith(",") ? " " : "";
+      return open + sep + String.join(", ", parts) + close;
+    }
+
+    @Override
+    public String marked() {
+      List<String> parts = args.stream().map(Arg::marked).toList();
       String sep = open.endsWith(",") ? " " : "";
       return open + sep + String.join(", ", parts) + close;
     }
@@ -957,7 +1208,7 @@ public final class PyTorchCode {
   private static void render(StringBuilder sb, Expr e, int indent, int column) {
     String inline = e.inline();
     if (!(e instanceof Call c) || column + inline.length() <= LINE) {
-      sb.append(inline);
+      sb.append(e.marked());
       return;
     }
     sb.append(c.open());
