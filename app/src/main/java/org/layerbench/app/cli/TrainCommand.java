@@ -200,8 +200,9 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
-          "Continue a stopped or finished run from its last checkpoint (weights, optimizer, schedule,"
-              + " epoch); with --epochs, run to that many epochs.")
+          "Continue a stopped, interrupted (killed) or finished run from its last whole checkpoint"
+              + " (weights, optimizer, schedule, epoch) with the settings it was started with;"
+              + " with --epochs, run to that many epochs. No other option applies.")
   Path resume;
 
   @Option(
@@ -399,6 +400,14 @@ public final class TrainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     TrainingRun run = resume != null ? resumedRun() : newRun();
     run.addListener(event -> print(out, run, event));
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    run.addListener(
+        event -> {
+          if (event instanceof TrainingEvent.RunFinished f) {
+            stopped.set(f.stopped());
+          }
+        });
     try (EngineThread engine = new EngineThread();
         StopSignals signals = StopSignals.install(run, err)) {
       Future<Path> result = engine.submit(run::call);
@@ -419,12 +428,13 @@ public final class TrainCommand implements Callable<Integer> {
         throw e;
       }
       signals.runEnded();
-      if (signals.received() != null) {
+      if (signals.received() != null && stopped.get()) {
         printResume(out, run);
         return signals.received().exitCode();
       }
       out.println("wrote " + bundle);
-      return 0;
+      // a signal after the last batch: the run is whole, and still ends as the signal asked
+      return signals.received() != null ? signals.received().exitCode() : 0;
     }
   }
 

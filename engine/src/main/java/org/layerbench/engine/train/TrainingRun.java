@@ -514,6 +514,7 @@ public final class TrainingRun {
       double monitorBest = progress.monitorBest();
       int stale = progress.stale();
       boolean earlyStopped = false;
+      boolean stoppedMidEpoch = false;
       int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
       int startEpoch = progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch();
       for (int epoch = startEpoch; epoch <= config.epochs() && !stop.get(); epoch++) {
@@ -574,6 +575,7 @@ public final class TrainingRun {
           break;
         }
         boolean complete = !stop.get();
+        stoppedMidEpoch = !complete;
         double seconds = (System.nanoTime() - t0) / 1e9;
         checkpoints.finish(); // the previous epoch's, if its disk has not caught up yet
         // The checkpoint's tensors are written while the epoch is validated (both only read
@@ -641,6 +643,9 @@ public final class TrainingRun {
         }
       }
       checkpoints.finish();
+      // Stopped means work was left undone: a stop asked for after the last batch (a late
+      // Ctrl-C) leaves a finished run finished, and run.json and RunFinished say the same.
+      boolean stopped = stop.get() && (stoppedMidEpoch || epochsDone < config.epochs());
       if (epochsDone == 0) {
         throw new TrainingFailedException(
             "stopped before the first epoch ended; nothing was saved");
@@ -653,7 +658,7 @@ public final class TrainingRun {
               : files.checkpoint("last"),
           files.bundle());
       Map<String, Object> run = journal(data, device, epochsDone, bestAccuracy);
-      run.put("status", stop.get() ? "stopped" : earlyStopped ? "early-stopped" : "finished");
+      run.put("status", stopped ? "stopped" : earlyStopped ? "early-stopped" : "finished");
       run.put("skippedFiles", loaders.skipped() + data.skipped().size());
       if (!device.isGpu()) {
         // what libtorch's CPU tensors were allocated with: a large model's speed depends on it
@@ -678,7 +683,7 @@ public final class TrainingRun {
         }
       }
       files.writeRunJson(run);
-      emit(new TrainingEvent.RunFinished(epochsDone, stop.get(), files.bundle(), bestAccuracy));
+      emit(new TrainingEvent.RunFinished(epochsDone, stopped, files.bundle(), bestAccuracy));
       return files.bundle();
     }
   }
