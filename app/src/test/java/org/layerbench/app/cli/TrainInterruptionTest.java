@@ -209,6 +209,14 @@ class TrainInterruptionTest {
         .extracting(r -> Integer.parseInt(r.substring(0, r.indexOf(','))))
         .containsExactly(1, 2, 3, 4);
     assertThat(temporaryFiles(run)).isEmpty();
+    // model, best and last are files of their own: a cp over model.lbmodel (which opens the
+    // existing file and writes into it) leaves the resume checkpoint whole
+    Path last = run.resolve("checkpoints/last.lbmodel");
+    byte[] checkpoint = Files.readAllBytes(last);
+    assertThat(Files.isSameFile(run.resolve("model.lbmodel"), last)).isFalse();
+    assertThat(Files.isSameFile(run.resolve("checkpoints/best.lbmodel"), last)).isFalse();
+    Files.write(run.resolve("model.lbmodel"), new byte[] {'n', 'o', 't'});
+    assertThat(Files.readAllBytes(last)).isEqualTo(checkpoint);
   }
 
   /**
