@@ -315,5 +315,28 @@ class TrainInterruptionTest {
     assertThat(lr.code()).isEqualTo(1);
     assertThat(lr.err()).contains("--lr cannot apply");
     assertThat(lr.err().strip().lines()).hasSize(1);
+
+    // --overwrite, once nobody writes the folder: the old run goes, a new one is written
+    Files.writeString(run.resolve(".metrics.csv.123.tmp"), "a killed writer's"); // stale
+    CliRun fresh =
+        CliRun.of(
+            "train",
+            "--data",
+            data.toString(),
+            "--model",
+            "simplenet",
+            "--size",
+            "16",
+            "--epochs",
+            "1",
+            "--threads",
+            "1",
+            "--overwrite",
+            "-o",
+            run.toString());
+    assertThat(fresh.code()).as(fresh.err()).isZero();
+    assertThat(runJson(run).get("status").asText()).isEqualTo("finished");
+    assertThat(Files.readAllLines(run.resolve("metrics.csv"))).hasSize(2);
+    assertThat(temporaryFiles(run)).isEmpty();
   }
 }
