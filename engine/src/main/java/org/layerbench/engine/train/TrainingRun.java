@@ -74,10 +74,11 @@ public final class TrainingRun {
    */
   public static TrainingRun resume(Path runDir, Integer epochs)
       throws IOException, TrainingFailedException {
-    var writer = RunLock.holder(runDir);
-    if (writer.isPresent()) {
-      // a run still writing has no checkpoint yet, or a newer one coming: its writer is the news
-      throw new TrainingFailedException(RunLock.busy(runDir, writer));
+    if (Files.isDirectory(runDir)) {
+      // A run still writing has no checkpoint yet, or a newer one coming: its writer is the news.
+      // The lock itself decides (a pid alone could be a killed writer's, reused); call() takes it
+      // again for the run.
+      RunLock.acquire(runDir).close();
     }
     Path runJson = runDir.resolve("run.json");
     Path last = runDir.resolve("checkpoints").resolve("last.lbmodel");

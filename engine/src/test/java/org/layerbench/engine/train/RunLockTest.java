@@ -33,6 +33,14 @@ class RunLockTest {
     }
   }
 
+  /** A pid left by a killed writer and since reused (here: pid 1) does not block a resume. */
+  @Test
+  void aReusedPidDoesNotBlockAResume() throws Exception {
+    Files.writeString(dir.resolve(RunLock.FILE), "1\n");
+    assertThatThrownBy(() -> TrainingRun.resume(dir, null))
+        .hasMessageContaining("not a run folder with a checkpoint");
+  }
+
   @Test
   void aDeadWritersPidIsNotAWriter() throws Exception {
     Files.writeString(dir.resolve(RunLock.FILE), "999999999\n");
