@@ -201,17 +201,39 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--resume",
       paramLabel = "RUN_DIR",
       description =
-          "Continue a stopped or finished run from its last checkpoint (weights, optimizer, schedule,"
-              + " epoch); with --epochs, run to that many epochs.")
+          "Continue a stopped, interrupted (killed) or finished run from its last whole checkpoint"
+              + " (weights, optimizer, schedule, epoch) with the settings it was started with;"
+              + " with --epochs, run to that many epochs. No other option applies.")
   Path resume;
+
+  @Option(
+      names = "--overwrite",
+      description =
+          "Start afresh in a RUN_DIR that holds a run (its run.json, metrics, checkpoints and model"
+              + " are replaced); without it such a folder is refused.")
+  boolean overwrite;
 
   @Spec(Spec.Target.SELF)
   CommandSpec self;
+
+  /** What a resumed run can still be told: the rest comes from its run.json and checkpoint. */
+  private static final java.util.Set<String> RESUME_OPTIONS =
+      java.util.Set.of("--resume", "--epochs");
 
   private TrainingRun resumedRun() throws java.io.IOException {
     if (data != null || model != null || output != null) {
       throw new UserException(
           "--resume takes the data, model and run folder from RUN_DIR: drop --data, --model and -o");
+    }
+    for (var option : self.commandLine().getParseResult().matchedOptions()) {
+      if (!RESUME_OPTIONS.contains(option.longestName())) {
+        throw new UserException(
+            "--resume continues the run with the settings in "
+                + resume.resolve("run.json")
+                + ", so "
+                + option.longestName()
+                + " cannot apply (only --epochs can change); start a new run to change it");
+      }
     }
     boolean epochsGiven = self.commandLine().getParseResult().hasMatchedOption("--epochs");
     try {
@@ -221,10 +243,58 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Refuses numbers out of range as picocli refuses malformed ones (bad usage, exit 2), before
+   * anything is read: {@code --size 100000} used to overflow into a negative array size.
+   */
+  private void checkRanges() {
+    atLeast("--epochs", epochs, 1, 1_000_000);
+    atLeast("--batch", batch, 1, 1 << 20);
+    atLeast("--size", size, 1, MAX_SIZE);
+    atLeast("--threads", threads, 0, 4096);
+    atLeast("--workers", workers, 1, 256);
+    atLeast("--patience", patience, 0, 1_000_000);
+    atLeast("--unfreeze-at", unfreezeAt, 0, 1_000_000);
+    if (!(lr > 0) || Double.isInfinite(lr)) {
+      throw usage("--lr must be a positive number, got " + lr);
+    }
+    if (!(valSplit >= 0 && valSplit < 1)) {
+      throw usage("--val-split must be at least 0 and below 1, got " + valSplit);
+    }
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw usage("--weight-decay must be 0 or a positive number, got " + weightDecay);
+    }
+    if (!(clipNorm >= 0) || Double.isInfinite(clipNorm)) {
+      throw usage("--clip-norm must be 0 or a positive number, got " + clipNorm);
+    }
+  }
+
+  /** The largest image side: far beyond what trains here, well inside an int's pixel count. */
+  static final int MAX_SIZE = 8192;
+
+  private void atLeast(String option, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw usage(
+          String.format(
+              Locale.ROOT, "%s must be between %d and %d, got %d", option, min, max, value));
+    }
+  }
+
+  private picocli.CommandLine.ParameterException usage(String message) {
+    return new picocli.CommandLine.ParameterException(self.commandLine(), message);
+  }
+
   private TrainingRun newRun() {
     if (data == null || model == null || output == null) {
       throw new UserException(
           "train needs --data DIR, --model MODEL and -o RUN_DIR (or --resume RUN_DIR)");
+    }
+    if (!overwrite && holdsARun(output)) {
+      throw new UserException(
+          output
+              + " holds a run already: continue it with --resume "
+              + output
+              + ", replace it with --overwrite, or choose another -o");
     }
     TrainConfig config;
     try {
@@ -262,6 +332,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
     ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
     TrainingRun run = new TrainingRun(data, graph, config, output);
+    if (overwrite) {
+      run.overwriting();
+    }
     if (augment != null) {
       run.withTransforms(AugmentCommand.readOption(augment));
     }
@@ -315,30 +388,78 @@ public final class TrainCommand implements Callable<Integer> {
     return report.matched();
   }
 
+  /** Files that only a run leaves in a folder. */
+  static boolean holdsARun(Path dir) {
+    return java.nio.file.Files.exists(dir.resolve("run.json"))
+        || java.nio.file.Files.exists(dir.resolve("metrics.csv"))
+        || java.nio.file.Files.exists(dir.resolve("model.lbmodel"))
+        || java.nio.file.Files.isDirectory(dir.resolve("checkpoints"));
+  }
+
   @Override
   public Integer call() throws Exception {
+    checkRanges();
+    if (resume != null && overwrite) {
+      throw new UserException("--overwrite starts afresh and --resume continues: choose one");
+    }
     PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
     TrainingRun run = resume != null ? resumedRun() : newRun();
     run.addListener(event -> print(out, run, event));
-    Thread hook = new Thread(run::requestStop, "layerbench-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
-    try (EngineThread engine = new EngineThread()) {
+    java.util.concurrent.atomic.AtomicBoolean stopped =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    run.addListener(
+        event -> {
+          if (event instanceof TrainingEvent.RunFinished f) {
+            stopped.set(f.stopped());
+          }
+        });
+    try (EngineThread engine = new EngineThread();
+        StopSignals signals = StopSignals.install(run, err)) {
       Future<Path> result = engine.submit(run::call);
-      Path bundle = result.get();
-      out.println("wrote " + bundle);
-      return 0;
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof TrainingFailedException f) {
-        throw new UserException(f.getMessage());
-      }
-      throw e;
-    } finally {
+      Path bundle;
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // the JVM is exiting (Ctrl-C): the hook has asked the run to stop
+        bundle = result.get();
+      } catch (ExecutionException e) {
+        signals.runEnded();
+        if (e.getCause() instanceof TrainingFailedException f) {
+          if (signals.received() != null) {
+            // stopped before anything could be saved: say so, and end as the signal asked
+            err.println("layerbench: " + f.getMessage());
+            err.flush();
+            return signals.received().exitCode();
+          }
+          throw new UserException(f.getMessage());
+        }
+        throw e;
       }
+      signals.runEnded();
+      if (signals.received() != null && stopped.get()) {
+        printResume(out, run);
+        return signals.received().exitCode();
+      }
+      out.println("wrote " + bundle);
+      // a signal after the last batch: the run is whole, and still ends as the signal asked
+      return signals.received() != null ? signals.received().exitCode() : 0;
     }
+  }
+
+  /** After a stop: what is on disk and the command that goes on from it. */
+  private static void printResume(PrintWriter out, TrainingRun run) {
+    Path dir = run.dir();
+    out.println(
+        "saved "
+            + dir.resolve("model.lbmodel")
+            + " (the best epoch so far), "
+            + dir.resolve("checkpoints").resolve("last.lbmodel")
+            + " and run.json (status stopped)");
+    out.println("resume with: layerbench train --resume " + shellQuoted(dir.toString()));
+    out.flush();
+  }
+
+  /** A path as a POSIX shell reads it back: as is when plain, else in single quotes. */
+  static String shellQuoted(String s) {
+    return s.matches("[A-Za-z0-9_./:@%+=,-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
   }
 
   private static void print(PrintWriter out, TrainingRun run, TrainingEvent event) {

@@ -139,8 +139,8 @@ class TrainCommandTest {
             "-1",
             "-o",
             dir.resolve("r").toString());
-    assertThat(badLr.code()).isEqualTo(1);
-    assertThat(badLr.err()).contains("learning rate must be a positive number");
+    assertThat(badLr.code()).as("refused by the parser: bad usage").isEqualTo(2);
+    assertThat(badLr.err()).contains("--lr must be a positive number, got -1");
 
     CliRun notABundle =
         CliRun.of(

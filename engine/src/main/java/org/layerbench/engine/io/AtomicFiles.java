@@ -31,34 +31,40 @@ public final class AtomicFiles {
     write(target, text.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** Copies a file over another atomically (a checkpoint becoming the exported bundle). */
+  /**
+   * Copies a file over another atomically (a checkpoint becoming the exported bundle). The two
+   * files share nothing afterwards: changing one, even in place (as {@code cp} does), never changes
+   * the other — which a hard link would not promise.
+   */
   public static void copy(Path source, Path target) throws IOException {
     write(target, out -> java.nio.file.Files.copy(source, out));
   }
 
   /**
-   * Makes {@code target} what {@code source} holds now, as {@link #copy} does, but as a second name
-   * for source's file where the file system has hard links, so no byte is copied (a CNNNet
-   * checkpoint with its optimizer state is 680 MB, and the best one was copied at every epoch that
-   * improved). Only for a source that is only ever replaced whole, by this class, never changed in
-   * place: the two names share one content until one of them is replaced.
+   * Removes the temporary files that writes by this class leave when their process dies mid-write
+   * ({@code .NAME.*.tmp}; {@code .NAME.*.link} from older versions) directly inside {@code dir}.
+   * Only for a folder no live process is writing (its writer holds a lock on it); a folder that
+   * does not exist has none.
+   *
+   * @return the files removed
    */
-  public static void link(Path source, Path target) throws IOException {
-    Path absolute = target.toAbsolutePath();
-    Path dir = absolute.getParent();
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve("." + absolute.getFileName() + "." + System.nanoTime() + ".link");
-    try {
-      Files.createLink(tmp, source);
-    } catch (IOException | UnsupportedOperationException e) {
-      copy(source, target); // no hard links here (or across folders): the bytes, then
-      return;
+  public static java.util.List<Path> removeStale(Path dir) throws IOException {
+    java.util.List<Path> removed = new java.util.ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return removed;
     }
-    try {
-      replace(tmp, absolute);
-    } finally {
-      Files.deleteIfExists(tmp);
+    try (var files = Files.list(dir)) {
+      for (Path p : (Iterable<Path>) files::iterator) {
+        String n = p.getFileName().toString();
+        if (n.startsWith(".")
+            && (n.endsWith(".tmp") || n.endsWith(".link"))
+            && Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+            && Files.deleteIfExists(p)) {
+          removed.add(p);
+        }
+      }
     }
+    return removed;
   }
 
   public static void write(Path target, byte[] bytes) throws IOException {

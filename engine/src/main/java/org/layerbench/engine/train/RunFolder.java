@@ -12,12 +12,15 @@ import java.util.Locale;
 
 /**
  * What a run folder says about its run, read back from the files {@link RunFiles} writes: the
- * epochs of metrics.csv, the summary of run.json when there is one (a run still going has none),
- * and the model file to load. Reading never throws; a file that cannot be read leaves its fields
- * empty and says why in {@code metricsProblem} or {@code runJsonProblem}.
+ * epochs of metrics.csv, the summary of run.json (written when the run starts, status {@code
+ * running}, and updated at each checkpoint: DESIGN §10), and the model file to load. Reading never
+ * throws; a file that cannot be read leaves its fields empty and says why in {@code metricsProblem}
+ * or {@code runJsonProblem}.
  *
- * @param hasRunJson whether run.json exists (the run ended, or failed)
- * @param status run.json's status, or null
+ * @param hasRunJson whether run.json exists (a run that started; older versions wrote it at the
+ *     end)
+ * @param status run.json's status (running, stopped, finished, early-stopped, failed), or null; a
+ *     run whose status is running but that no process writes ({@link #writer}) was interrupted
  * @param reason run.json's failure reason, or null
  * @param bestValAccuracy run.json's best validation accuracy, or null
  * @param epochs run.json's number of epochs done, or null
@@ -97,6 +100,14 @@ public record RunFolder(
       return new RunFolder(
           dir, true, message(e), null, null, null, null, null, null, 0.2, 1, rows, metricsProblem);
     }
+  }
+
+  /**
+   * The live process writing this folder (it holds {@link RunLock}), or empty: a status of running
+   * without a writer means the run was killed, and can be resumed from its last checkpoint.
+   */
+  public java.util.OptionalLong writer() {
+    return RunLock.holder(dir);
   }
 
   /** The highest validation accuracy of the rows, or NaN. */

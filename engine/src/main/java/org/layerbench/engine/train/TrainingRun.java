@@ -57,6 +57,7 @@ public final class TrainingRun {
   private final AtomicBoolean stop = new AtomicBoolean();
   private final Object pauseLock = new Object();
   private volatile boolean paused;
+  private boolean overwrite;
 
   public TrainingRun(Path dataDir, ModelGraph model, TrainConfig config, Path runDir) {
     this.dataDir = dataDir;
@@ -72,6 +73,12 @@ public final class TrainingRun {
    */
   public static TrainingRun resume(Path runDir, Integer epochs)
       throws IOException, TrainingFailedException {
+    if (Files.isDirectory(runDir)) {
+      // A run still writing has no checkpoint yet, or a newer one coming: its writer is the news.
+      // The lock itself decides (a pid alone could be a killed writer's, reused); call() takes it
+      // again for the run.
+      RunLock.acquire(runDir).close();
+    }
     Path runJson = runDir.resolve("run.json");
     Path last = runDir.resolve("checkpoints").resolve("last.lbmodel");
     if (!Files.exists(runJson) || !Files.exists(last)) {
@@ -254,9 +261,67 @@ public final class TrainingRun {
     }
   }
 
-  /** Runs to the end; call on the engine thread. Returns the exported bundle's path. */
+  /**
+   * Starts afresh in a folder that holds another run: its run.json, metrics.csv, checkpoints and
+   * model are removed once this run holds the folder (the CLI's {@code --overwrite}).
+   */
+  public TrainingRun overwriting() {
+    this.overwrite = true;
+    return this;
+  }
+
+  /** The run folder. */
+  public Path dir() {
+    return files.dir();
+  }
+
+  /**
+   * Runs to the end; call on the engine thread. Returns the exported bundle's path. The run holds
+   * its folder's lock ({@link RunLock}) throughout; a folder another process writes is refused
+   * before anything in it changes.
+   */
   public Path call() throws TrainingFailedException {
+    RunLock lock;
     try {
+      lock = RunLock.acquire(files.dir());
+    } catch (IOException e) {
+      throw new TrainingFailedException(
+          "the run folder " + files.dir() + " cannot be opened: " + reason(e), e);
+    }
+    try {
+      return trainHoldingTheFolder();
+    } finally {
+      try {
+        lock.close();
+      } catch (IOException e) {
+        // the process ends soon; the OS releases the lock with it
+      }
+    }
+  }
+
+  /**
+   * What a folder's last writer left behind mid-write is removed first (it died: it no longer holds
+   * the lock), then the folder is cleared when overwriting.
+   */
+  private void openFolder() throws IOException {
+    AtomicFiles.removeStale(files.dir());
+    AtomicFiles.removeStale(files.dir().resolve("checkpoints"));
+    if (overwrite) {
+      for (Path p :
+          List.of(
+              files.dir().resolve("run.json"),
+              files.dir().resolve("metrics.csv"),
+              files.bundle(),
+              files.checkpoint("last"),
+              files.checkpoint("best"))) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private Path trainHoldingTheFolder() throws TrainingFailedException {
+    try {
+      openFolder();
       return train();
     } catch (TrainingFailedException e) {
       fail(e.getMessage());
@@ -435,6 +500,10 @@ public final class TrainingRun {
         files.keepEpochsBefore(startEpochOf(progress));
       }
       applyFreezing(net, groups, startEpochOf(progress));
+      int wholeEpochs = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
+      // The journal (DESIGN §10): from now on run.json says the run is going on and from which
+      // whole epoch a kill would resume; each checkpoint updates it.
+      files.writeRunJson(journal(data, device, wholeEpochs, progress.bestAccuracy()));
       emit(
           new TrainingEvent.RunStarted(
               data.classes(),
@@ -451,6 +520,7 @@ public final class TrainingRun {
       double monitorBest = progress.monitorBest();
       int stale = progress.stale();
       boolean earlyStopped = false;
+      boolean stoppedMidEpoch = false;
       int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
       int startEpoch = progress.batchesDone() == 0 ? progress.epoch() + 1 : progress.epoch();
       for (int epoch = startEpoch; epoch <= config.epochs() && !stop.get(); epoch++) {
@@ -511,6 +581,7 @@ public final class TrainingRun {
           break;
         }
         boolean complete = !stop.get();
+        stoppedMidEpoch = !complete;
         double seconds = (System.nanoTime() - t0) / 1e9;
         checkpoints.finish(); // the previous epoch's, if its disk has not caught up yet
         // The checkpoint's tensors are written while the epoch is validated (both only read
@@ -569,7 +640,8 @@ public final class TrainingRun {
                   metricsMap(epoch, trainLoss, valLoss, valAcc),
                   now.toMap(lr, optimizer.stepCount())),
               best ? files.checkpoint("best") : null,
-              metricsCsv);
+              metricsCsv,
+              journal(data, device, complete ? epoch : epoch - 1, bestAccuracy));
         }
         if (config.patience() > 0 && stale >= config.patience()) {
           earlyStopped = true;
@@ -577,24 +649,23 @@ public final class TrainingRun {
         }
       }
       checkpoints.finish();
+      // Stopped means work was left undone: a stop asked for after the last batch (a late
+      // Ctrl-C) leaves a finished run finished, and run.json and RunFinished say the same.
+      boolean stopped = stop.get() && (stoppedMidEpoch || epochsDone < config.epochs());
       if (epochsDone == 0) {
         throw new TrainingFailedException(
             "stopped before the first epoch ended; nothing was saved");
       }
-      AtomicFiles.link(
+      // A copy, not a link: model.lbmodel is the file people copy and overwrite, and writing
+      // into it must never reach the checkpoint a resume starts from.
+      AtomicFiles.copy(
           Files.exists(files.checkpoint("best"))
               ? files.checkpoint("best")
               : files.checkpoint("last"),
           files.bundle());
-      Map<String, Object> run = baseRunJson();
-      run.put("status", stop.get() ? "stopped" : earlyStopped ? "early-stopped" : "finished");
-      run.put("classes", data.classes());
-      run.put("trainSamples", data.train().size());
-      run.put("valSamples", data.val().size());
-      run.put("epochs", epochsDone);
-      run.put("bestValAccuracy", bestAccuracy < 0 ? null : bestAccuracy);
+      Map<String, Object> run = journal(data, device, epochsDone, bestAccuracy);
+      run.put("status", stopped ? "stopped" : earlyStopped ? "early-stopped" : "finished");
       run.put("skippedFiles", loaders.skipped() + data.skipped().size());
-      run.put("device", device.toString());
       if (!device.isGpu()) {
         // what libtorch's CPU tensors were allocated with: a large model's speed depends on it
         run.put("allocator", org.layerbench.engine.nn.NativeHeap.describe());
@@ -618,9 +689,27 @@ public final class TrainingRun {
         }
       }
       files.writeRunJson(run);
-      emit(new TrainingEvent.RunFinished(epochsDone, stop.get(), files.bundle(), bestAccuracy));
+      emit(new TrainingEvent.RunFinished(epochsDone, stopped, files.bundle(), bestAccuracy));
       return files.bundle();
     }
+  }
+
+  /**
+   * run.json while the run goes on: status running, the last whole epoch (the one a resume after a
+   * kill starts after) and what the run trains on. The final run.json adds to it.
+   */
+  private Map<String, Object> journal(
+      DatasetSplits data, Device device, int epochs, double bestAccuracy) {
+    Map<String, Object> run = baseRunJson();
+    run.put("status", "running");
+    run.put("classes", data.classes());
+    run.put("trainSamples", data.train().size());
+    run.put("valSamples", data.val().size());
+    run.put("epochs", epochs);
+    run.put("bestValAccuracy", bestAccuracy < 0 ? null : bestAccuracy);
+    run.put("device", device.toString());
+    run.put("updated", Instant.now().toString());
+    return run;
   }
 
   /** The starting weights of {@link #startFrom(Path)} that fit the model, by name and shape. */
@@ -686,19 +775,27 @@ public final class TrainingRun {
     private List<TrainingEvent> events = List.of();
 
     /**
-     * Commits {@code last}, then, when {@code best} is not null, links it as the best one, then
-     * writes metrics.csv (whose forcing to disk had waited behind the checkpoint's on the engine
-     * thread; written after it, it never lists an epoch whose checkpoint is missing).
+     * Commits {@code last}, then, when {@code best} is not null, copies it as the best one (a copy:
+     * the two never share a file that a write in place could change), then writes metrics.csv
+     * (whose forcing to disk had waited behind the checkpoint's on the engine thread; written after
+     * it, it never lists an epoch whose checkpoint is missing), then run.json's journal.
      */
-    void commitLater(int epoch, AtomicFiles.Staged last, Path best, String metricsCsv) {
+    void commitLater(
+        int epoch,
+        AtomicFiles.Staged last,
+        Path best,
+        String metricsCsv,
+        Map<String, Object> journal) {
       pending =
           syncer.submit(
               () -> {
+                delayForTests();
                 last.commit();
                 if (best != null) {
-                  AtomicFiles.link(last.target(), best);
+                  AtomicFiles.copy(last.target(), best);
                 }
                 files.writeMetrics(metricsCsv);
+                files.writeRunJson(journal);
                 return null;
               });
       events =
@@ -789,6 +886,22 @@ public final class TrainingRun {
           awaitUninterruptibly(writing);
         } catch (java.util.concurrent.ExecutionException e) {
           // abandoned, or failed: finish reported it, or the run is failing already
+        }
+      }
+    }
+
+    /**
+     * Fault-injection tests only: {@code -Dlayerbench.test.checkpointDelayMs=N} holds each
+     * checkpoint, written under its temporary name, N ms before it is committed, so that a test can
+     * signal or kill the process while a checkpoint is in progress.
+     */
+    private static void delayForTests() {
+      long ms = Long.getLong("layerbench.test.checkpointDelayMs", 0);
+      if (ms > 0) {
+        try {
+          Thread.sleep(ms);
+        } catch (InterruptedException e) {
+          // only a test's delay: commit now (an interrupt kept would close the file's channel)
         }
       }
     }

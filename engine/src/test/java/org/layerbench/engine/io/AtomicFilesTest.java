@@ -50,21 +50,35 @@ class AtomicFilesTest {
     }
   }
 
-  /** A linked checkpoint keeps its content when the source is replaced, as a copy would. */
+  /**
+   * A copied checkpoint is a file of its own: writing into it in place, as {@code cp} does, leaves
+   * the source alone (a hard link would have changed both).
+   */
   @Test
-  void aLinkIsASnapshotOfAFileThatIsOnlyReplaced() throws IOException {
+  void aCopyIsAFileOfItsOwnEvenForWritesInPlace() throws IOException {
     Path last = dir.resolve("checkpoints/last.lbmodel");
     Path best = dir.resolve("checkpoints/best.lbmodel");
     AtomicFiles.writeString(last, "epoch 1");
-    AtomicFiles.writeString(best, "epoch 0");
-    AtomicFiles.link(last, best);
-    assertThat(best).hasContent("epoch 1");
-    assertThat(Files.isSameFile(last, best)).isTrue(); // no bytes copied (POSIX temp folder)
-    AtomicFiles.writeString(last, "epoch 2");
-    assertThat(best).hasContent("epoch 1");
-    assertThat(last).hasContent("epoch 2");
+    AtomicFiles.copy(last, best);
+    assertThat(Files.isSameFile(last, best)).isFalse();
+    Files.writeString(best, "another bundle"); // opens the existing file and truncates it
+    assertThat(last).hasContent("epoch 1");
     assertThat(siblings(last.getParent()))
         .containsExactlyInAnyOrder("best.lbmodel", "last.lbmodel");
+  }
+
+  @Test
+  void staleTemporaryFilesAreRemovedAndNothingElse() throws IOException {
+    AtomicFiles.writeString(dir.resolve("run.json"), "{}");
+    Files.writeString(dir.resolve(".last.lbmodel.123.tmp"), "half");
+    Files.writeString(dir.resolve(".model.lbmodel.456.link"), "old");
+    Files.writeString(dir.resolve(".lock"), "1");
+    Files.writeString(dir.resolve("notes.tmp"), "a user's file");
+    assertThat(AtomicFiles.removeStale(dir))
+        .extracting(p -> p.getFileName().toString())
+        .containsExactlyInAnyOrder(".last.lbmodel.123.tmp", ".model.lbmodel.456.link");
+    assertThat(siblings(dir)).containsExactlyInAnyOrder("run.json", ".lock", "notes.tmp");
+    assertThat(AtomicFiles.removeStale(dir.resolve("absent"))).isEmpty();
   }
 
   @Test

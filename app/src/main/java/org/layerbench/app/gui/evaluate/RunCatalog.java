@@ -40,6 +40,10 @@ public final class RunCatalog {
       reason = "run.json could not be read: " + f.runJsonProblem();
     } else if (f.hasRunJson()) {
       status = f.status() == null ? "unknown" : f.status();
+      if (status.equals("running")) {
+        // run.json is a journal from the run's start (DESIGN §10): going on, or killed mid-run
+        status = f.writer().isPresent() ? "training" : "interrupted";
+      }
       if (f.reason() != null) {
         reason = "Failed: " + f.reason();
       }

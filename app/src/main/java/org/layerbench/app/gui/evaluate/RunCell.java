@@ -48,7 +48,7 @@ public final class RunCell extends ListCell<RunEntry> {
                 ? Material2AL.INSERT_DRIVE_FILE
                 : switch (e.status()) {
                   case "finished", "early-stopped" -> Material2AL.CHECK_CIRCLE_OUTLINE;
-                  case "stopped" -> Material2MZ.STOP_CIRCLE;
+                  case "stopped", "interrupted" -> Material2MZ.STOP_CIRCLE;
                   case "training" -> Material2MZ.PLAY_CIRCLE_OUTLINE;
                   default -> Material2AL.ERROR_OUTLINE;
                 });

@@ -24,6 +24,8 @@ public final class RunHistory {
   private final ObservableList<RunRecord> comparedView =
       FXCollections.unmodifiableObservableList(compared);
   private long generation;
+  // The project file whose folder was last searched for runs it does not list.
+  private Path recoveredFor;
 
   /**
    * @param liveStatus the status of the run in a folder when this window trains it ("running",
@@ -102,6 +104,70 @@ public final class RunHistory {
       records.setAll(shown);
     }
     compare(keep);
+  }
+
+  /**
+   * Lists the runs that the project's {@code runs/} folder holds but its file does not (DESIGN §10:
+   * the list is rebuilt from the folders): a run started in a window that was closed or killed
+   * before the project was saved. They are added to the project as one edit (so saving keeps them
+   * and undo drops them), once per project file opened, so an undone recovery stays undone.
+   */
+  void recoverUnlisted() {
+    Project p = context.vm().projectProperty().get();
+    if (p == null || p.file() == null || p.file().equals(recoveredFor)) {
+      return;
+    }
+    Path file = p.file();
+    recoveredFor = file;
+    Path runsDir = file.toAbsolutePath().getParent().resolve("runs");
+    List<String> listed = p.runs();
+    context
+        .io()
+        .execute(
+            () -> {
+              List<String> found = unlisted(runsDir, listed);
+              if (found.isEmpty()) {
+                return;
+              }
+              context
+                  .fx()
+                  .execute(
+                      () -> {
+                        Project now = context.vm().projectProperty().get();
+                        if (now == null || !file.equals(now.file())) {
+                          return;
+                        }
+                        context
+                            .vm()
+                            .editProject(
+                                found.size() == 1
+                                    ? "Recover run " + Path.of(found.getFirst()).getFileName()
+                                    : "Recover " + found.size() + " runs found in runs/",
+                                q -> {
+                                  List<String> runs = new ArrayList<>(q.runs());
+                                  found.stream().filter(e -> !runs.contains(e)).forEach(runs::add);
+                                  return q.withRuns(runs);
+                                });
+                      });
+            });
+  }
+
+  /** The folders of {@code runsDir} holding a run.json, as {@code runs/NAME}, not in listed. */
+  static List<String> unlisted(Path runsDir, java.util.Collection<String> listed) {
+    List<String> out = new ArrayList<>();
+    if (!java.nio.file.Files.isDirectory(runsDir)) {
+      return out;
+    }
+    try (var dirs = java.nio.file.Files.list(runsDir)) {
+      dirs.filter(d -> java.nio.file.Files.isRegularFile(d.resolve("run.json")))
+          .map(d -> "runs/" + d.getFileName())
+          .filter(e -> !listed.contains(e))
+          .sorted()
+          .forEach(out::add);
+    } catch (java.io.IOException | RuntimeException e) {
+      // an unreadable runs/ folder: the project's own list still shows
+    }
+    return out;
   }
 
   /**

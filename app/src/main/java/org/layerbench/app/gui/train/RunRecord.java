@@ -14,9 +14,11 @@ import org.layerbench.engine.train.RunFolder;
  *
  * @param entry the run as listed in the project ({@code runs/20250101-120000}, or an absolute path)
  * @param dir the run folder
- * @param status finished, stopped, early-stopped, failed (from run.json); incomplete (no run.json:
- *     the run is going on or the program ended during it); missing (no folder); running or paused
- *     for the run this window is training
+ * @param status finished, stopped, early-stopped, failed (from run.json); running (run.json says so
+ *     and a live process holds the folder); interrupted (run.json says running but no process holds
+ *     the folder: it was killed, or its window closed, and Continue goes on from its last
+ *     checkpoint); incomplete (no run.json: a run of an older version still going, or killed);
+ *     missing (no folder); running or paused for the run this window is training
  * @param reason why it failed, or why it could not be read (null otherwise)
  * @param bestValAccuracy the best validation accuracy in [0, 1], or NaN when there is none
  * @param epochs epochs completed
@@ -59,7 +61,8 @@ public record RunRecord(
    * last checkpoint to the epochs it was set up with.
    */
   public boolean continuable() {
-    return resumable && (status.equals("stopped") || status.equals("failed"));
+    return resumable
+        && (status.equals("stopped") || status.equals("failed") || status.equals("interrupted"));
   }
 
   /** Reads run.json and metrics.csv of a run folder. */
@@ -100,10 +103,14 @@ public record RunRecord(
           curves,
           false);
     }
+    String status = f.status() == null ? "incomplete" : f.status();
+    if (status.equals("running") && f.writer().isEmpty()) {
+      status = "interrupted"; // the journal of a run whose process died (DESIGN §10)
+    }
     return new RunRecord(
         entry,
         dir,
-        f.status() == null ? "incomplete" : f.status(),
+        status,
         f.reason() != null ? f.reason() : problem,
         f.bestValAccuracy() != null ? f.bestValAccuracy() : best,
         f.epochs() != null ? f.epochs() : epochs,

@@ -115,6 +115,8 @@ public final class TrainViewModel {
   private int totalEpochs;
   private boolean stopRequested;
   private boolean exiting;
+  // The engine job of the run launched last: the window's closing waits for it to save.
+  private java.util.concurrent.CompletableFuture<?> job;
   // The file a new run's weights come from (for the status line), or null.
   private Path startingFrom;
   // A continued run's epochs from before, drawn when its first event arrives; null otherwise.
@@ -258,6 +260,9 @@ public final class TrainViewModel {
         || !before.runs().equals(after.runs())
         || !Objects.equals(before.file(), after.file())) {
       history.refresh();
+    }
+    if (after != null && (before == null || !Objects.equals(before.file(), after.file()))) {
+      history.recoverUnlisted();
     }
   }
 
@@ -660,24 +665,25 @@ public final class TrainViewModel {
     history.refresh();
     FxThrottle<TrainingEvent> throttle =
         new FxThrottle<>(context.fx(), UPDATE_MILLIS, events -> apply(id, events));
-    context
-        .engine()
-        .submit(
-            () -> {
-              TrainingRun r = preparation.prepare();
-              r.addListener(throttle::offer);
-              context.fx().execute(() -> attach(id, r));
-              return r.call();
-            })
-        .whenComplete(
-            (bundle, error) ->
-                context
-                    .fx()
-                    .execute(
-                        () -> {
-                          throttle.flush();
-                          ended(id, error);
-                        }));
+    job =
+        context
+            .engine()
+            .submit(
+                () -> {
+                  TrainingRun r = preparation.prepare();
+                  r.addListener(throttle::offer);
+                  context.fx().execute(() -> attach(id, r));
+                  return r.call();
+                })
+            .whenComplete(
+                (bundle, error) ->
+                    context
+                        .fx()
+                        .execute(
+                            () -> {
+                              throttle.flush();
+                              ended(id, error);
+                            }));
   }
 
   /** The engine has prepared the run: pause and stop asked for meanwhile now reach it. */
@@ -741,13 +747,35 @@ public final class TrainViewModel {
     }
   }
 
-  /** The window closes: a running run is asked to stop (its files stay consistent). */
+  /**
+   * The window closes: a running run is asked to stop, and a (non-daemon) thread keeps the process
+   * alive until it has saved — its checkpoint, run.json (stopped) and model — for at most {@link
+   * #EXIT_SAVE_SECONDS}. Should the process end sooner (killed), the folder's journal still says
+   * where Continue goes on from (DESIGN §10).
+   */
   public void stopForExit() {
     exiting = true;
     if (run != null) {
       run.requestStop();
     }
+    var saving = job;
+    if (saving != null && !saving.isDone()) {
+      Thread wait =
+          new Thread(
+              () -> {
+                try {
+                  saving.get(EXIT_SAVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (Exception e) {
+                  // failed, or too slow: the folder resumes from its last whole checkpoint
+                }
+              },
+              "layerbench-save-on-exit");
+      wait.setDaemon(false);
+      wait.start();
+    }
   }
+
+  static final long EXIT_SAVE_SECONDS = 60;
 
   private void refuse(String title, String text) {
     banner.set(new Banner(Banner.Kind.WARNING, title, text, null));

@@ -44,6 +44,19 @@ class RunCatalogTest {
     assertThat(e.epochs()).isEqualTo(2);
   }
 
+  /** run.json says running from the start: a live writer trains, a dead one was interrupted. */
+  @Test
+  void aJournalSaysTrainingWhileItsWriterLivesAndInterruptedAfter() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("journal"));
+    Files.writeString(
+        dir.resolve("run.json"),
+        "{\"format\":\"layerbench.run\",\"version\":1,\"status\":\"running\",\"epochs\":1}");
+    Files.writeString(dir.resolve(".lock"), ProcessHandle.current().pid() + "\n");
+    assertThat(RunCatalog.read("j", dir).status()).isEqualTo("training");
+    Files.writeString(dir.resolve(".lock"), "999999999\n"); // killed with -9
+    assertThat(RunCatalog.read("j", dir).status()).isEqualTo("interrupted");
+  }
+
   @Test
   void aFailedRunSaysWhyAndCannotBeUsed() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("bad"));

@@ -186,6 +186,52 @@ class TrainViewModelTest {
     assertThat(train.runs().records()).hasSize(4);
   }
 
+  /**
+   * A run whose window was closed or killed mid-run: its run.json journal says running, no process
+   * holds the folder, so it reads as interrupted and Continue applies; a run folder in runs/ that
+   * the project file does not list (it was never saved) is listed again as one undoable edit.
+   */
+  @Test
+  void interruptedAndUnlistedRunsAreRebuiltFromTheirFolders() throws Exception {
+    Path project = tmp.resolve("proj");
+    Path file = project.resolve("p.lbproj");
+    var model = vm.current().model();
+    writeRun(project.resolve("runs/a"), "finished", List.of("1,1.1,1.0,0.40,0.003"));
+    writeRun(project.resolve("runs/killed"), "running", List.of("1,1.2,1.1,0.35,0.003"));
+    Files.createDirectories(project.resolve("runs/killed/checkpoints"));
+    Files.writeString(project.resolve("runs/killed/checkpoints/last.lbmodel"), "a checkpoint");
+    // a writer killed with -9 leaves its pid behind; it no longer runs
+    Files.writeString(project.resolve("runs/killed/.lock"), "999999999\n");
+    Files.createDirectories(project.resolve("runs/not-a-run"));
+    org.layerbench.engine.project.ProjectFile.write(
+        new Project("p", file, null, model, Map.of(), List.of("runs/a")), file);
+    // Folder reading waits until the project is open, as the window's I/O thread does (a view
+    // model of its own: the one of setUp reads folders at once).
+    java.util.ArrayDeque<Runnable> io = new java.util.ArrayDeque<>();
+    vm =
+        new WorkbenchViewModel(
+            Runnable::run, Runnable::run, Runnable::run, Settings.inMemory(), null);
+    train =
+        new TrainViewModel(
+            new WorkbenchContext(vm, engine, io::add, Runnable::run, tmp.resolve("home"), n -> {}));
+    vm.open(file);
+    while (!io.isEmpty()) {
+      io.poll().run();
+    }
+    assertThat(vm.projectProperty().get().runs()).containsExactly("runs/a", "runs/killed");
+    assertThat(train.runs().records())
+        .extracting(RunRecord::status)
+        .containsExactly("finished", "interrupted");
+    assertThat(train.continuableRuns()).extracting(RunRecord::name).containsExactly("killed");
+    assertThat(train.canContinueProperty().get()).isTrue();
+    vm.commands().undo(); // the recovery is an edit like any other, and stays undone
+    while (!io.isEmpty()) {
+      io.poll().run();
+    }
+    assertThat(vm.projectProperty().get().runs()).containsExactly("runs/a");
+    assertThat(train.runs().records()).extracting(RunRecord::name).containsExactly("a");
+  }
+
   @Test
   void aProjectWithoutADatasetCannotStartAndSaysSo() {
     vm.newProject();
