@@ -21,7 +21,7 @@ public final class MemoryBudget {
   }
 
   /**
-   * Throws unless {@code bytes} fit in one array and in three quarters of the free heap.
+   * Throws unless {@code bytes} fit in one array and in the heap that is free after a collection.
    *
    * @param what what the bytes are for, for the message ("tensor 'fc.weight'")
    */
@@ -31,7 +31,14 @@ public final class MemoryBudget {
           what + " would take " + size(bytes) + ", more than one Java array holds (2 GiB)");
     }
     long free = free();
-    if (bytes > free / 4 * 3) {
+    if (bytes > free) {
+      // Garbage counts as used until it is collected: collect once before refusing, so a file
+      // that fits is not refused for what the previous one left behind (a 144 MiB AlexNet
+      // tensor read right after another bundle was).
+      System.gc();
+      free = free();
+    }
+    if (bytes > free) {
       throw new IOException(
           what
               + " would take "
