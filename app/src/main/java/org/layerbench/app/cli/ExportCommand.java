@@ -159,7 +159,7 @@ public final class ExportCommand implements Callable<Integer> {
           "  %-8s %s — %s%s%s%n",
           v.status().word(),
           v.file(),
-          v.how().replace(" on " + r.inputs(), ""),
+          v.how(),
           diff,
           v.detail() == null ? "" : " (" + v.detail() + ")");
     }

@@ -54,14 +54,14 @@ public final class Templates {
     register(
         new Template(
             "simplenet",
-            "The seed's SimpleNet: Flatten → Linear(84) → ReLU → Linear(50) → ReLU → Linear(classes)",
+            "A first fully connected net (the book's SimpleNet): Flatten → Linear(84) → ReLU → Linear(50) → ReLU → Linear(classes)",
             2,
             small,
             Templates::simpleNet));
     register(
         new Template(
             "cnnnet",
-            "The seed's AlexNet-style CNNNet with AdaptiveAvgPool2d(6×6)",
+            "An AlexNet-style convolutional net (the book's CNNNet): five convolutions, AdaptiveAvgPool2d(6×6) and three Linear layers",
             2,
             small,
             (c, in) -> alexNet("cnnnet", c, in)));
