@@ -36,12 +36,15 @@ FX_MODULES=javafx.controls,javafx.swing
 # PYTORCH_LIBRARY_PATH set in the environment (a CUDA libtorch) wins over this property. The
 # natives of PyTorch and of JNA ship unpacked in lib/pytorch and lib/jna, where these properties
 # point, so that neither DJL nor JNA unpacks anything into the user's home (jna.nounpack: JNA would
-# still create ~/.cache/JNA/temp to clean it).
+# still create ~/.cache/JNA/temp to clean it). protobuf-java (the ONNX export's model classes)
+# reads arrays through sun.misc.Unsafe, for which JDK 25 prints four warning lines on stderr in the
+# middle of `export`'s output unless the access is allowed.
 JAVA_OPTIONS='-Xms32m
 -XX:MaxNewSize=64m
 -Xmx1g
 -XX:-ClassUnloadingWithConcurrentMark
 --enable-native-access=javafx.graphics,ALL-UNNAMED
+--sun-misc-unsafe-memory-access=allow
 -Dai.djl.offline=true
 -DOPT_OUT_TRACKING=true
 -DPYTORCH_LIBRARY_PATH=$APPDIR/../pytorch
