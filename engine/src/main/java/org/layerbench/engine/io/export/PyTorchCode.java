@@ -6,7 +6,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -540,14 +539,7 @@ public final class PyTorchCode {
 
   /** Whether an item is declared as a submodule (functional nodes are not). */
   private static boolean declares(Item item) {
-    return item.group() != null || !functional(item.node().type());
-  }
-
-  private static boolean functional(LayerType t) {
-    return switch (t) {
-      case INPUT, ADD, CONCAT, FLATTEN, RESHAPE, GLOBAL_AVGPOOL -> true;
-      default -> false;
-    };
+    return item.group() != null || !PyTorchModules.functional(item.node().type());
   }
 
   private void checkName(Item item, String name) throws ExportException {
@@ -640,7 +632,10 @@ public final class PyTorchCode {
         args.add(new Arg(null, e));
       } else {
         args.add(
-            new Arg(null, new Call("(" + str(c.name()) + ",", List.of(new Arg(null, e)), ")")));
+            new Arg(
+                null,
+                new Call(
+                    "(" + PyTorchModules.str(c.name()) + ",", List.of(new Arg(null, e)), ")")));
       }
     }
     if (positional) {
@@ -735,7 +730,9 @@ public final class PyTorchCode {
           new Arg(
               null,
               new Call(
-                  "(" + str(params.get(i)) + ",", List.of(new Arg(null, values.get(i))), ")")));
+                  "(" + PyTorchModules.str(params.get(i)) + ",",
+                  List.of(new Arg(null, values.get(i))),
+                  ")")));
     }
     return new Call(cls + "(", List.of(new Arg(null, new Call("OrderedDict([", args, "])"))), ")");
   }
@@ -904,7 +901,7 @@ public final class PyTorchCode {
   private static String self(String name) {
     return isIdentifier(name) && !KEYWORDS.contains(name)
         ? "self." + name
-        : "getattr(self, " + str(name) + ")";
+        : "getattr(self, " + PyTorchModules.str(name) + ")";
   }
 
   /** The statements computing one node from its inputs' variables into {@code out}. */
@@ -955,185 +952,14 @@ public final class PyTorchCode {
 
   /** A node's module as declared in a class's __init__. */
   private Expr module(NodeReport r) {
-    return new Leaf(moduleSource(r, false), mark(r.node().id(), Set.of(r.node().id()), ""));
+    return new Leaf(
+        PyTorchModules.constructor(r, false), mark(r.node().id(), Set.of(r.node().id()), ""));
   }
 
   /** A node's module inside an nn.Sequential, where functional steps need a module too. */
   private Expr chainModule(NodeReport r) {
-    return new Leaf(moduleSource(r, true), mark(r.node().id(), Set.of(r.node().id()), ""));
-  }
-
-  private String moduleSource(NodeReport r, boolean inChain) {
-    LayerType t = r.node().type();
-    Args a = t.args(r.node().params());
-    List<String> args = new ArrayList<>();
-    switch (t) {
-      case LINEAR -> {
-        args.add(String.valueOf(r.inferred().get("in_features")));
-        args.add(String.valueOf(a.integer("out_features")));
-        flag(args, a, "bias", true);
-      }
-      case CONV1D, CONV2D -> {
-        args.add(String.valueOf(r.inferred().get("in_channels")));
-        args.add(String.valueOf(a.integer("out_channels")));
-        args.add("kernel_size=" + tuple(a.tuple("kernel_size")));
-        tupleUnless(args, a, "stride", 1);
-        tupleUnless(args, a, "padding", 0);
-        tupleUnless(args, a, "dilation", 1);
-        if (a.integer("groups") != 1) {
-          args.add("groups=" + a.integer("groups"));
-        }
-        flag(args, a, "bias", true);
-      }
-      case MAXPOOL1D, MAXPOOL2D, AVGPOOL1D, AVGPOOL2D -> {
-        args.add("kernel_size=" + tuple(a.tuple("kernel_size")));
-        if (a.value("stride") != null) {
-          args.add("stride=" + tuple(a.tuple("stride")));
-        }
-        tupleUnless(args, a, "padding", 0);
-        if (t == LayerType.MAXPOOL1D || t == LayerType.MAXPOOL2D) {
-          tupleUnless(args, a, "dilation", 1);
-        } else {
-          flag(args, a, "count_include_pad", true);
-        }
-        flag(args, a, "ceil_mode", false);
-      }
-      case ADAPTIVE_AVGPOOL2D -> {
-        int[] s = a.tuple("output_size");
-        args.add("(" + s[0] + ", " + s[1] + ")");
-      }
-      case GLOBAL_AVGPOOL -> {
-        int rank = r.inputs().getFirst().rank();
-        String pool = rank == 2 ? "nn.AdaptiveAvgPool1d(1)" : "nn.AdaptiveAvgPool2d(1)";
-        if (rank > 3) {
-          pool = "nn.AdaptiveAvgPool3d(1)";
-        }
-        return "nn.Sequential(" + pool + ", nn.Flatten())";
-      }
-      case BATCHNORM1D, BATCHNORM2D -> {
-        args.add(String.valueOf(r.inferred().get("num_features")));
-        realUnless(args, a, "eps", 1e-5);
-        realUnless(args, a, "momentum", 0.1);
-        flag(args, a, "affine", true);
-        flag(args, a, "track_running_stats", true);
-      }
-      case LAYERNORM -> {
-        @SuppressWarnings("unchecked")
-        List<Integer> shape = (List<Integer>) r.inferred().get("normalized_shape");
-        args.add(String.valueOf(shape.getFirst()));
-        realUnless(args, a, "eps", 1e-5);
-        flag(args, a, "elementwise_affine", true);
-      }
-      case DROPOUT -> args.add("p=" + py(a.real("p")));
-      case LEAKY_RELU -> {
-        if (a.real("negative_slope") != 0.01) {
-          args.add("negative_slope=" + py(a.real("negative_slope")));
-        }
-      }
-      case GELU -> {
-        if (!a.string("approximate").equals("none")) {
-          args.add("approximate=" + str(a.string("approximate")));
-        }
-      }
-      case SOFTMAX, LOG_SOFTMAX -> args.add("dim=" + a.integer("dim"));
-      case FLATTEN -> {
-        int s = a.integer("start_dim");
-        int e = a.integer("end_dim");
-        if (s != 1 || e != -1) {
-          args.add(String.valueOf(s));
-          args.add(String.valueOf(e));
-        }
-      }
-      case RESHAPE -> {
-        List<String> dims = r.output().dims().stream().map(String::valueOf).toList();
-        return "nn.Unflatten(1, (" + String.join(", ", dims) + (dims.size() == 1 ? ",)" : "))");
-      }
-      case EMBEDDING -> {
-        args.add(String.valueOf(a.integer("num_embeddings")));
-        args.add(String.valueOf(a.integer("embedding_dim")));
-        if (a.optionalInteger("padding_idx") != null) {
-          args.add("padding_idx=" + a.optionalInteger("padding_idx"));
-        }
-      }
-      case RNN, LSTM, GRU -> {
-        args.add(String.valueOf(r.inferred().get("input_size")));
-        args.add(String.valueOf(a.integer("hidden_size")));
-        if (a.integer("num_layers") != 1) {
-          args.add("num_layers=" + a.integer("num_layers"));
-        }
-        if (t == LayerType.RNN && !a.string("nonlinearity").equals("tanh")) {
-          args.add("nonlinearity=" + str(a.string("nonlinearity")));
-        }
-        flag(args, a, "bias", true);
-        args.add("batch_first=True");
-        if (a.real("dropout") != 0) {
-          args.add("dropout=" + py(a.real("dropout")));
-        }
-        flag(args, a, "bidirectional", false);
-      }
-      default -> {}
-    }
-    String name =
-        switch (t) {
-          case GLOBAL_AVGPOOL -> throw new IllegalStateException();
-          default -> t.typeName();
-        };
-    if (!inChain && functional(t)) {
-      throw new IllegalStateException(t + " is functional outside a Sequential");
-    }
-    return "nn." + name + "(" + String.join(", ", args) + ")";
-  }
-
-  private static void flag(List<String> args, Args a, String name, boolean dflt) {
-    if (a.bool(name) != dflt) {
-      args.add(name + "=" + (a.bool(name) ? "True" : "False"));
-    }
-  }
-
-  private static void tupleUnless(List<String> args, Args a, String name, int dflt) {
-    int[] v = a.tuple(name);
-    boolean isDefault = true;
-    for (int i : v) {
-      isDefault &= i == dflt;
-    }
-    if (!isDefault) {
-      args.add(name + "=" + tuple(v));
-    }
-  }
-
-  private static void realUnless(List<String> args, Args a, String name, double dflt) {
-    if (a.real(name) != dflt) {
-      args.add(name + "=" + py(a.real(name)));
-    }
-  }
-
-  /** One number when all are equal (PyTorch expands it), else a tuple. */
-  private static String tuple(int[] v) {
-    boolean same = true;
-    for (int i : v) {
-      same &= i == v[0];
-    }
-    if (same) {
-      return String.valueOf(v[0]);
-    }
-    List<String> parts = new ArrayList<>();
-    for (int i : v) {
-      parts.add(String.valueOf(i));
-    }
-    return "(" + String.join(", ", parts) + ")";
-  }
-
-  /** A Python float literal that reads back as the same double. */
-  static String py(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return String.format(Locale.ROOT, "%.1f", v);
-    }
-    return Double.toString(v).replace('E', 'e');
-  }
-
-  /** A Python string literal. */
-  static String str(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    return new Leaf(
+        PyTorchModules.constructor(r, true), mark(r.node().id(), Set.of(r.node().id()), ""));
   }
 
   private static boolean isIdentifier(String s) {
@@ -1197,7 +1023,7 @@ public final class PyTorchCode {
       sb.append(target);
       render(sb, e, indent, indent + target.length());
     } else {
-      String open = "self.add_module(" + str(name) + ", ";
+      String open = "self.add_module(" + PyTorchModules.str(name) + ", ";
       sb.append(open);
       render(sb, e, indent, indent + open.length());
       sb.append(")");
