@@ -26,13 +26,13 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.Sidebar;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.engine.train.Evaluation;
 
@@ -208,26 +208,26 @@ public final class EvaluateWorkspace extends BorderPane {
     stats.getColumnConstraints().addAll(col, col);
     resultTitle.getStyleClass().add("result-title");
     resultTitle.setWrapText(true);
-    VBox result = new VBox(6, new Separator(), section("Result"), resultTitle, stats);
+    VBox result = new VBox(6, new Separator(), Sidebar.section("Result"), resultTitle, stats);
     result.visibleProperty().bind(vm.resultProperty().isNotNull());
     result.managedProperty().bind(result.visibleProperty());
 
     VBox box =
         new VBox(
             6,
-            section("Model"),
+            Sidebar.section("Model"),
             runs,
             modelButtons,
-            section("Split"),
+            Sidebar.section("Split"),
             split,
-            section("Data folder"),
+            Sidebar.section("Data folder"),
             data,
             dataLinks,
-            gap(),
+            Sidebar.gap(4),
             evaluate,
             running,
             status,
-            gap(),
+            Sidebar.gap(4),
             result);
     box.setPadding(new Insets(12));
     box.getStyleClass().add("sidebar-box");
@@ -247,18 +247,6 @@ public final class EvaluateWorkspace extends BorderPane {
                 default -> "Training (train/)";
               });
     }
-  }
-
-  private static Label section(String text) {
-    Label l = new Label(text);
-    l.getStyleClass().add("section-title");
-    return l;
-  }
-
-  private static Region gap() {
-    Region r = new Region();
-    r.setMinHeight(4);
-    return r;
   }
 
   private static Label stat(String id) {

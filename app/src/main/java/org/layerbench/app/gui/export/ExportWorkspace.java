@@ -34,6 +34,7 @@ import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.Sidebar;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.evaluate.ErrorBanner;
 import org.layerbench.app.gui.evaluate.RunCell;
@@ -163,7 +164,8 @@ public final class ExportWorkspace extends BorderPane {
       formatBox.getChildren().add(c);
     }
     Label weightsHint =
-        hint("Code only: the other formats need a trained model's weights. Train a run first.");
+        Sidebar.hint(
+            "Code only: the other formats need a trained model's weights. Train a run first.");
     weightsHint.visibleProperty().bind(vm.codeOnlyProperty());
     weightsHint.managedProperty().bind(weightsHint.visibleProperty());
 
@@ -238,21 +240,21 @@ public final class ExportWorkspace extends BorderPane {
     VBox box =
         new VBox(
             6,
-            section("Export"),
+            Sidebar.section("Export"),
             fromRun,
             runBox,
             fromModel,
-            gap(),
-            section("Formats"),
+            Sidebar.gap(4),
+            Sidebar.section("Formats"),
             formatBox,
             weightsHint,
-            gap(),
-            section("Folder"),
+            Sidebar.gap(4),
+            Sidebar.section("Folder"),
             folder,
             folderLinks,
             verify,
             force,
-            gap(),
+            Sidebar.gap(4),
             export,
             running,
             status);
@@ -337,8 +339,8 @@ public final class ExportWorkspace extends BorderPane {
 
     filesTable();
     checksTable();
-    Label filesTitle = heading("Files");
-    Label checksTitle = heading("Verification");
+    Label filesTitle = Sidebar.heading("Files");
+    Label checksTitle = Sidebar.heading("Verification");
     checksNote.getStyleClass().add("hint-text");
     checksNote.setWrapText(true);
     checksNote.setMinHeight(Region.USE_PREF_SIZE);
@@ -351,9 +353,9 @@ public final class ExportWorkspace extends BorderPane {
     commands.setMinHeight(112);
     commands.getStyleClass().add("export-commands");
     commands.textProperty().bind(vm.commandsProperty());
-    Label commandsTitle = heading("Commands");
+    Label commandsTitle = Sidebar.heading("Commands");
     Label commandsHint =
-        hint(
+        Sidebar.hint(
             "Run from the export folder; N is the number of GPUs. README.md in the folder"
                 + " explains every file and the commands for several machines.");
     VBox commandBox = new VBox(6, commandsTitle, commandsHint, commands);
@@ -520,30 +522,5 @@ public final class ExportWorkspace extends BorderPane {
             : "Each exported model ran on "
                 + r.inputs()
                 + "; its logits must match LayerBench's within 1e-4.");
-  }
-
-  private static Label section(String text) {
-    Label l = new Label(text);
-    l.getStyleClass().add("section-title");
-    return l;
-  }
-
-  private static Label heading(String text) {
-    Label l = new Label(text);
-    l.getStyleClass().add("pane-heading");
-    return l;
-  }
-
-  private static Label hint(String text) {
-    Label l = new Label(text);
-    l.setWrapText(true);
-    l.getStyleClass().add("hint-text");
-    return l;
-  }
-
-  private static Region gap() {
-    Region r = new Region();
-    r.setMinHeight(4);
-    return r;
   }
 }

@@ -33,6 +33,7 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.Sidebar;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.evaluate.ErrorBanner;
 import org.layerbench.app.gui.evaluate.RunCell;
@@ -100,11 +101,11 @@ public final class PredictWorkspace extends BorderPane {
   // ---- models ----
 
   private VBox sidebar() {
-    Label title = section("Models");
+    Label title = Sidebar.section("Models");
     models.setId("predict-models");
     models.setItems(vm.runs().entries());
     models.setCellFactory(l -> new ChoiceCell());
-    models.setPlaceholder(wrapped("No runs yet. Train one, or open a .lbmodel file."));
+    models.setPlaceholder(Sidebar.hint("No runs yet. Train one, or open a .lbmodel file."));
     models.setPrefHeight(230);
     models.setMinHeight(120);
     models.setFixedCellSize(50);
@@ -119,7 +120,7 @@ public final class PredictWorkspace extends BorderPane {
     refresh.setTooltip(new Tooltip("Read the run folders again"));
     refresh.setOnAction(e -> vm.runs().refresh());
     Label hint =
-        wrapped(
+        Sidebar.hint(
             "Check one run, or several to average their softmax outputs (an ensemble). Each"
                 + " model applies the preprocessing it was trained with.");
     Label using = new Label();
@@ -153,8 +154,8 @@ public final class PredictWorkspace extends BorderPane {
             new HBox(6, open, refresh),
             hint,
             using,
-            gap(),
-            section("Display"),
+            Sidebar.gap(6),
+            Sidebar.section("Display"),
             topRow);
     box.setPadding(new Insets(12));
     return box;
@@ -292,7 +293,7 @@ public final class PredictWorkspace extends BorderPane {
     Label title = new Label("Drop images here");
     title.getStyleClass().add("placeholder-title");
     Label text =
-        wrapped(
+        Sidebar.hint(
             "Drag image files or folders from your file manager onto this area, or press Open"
                 + " images. Each image gets its most probable classes with their probabilities.");
     text.setMaxWidth(440);
@@ -345,25 +346,6 @@ public final class PredictWorkspace extends BorderPane {
 
   private void reshow(PredictionCard c) {
     c.show(c.shown(), vm.topKProperty().get());
-  }
-
-  private static Label section(String text) {
-    Label l = new Label(text);
-    l.getStyleClass().add("section-title");
-    return l;
-  }
-
-  private static Label wrapped(String text) {
-    Label l = new Label(text);
-    l.setWrapText(true);
-    l.getStyleClass().add("hint-text");
-    return l;
-  }
-
-  private static Region gap() {
-    Region r = new Region();
-    r.setMinHeight(6);
-    return r;
   }
 
   /** The cards shown (for tests). */
