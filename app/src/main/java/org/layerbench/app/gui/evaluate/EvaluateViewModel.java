@@ -3,22 +3,20 @@ package org.layerbench.app.gui.evaluate;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
+import org.layerbench.app.gui.Failure;
+import org.layerbench.app.gui.RunEntry;
+import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.service.FxThrottle;
+import org.layerbench.app.gui.service.BackgroundJob;
 import org.layerbench.engine.train.Evaluation;
 import org.layerbench.engine.train.Evaluation.SampleResult;
 import org.layerbench.engine.train.EvaluationProgress;
@@ -40,22 +38,18 @@ public final class EvaluateViewModel {
   public record Cell(int row, int column) {}
 
   private final WorkbenchContext context;
+  private final BackgroundJob job;
   private final RunList runs;
   private final ObjectProperty<RunEntry> run = new SimpleObjectProperty<>(this, "run");
   private final ObjectProperty<String> split = new SimpleObjectProperty<>(this, "split", "val");
   private final ObjectProperty<Path> dataOverride = new SimpleObjectProperty<>(this, "data");
   private final ObjectBinding<Path> dataDir;
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-  private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "fail");
   private final ReadOnlyObjectWrapper<Result> result = new ReadOnlyObjectWrapper<>(this, "result");
   private final ReadOnlyObjectWrapper<Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell");
-  private AtomicBoolean cancel = new AtomicBoolean();
-  private long job;
 
   public EvaluateViewModel(WorkbenchContext context) {
     this.context = context;
+    this.job = new BackgroundJob(context.fx());
     this.runs = new RunList(context.io(), context.fx(), () -> context.vm().current());
     dataDir =
         Bindings.createObjectBinding(
@@ -117,21 +111,21 @@ public final class EvaluateViewModel {
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
+    return job.runningProperty();
   }
 
   /** In [0, 1] while running; -1 while waiting for the engine. */
   public ReadOnlyDoubleProperty progressProperty() {
-    return progress.getReadOnlyProperty();
+    return job.progressProperty();
   }
 
   public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+    return job.messageProperty();
   }
 
   /** The last evaluation's failure, or null. */
   public ReadOnlyObjectProperty<Failure> failureProperty() {
-    return failure.getReadOnlyProperty();
+    return job.failureProperty();
   }
 
   public ReadOnlyObjectProperty<Result> resultProperty() {
@@ -149,7 +143,7 @@ public final class EvaluateViewModel {
   }
 
   public void dismissFailure() {
-    failure.set(null);
+    job.dismissFailure();
   }
 
   /** Evaluates the chosen run on the chosen split, on the engine thread. */
@@ -158,99 +152,62 @@ public final class EvaluateViewModel {
     Path data = dataDir.get();
     String s = split.get();
     if (r == null) {
-      failure.set(Failure.of("Choose a run or open a model file to evaluate"));
+      job.fail(Failure.of("Choose a run or open a model file to evaluate"));
       return;
     }
     if (!r.usable()) {
-      failure.set(Failure.of("Could not evaluate " + r.name() + ": " + r.reason()));
+      job.fail(Failure.of("Could not evaluate " + r.name() + ": " + r.reason()));
       return;
     }
     if (data == null) {
-      failure.set(
+      job.fail(
           Failure.of(
               "Could not evaluate "
                   + r.name()
                   + ": the project has no dataset — choose a data folder"));
       return;
     }
-    cancel.set(true);
-    AtomicBoolean cancelled = new AtomicBoolean();
-    cancel = cancelled;
-    long id = ++job;
-    failure.set(null);
-    running.set(true);
-    progress.set(-1);
-    status.set("Waiting for the engine…");
-    FxThrottle<int[]> updates =
-        new FxThrottle<>(
-            context.fx(),
-            50,
-            batch -> {
-              if (id != job || !running.get()) {
-                return;
-              }
-              int[] last = batch.getLast();
-              progress.set(last[1] == 0 ? -1 : (double) last[0] / last[1]);
-              status.set("Evaluating " + r.name() + " on " + s + ": " + last[0] + " of " + last[1]);
-            });
-    EvaluationProgress watcher =
-        new EvaluationProgress() {
-          @Override
-          public void imagesDone(int done, int total) {
-            updates.offer(new int[] {done, total});
-          }
-
-          @Override
-          public boolean cancelled() {
-            return cancelled.get();
-          }
-        };
     long[] started = {System.nanoTime()};
-    context
-        .engine()
-        .submit(
-            () -> {
-              if (cancelled.get()) {
-                throw new CancellationException("cancelled before it started");
-              }
-              updates.offer(new int[] {0, 0});
+    job.<Evaluation>task(
+            "evaluate " + r.name() + " on " + s,
+            p -> {
+              p.update(-1, "Evaluating " + r.name() + " on " + s + ": 0 of 0");
               started[0] = System.nanoTime();
+              EvaluationProgress watcher =
+                  new EvaluationProgress() {
+                    @Override
+                    public void imagesDone(int done, int total) {
+                      p.update(
+                          total == 0 ? -1 : (double) done / total,
+                          "Evaluating " + r.name() + " on " + s + ": " + done + " of " + total);
+                    }
+
+                    @Override
+                    public boolean cancelled() {
+                      return p.cancelled();
+                    }
+                  };
               return Evaluator.evaluate(r.bundle(), data, s, r.valSplit(), r.seed(), watcher);
             })
-        .whenComplete(
-            (e, t) ->
-                context
-                    .fx()
-                    .execute(
-                        () -> {
-                          updates.flush(); // progress still queued is applied first
-                          if (id != job) {
-                            return;
-                          }
-                          running.set(false);
-                          progress.set(0);
-                          if (t == null) {
-                            cell.set(null);
-                            result.set(new Result(r, s, data, e));
-                            status.set(
-                                String.format(
-                                    java.util.Locale.ROOT,
-                                    "Evaluated %d images in %.1f s",
-                                    e.samples().size(),
-                                    (System.nanoTime() - started[0]) / 1e9));
-                          } else if (Failure.unwrap(t) instanceof CancellationException) {
-                            status.set("Evaluation cancelled");
-                          } else {
-                            status.set("");
-                            failure.set(Failure.of("evaluate " + r.name() + " on " + s, t));
-                          }
-                        }));
+        .onSuccess(
+            e -> {
+              cell.set(null);
+              result.set(new Result(r, s, data, e));
+              job.say(
+                  String.format(
+                      java.util.Locale.ROOT,
+                      "Evaluated %d images in %.1f s",
+                      e.samples().size(),
+                      (System.nanoTime() - started[0]) / 1e9));
+            })
+        .onCancelled("Evaluation cancelled")
+        .onFailure(t -> Failure.of("evaluate " + r.name() + " on " + s, t))
+        .start(context.engine()::submit);
   }
 
   /** Asks the running evaluation to stop before its next batch. */
   public void cancel() {
-    cancel.set(true);
-    status.set("Cancelling…");
+    job.cancel();
   }
 
   /** Shows the images of a confusion-matrix cell (null: none). */

@@ -32,7 +32,12 @@ import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.ErrorBanner;
+import org.layerbench.app.gui.RunCell;
+import org.layerbench.app.gui.RunEntry;
+import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.Sidebar;
+import org.layerbench.app.gui.Thumbnails;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.engine.train.Evaluation;
 

@@ -19,6 +19,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.Thumbnails;
 import org.layerbench.engine.train.Evaluation.SampleResult;
 
 /**

@@ -8,9 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import javafx.beans.binding.Bindings;
@@ -26,10 +24,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.layerbench.app.gui.Failure;
+import org.layerbench.app.gui.RunEntry;
+import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.evaluate.Failure;
-import org.layerbench.app.gui.evaluate.RunEntry;
-import org.layerbench.app.gui.evaluate.RunList;
+import org.layerbench.app.gui.service.BackgroundJob;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.ModelJson;
 import org.layerbench.engine.io.export.Export;
@@ -92,6 +91,7 @@ public final class ExportViewModel {
   public record Done(String what, Path data, Export.Result result) {}
 
   private final WorkbenchContext context;
+  private final BackgroundJob job;
   private final Engine engine;
   private final Exporting exporting;
   private final DesktopHost desktop;
@@ -103,14 +103,9 @@ public final class ExportViewModel {
   private final ObjectBinding<Path> target;
   private final BooleanProperty verify = new SimpleBooleanProperty(this, "verify", true);
   private final BooleanProperty force = new SimpleBooleanProperty(this, "force");
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-  private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "fail");
   private final ReadOnlyObjectWrapper<Done> done = new ReadOnlyObjectWrapper<>(this, "done");
   private final ReadOnlyStringWrapper commands = new ReadOnlyStringWrapper(this, "commands", "");
   private final BooleanBinding canExport;
-  private AtomicBoolean cancel = new AtomicBoolean();
-  private long job;
 
   /** The window's: exports on its engine thread, opens folders with the system's file manager. */
   public ExportViewModel(WorkbenchContext context) {
@@ -120,6 +115,7 @@ public final class ExportViewModel {
   public ExportViewModel(
       WorkbenchContext context, Engine engine, Exporting exporting, DesktopHost desktop) {
     this.context = context;
+    this.job = new BackgroundJob(context.fx());
     this.engine = engine;
     this.exporting = exporting;
     this.desktop = desktop;
@@ -145,7 +141,7 @@ public final class ExportViewModel {
       anyFormat = anyFormat.or(chosen);
     }
     canExport =
-        running
+        job.runningProperty()
             .not()
             .and(anyFormat)
             .and(codeOnly.or(run.isNotNull()))
@@ -212,16 +208,16 @@ public final class ExportViewModel {
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
+    return job.runningProperty();
   }
 
   /** What the export is doing, or how the last one ended. */
   public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+    return job.messageProperty();
   }
 
   public ReadOnlyObjectProperty<Failure> failureProperty() {
-    return failure.getReadOnlyProperty();
+    return job.failureProperty();
   }
 
   /** The last export's result (also one whose verification failed), or null. */
@@ -240,7 +236,7 @@ public final class ExportViewModel {
   }
 
   public void dismissFailure() {
-    failure.set(null);
+    job.dismissFailure();
   }
 
   /** Adds a model file (.lbmodel) and picks it. */
@@ -277,7 +273,7 @@ public final class ExportViewModel {
 
   /** Exports what is chosen, on the engine thread. */
   public void export() {
-    if (running.get()) {
+    if (job.runningProperty().get()) {
       return;
     }
     List<Exporter> chosen =
@@ -286,20 +282,20 @@ public final class ExportViewModel {
     boolean code = codeOnly.get();
     RunEntry r = run.get();
     if (!code && r == null) {
-      failure.set(Failure.of("Choose a run, a model file or the current model to export"));
+      job.fail(Failure.of("Choose a run, a model file or the current model to export"));
       return;
     }
     String what = code ? "the current model" : r.name();
     if (!code && !r.usable()) {
-      failure.set(Failure.of("Could not export " + what + ": " + r.reason()));
+      job.fail(Failure.of("Could not export " + what + ": " + r.reason()));
       return;
     }
     if (chosen.isEmpty()) {
-      failure.set(Failure.of("Choose at least one format to export"));
+      job.fail(Failure.of("Choose at least one format to export"));
       return;
     }
     if (to == null) {
-      failure.set(Failure.of("Choose a folder to export to"));
+      job.fail(Failure.of("Choose a folder to export to"));
       return;
     }
     ModelGraph graph = code ? context.vm().current().model() : null;
@@ -307,50 +303,26 @@ public final class ExportViewModel {
         code ? null : r.dataDir() != null ? r.dataDir() : context.vm().current().datasetDir();
     Export.Request request =
         new Export.Request(code ? null : r.bundle(), chosen, to, verify.get(), force.get());
-    cancel.set(true);
-    AtomicBoolean cancelled = new AtomicBoolean();
-    cancel = cancelled;
-    long id = ++job;
-    failure.set(null);
     done.set(null);
     commands.set("");
-    running.set(true);
-    status.set("Waiting for the engine…");
-    Consumer<String> progress =
-        step ->
-            context
-                .fx()
-                .execute(
-                    () -> {
-                      if (id == job && running.get() && !cancelled.get()) {
-                        status.set(capitalised(step) + "…");
-                      }
-                    });
-    engine
-        .submit(() -> run(request, graph, progress, cancelled))
-        .whenComplete(
-            (result, t) ->
-                context
-                    .fx()
-                    .execute(
-                        () -> {
-                          if (id != job) {
-                            return;
-                          }
-                          running.set(false);
-                          finish(what, data, result, t);
-                        }));
+    job.<Export.Result>task(
+            "export " + what,
+            p -> run(request, graph, step -> p.update(-1, capitalised(step) + "…"), p::cancelled))
+        .onSuccess(result -> finish(what, data, result))
+        .onCancelled("Cancelled: nothing was written.")
+        .onFailure(t -> failure(what, t))
+        .start(engine::submit);
   }
 
   /** On the engine thread: the current model goes to a temporary model JSON first. */
   private Export.Result run(
-      Export.Request request, ModelGraph graph, Consumer<String> progress, AtomicBoolean cancelled)
+      Export.Request request,
+      ModelGraph graph,
+      Consumer<String> progress,
+      BooleanSupplier cancelled)
       throws Exception {
-    if (cancelled.get()) {
-      throw new CancellationException("cancelled before it started");
-    }
     if (graph == null) {
-      return exporting.run(request, progress, cancelled::get);
+      return exporting.run(request, progress, cancelled);
     }
     Path dir = Files.createTempDirectory("layerbench-export-");
     String name = safeName(graph.name());
@@ -361,43 +333,37 @@ public final class ExportViewModel {
           new Export.Request(
               json, request.formats(), request.target(), request.verify(), request.force()),
           progress,
-          cancelled::get);
+          cancelled);
     } finally {
       Files.deleteIfExists(json);
       Files.deleteIfExists(dir);
     }
   }
 
-  private void finish(String what, Path data, Export.Result result, Throwable t) {
-    if (t == null) {
-      done.set(new Done(what, data, result));
-      if (result.failed()) {
-        Verification first =
-            result.checks().stream()
-                .filter(c -> c.status() == Verification.Status.FAILED)
-                .findFirst()
-                .orElseThrow();
-        status.set("Verification failed: nothing was written.");
-        failure.set(
-            Failure.of(
-                "The export of "
-                    + what
-                    + " did not verify, so nothing was written: "
-                    + first.file()
-                    + ": "
-                    + first.detail()));
-        return;
-      }
-      commands.set(String.join("\n", ExportCommands.of(result, data)));
-      status.set(summary(result));
+  private void finish(String what, Path data, Export.Result result) {
+    done.set(new Done(what, data, result));
+    if (result.failed()) {
+      Verification first =
+          result.checks().stream()
+              .filter(c -> c.status() == Verification.Status.FAILED)
+              .findFirst()
+              .orElseThrow();
+      job.say("Verification failed: nothing was written.");
+      job.fail(
+          Failure.of(
+              "The export of "
+                  + what
+                  + " did not verify, so nothing was written: "
+                  + first.file()
+                  + ": "
+                  + first.detail()));
       return;
     }
-    Throwable cause = Failure.unwrap(t);
-    if (cause instanceof CancellationException) {
-      status.set("Cancelled: nothing was written.");
-      return;
-    }
-    status.set("");
+    commands.set(String.join("\n", ExportCommands.of(result, data)));
+    job.say(summary(result));
+  }
+
+  private static Failure failure(String what, Throwable cause) {
     if (cause instanceof ExportException) {
       // Export's sentences name the CLI flag; here the same switch is a check box.
       String m =
@@ -405,10 +371,9 @@ public final class ExportViewModel {
               .getMessage()
               .replace("add --force to write", "check “Write beside other files” to write")
               .replace("only --format pytorch exports it", "only PyTorch code exports it");
-      failure.set(Failure.of("Could not export " + what + ": " + m));
-    } else {
-      failure.set(Failure.of("export " + what, t));
+      return Failure.of("Could not export " + what + ": " + m);
     }
+    return Failure.of("export " + what, cause);
   }
 
   private static String summary(Export.Result r) {
@@ -436,10 +401,7 @@ public final class ExportViewModel {
 
   /** Asks the running export to stop before its next step. */
   public void cancel() {
-    if (running.get()) {
-      cancel.set(true);
-      status.set("Cancelling…");
-    }
+    job.cancel();
   }
 
   /** Opens the last export's folder in the file manager, off the FX thread. */
@@ -459,8 +421,7 @@ public final class ExportViewModel {
                 context
                     .fx()
                     .execute(
-                        () ->
-                            failure.set(Failure.of("Could not open " + folder + ": " + reason(e))));
+                        () -> job.fail(Failure.of("Could not open " + folder + ": " + reason(e))));
               }
             });
   }
@@ -475,7 +436,7 @@ public final class ExportViewModel {
   public void copyCommands() {
     if (!commands.get().isEmpty()) {
       desktop.copy(commands.get() + "\n");
-      status.set("Copied the commands to the clipboard.");
+      job.say("Copied the commands to the clipboard.");
     }
   }
 

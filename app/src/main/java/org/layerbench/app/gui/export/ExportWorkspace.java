@@ -34,12 +34,12 @@ import javafx.stage.DirectoryChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.ErrorBanner;
+import org.layerbench.app.gui.RunCell;
+import org.layerbench.app.gui.RunEntry;
+import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.Sidebar;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.evaluate.ErrorBanner;
-import org.layerbench.app.gui.evaluate.RunCell;
-import org.layerbench.app.gui.evaluate.RunEntry;
-import org.layerbench.app.gui.evaluate.RunList;
 import org.layerbench.engine.io.export.Export;
 import org.layerbench.engine.io.export.Verification;
 

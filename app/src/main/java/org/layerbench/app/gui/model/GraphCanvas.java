@@ -8,108 +8,64 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.collections.SetChangeListener;
 import javafx.css.PseudoClass;
 import javafx.geometry.Point2D;
-import javafx.scene.Cursor;
-import javafx.scene.control.ContextMenu;
-import javafx.scene.control.Label;
-import javafx.scene.control.MenuItem;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseDragEvent;
 import javafx.scene.input.MouseEvent;
-import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Region;
-import javafx.scene.shape.Circle;
-import javafx.scene.shape.CubicCurve;
-import javafx.scene.shape.CubicCurveTo;
-import javafx.scene.shape.LineTo;
-import javafx.scene.shape.MoveTo;
-import javafx.scene.shape.Path;
 import javafx.scene.shape.Rectangle;
-import javafx.scene.transform.Scale;
-import javafx.scene.transform.Translate;
 import org.layerbench.engine.graph.Edge;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.Group;
-import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.Node;
 
 /**
  * The graph editor's canvas: groups, wires and node cards on a zoomable, pannable surface. It
  * mirrors the view-model's graph (reusing node views by id, so an edit touches only what changed)
- * and turns gestures into view-model commands: drag a card to move it (one command on release),
- * drag from an output port to a card or its input port to wire, drag on empty space to rubber-band
- * select, drag with the middle or right button to pan, scroll to zoom, and release a layer dragged
- * from the palette to add it.
+ * into its layers — {@link GroupLayer} behind, {@link EdgeLayer}, then the cards — and leaves the
+ * view to {@link CanvasViewport}, the mouse to {@link CanvasGestures} and what a point is on to
+ * {@link HitTest}.
  */
 public final class GraphCanvas extends Region {
   private static final PseudoClass DROP = PseudoClass.getPseudoClass("drop-target");
-  private static final double MIN_ZOOM = 0.08;
-  private static final double MAX_ZOOM = 2.5;
-
-  private enum Mode {
-    NONE,
-    PAN,
-    BAND,
-    MOVE,
-    WIRE
-  }
-
-  private record EdgeView(Edge edge, Path curve) {}
 
   private final ModelViewModel vm;
   private final Pane content = new Pane();
-  private final Pane groupLayer = new Pane();
-  private final Pane edgeLayer = new Pane();
+  private final GroupLayer groupLayer;
+  private final EdgeLayer edgeLayer;
   private final Pane nodeLayer = new Pane();
   private final Pane overlay = new Pane();
   private final Rectangle band = new Rectangle();
-  private final Translate pan = new Translate();
-  private final Scale scale = new Scale(1, 1, 0, 0);
-  private final ReadOnlyDoubleWrapper zoom = new ReadOnlyDoubleWrapper(this, "zoom", 1);
+  private final CanvasViewport view;
   private final Map<String, NodeView> views = new LinkedHashMap<>();
-  private final Map<String, List<EdgeView>> edgesByNode = new HashMap<>();
-  private final Map<Edge, EdgeView> edgeViews = new LinkedHashMap<>();
-  private final Map<String, Label> groupTitles = new HashMap<>();
 
   /** Node id → the outermost collapsed group hiding it. */
   private final Map<String, String> folded = new HashMap<>();
 
   private final Map<String, GroupCard> cards = new HashMap<>();
-  private final Map<String, Region> groupViews = new HashMap<>();
   private final Minimap minimap;
   private ModelGraph shown;
-  private Mode mode = Mode.NONE;
-  private double pressX;
-  private double pressY;
-  private double panX;
-  private double panY;
-  private Map<String, double[]> moveStart = Map.of();
-  private String wireFrom;
-  private CubicCurve ghost;
   private boolean pendingShow;
 
   /** Until the person moves the view, a resize (the window settling) re-frames the model. */
   private boolean autoFrame;
-
-  private ContextMenu menu;
 
   public GraphCanvas(ModelViewModel vm) {
     this.vm = vm;
     getStyleClass().add("graph-canvas");
     setId("graph-canvas");
     setFocusTraversable(true);
-    for (Pane p : List.of(content, groupLayer, edgeLayer, nodeLayer, overlay)) {
+    groupLayer = new GroupLayer(vm::toggleCollapsed);
+    edgeLayer = new EdgeLayer(this::endpoint, views::values);
+    for (Pane p : List.of(content, nodeLayer, overlay)) {
       p.setPickOnBounds(false);
     }
     overlay.setMouseTransparent(true);
     // Group boxes ignore the mouse; their titles take clicks (collapse).
-    content.getChildren().addAll(groupLayer, edgeLayer, nodeLayer, overlay);
-    content.getTransforms().addAll(pan, scale);
+    content.getChildren().addAll(groupLayer.pane(), edgeLayer.pane(), nodeLayer, overlay);
+    view = new CanvasViewport(this, content, this::redrawMinimap);
     content.setManaged(false);
     band.getStyleClass().add("rubber-band");
     band.setManaged(false);
@@ -122,13 +78,7 @@ public final class GraphCanvas extends Region {
     clip.heightProperty().bind(heightProperty());
     setClip(clip);
 
-    addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
-    addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
-    addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
-    addEventHandler(ScrollEvent.SCROLL, this::scrolled);
-    addEventHandler(MouseDragEvent.MOUSE_DRAG_ENTERED, e -> dropHover(e, true));
-    addEventHandler(MouseDragEvent.MOUSE_DRAG_EXITED, e -> dropHover(e, false));
-    addEventHandler(MouseDragEvent.MOUSE_DRAG_RELEASED, this::dropped);
+    new CanvasGestures(this, vm, view, edgeLayer, overlay, band);
 
     vm.graphProperty().addListener((obs, o, n) -> sync(n));
     vm.analysisProperty().addListener((obs, o, n) -> applyAnalysis(n));
@@ -145,12 +95,12 @@ public final class GraphCanvas extends Region {
   // ---- view state ----
 
   public ReadOnlyDoubleProperty zoomProperty() {
-    return zoom.getReadOnlyProperty();
+    return view.zoomProperty();
   }
 
   /** Canvas coordinates of a point in this region's own coordinates. */
   public Point2D toCanvas(double x, double y) {
-    return new Point2D((x - pan.getX()) / scale.getX(), (y - pan.getY()) / scale.getY());
+    return view.toCanvas(x, y);
   }
 
   /** The node card for an id (tests and the workspace look nodes up here). */
@@ -160,17 +110,17 @@ public final class GraphCanvas extends Region {
 
   public void zoomIn() {
     autoFrame = false;
-    zoomAt(1.25, getWidth() / 2, getHeight() / 2);
+    view.zoomAt(1.25, getWidth() / 2, getHeight() / 2);
   }
 
   public void zoomOut() {
     autoFrame = false;
-    zoomAt(1 / 1.25, getWidth() / 2, getHeight() / 2);
+    view.zoomAt(1 / 1.25, getWidth() / 2, getHeight() / 2);
   }
 
   public void resetZoom() {
     autoFrame = false;
-    zoomAt(1 / scale.getX(), getWidth() / 2, getHeight() / 2);
+    view.zoomAt(1 / view.scale(), getWidth() / 2, getHeight() / 2);
   }
 
   /** Fits the whole graph into view (never magnifying past 100%). */
@@ -179,8 +129,7 @@ public final class GraphCanvas extends Region {
     if (b == null || getWidth() <= 0) {
       return;
     }
-    double s = clamp(Math.min((getWidth() - 60) / b[2], (getHeight() - 60) / b[3]), MIN_ZOOM, 1.0);
-    setView(s, getWidth() / 2 - (b[0] + b[2] / 2) * s, getHeight() / 2 - (b[1] + b[3] / 2) * s);
+    view.fit(b, getWidth(), getHeight());
   }
 
   /**
@@ -192,15 +141,9 @@ public final class GraphCanvas extends Region {
     if (b == null || getWidth() <= 0) {
       return;
     }
-    double fit = Math.min((getWidth() - 60) / b[2], (getHeight() - 60) / b[3]);
-    if (fit >= 0.7) {
-      fit();
-      return;
-    }
-    double s = 0.85;
     double cx =
         vm.graph().inputNode().map(n -> n.x() + NodeGeometry.WIDTH / 2).orElse(b[0] + b[2] / 2);
-    setView(s, getWidth() / 2 - cx * s, 30 - b[1] * s);
+    view.frame(b, getWidth(), getHeight(), cx);
   }
 
   /** Scrolls so that a node is in the middle of the view. */
@@ -210,33 +153,67 @@ public final class GraphCanvas extends Region {
     if (v == null) {
       return;
     }
-    double s = scale.getX();
-    double cx = v.getLayoutX() + NodeGeometry.WIDTH / 2;
-    double cy = v.getLayoutY() + NodeGeometry.HEIGHT / 2;
-    setView(s, getWidth() / 2 - cx * s, getHeight() / 2 - cy * s);
+    view.centerOn(
+        v.getLayoutX() + NodeGeometry.WIDTH / 2,
+        v.getLayoutY() + NodeGeometry.HEIGHT / 2,
+        getWidth(),
+        getHeight());
   }
 
   /** Moves the view so that canvas point (cx, cy) is in the middle (the minimap's click). */
   void centerOnPoint(double cx, double cy) {
     autoFrame = false;
-    double s = scale.getX();
-    setView(s, getWidth() / 2 - cx * s, getHeight() / 2 - cy * s);
+    view.centerOn(cx, cy, getWidth(), getHeight());
   }
 
   double panX() {
-    return pan.getX();
+    return view.panX();
   }
 
   double panY() {
-    return pan.getY();
+    return view.panY();
   }
 
   double scale() {
-    return scale.getX();
+    return view.scale();
   }
 
   ModelGraph shown() {
     return shown;
+  }
+
+  /** The card of a layer, or null. */
+  NodeView card(String id) {
+    return views.get(id);
+  }
+
+  /** What is drawn now, as plain geometry (the shown cards in drawing order, wires, titles). */
+  HitTest hitTest() {
+    List<HitTest.Card> shownCards = new ArrayList<>();
+    for (NodeView v : views.values()) {
+      if (v.isVisible()) {
+        shownCards.add(
+            new HitTest.Card(
+                v.nodeId(), v.getLayoutX(), v.getLayoutY(), v.inputPorts().size(), true));
+      }
+    }
+    return new HitTest(shownCards, edgeLayer.wires(), groupLayer.headers());
+  }
+
+  /** The person moved the view: a resize no longer re-frames the model. */
+  void viewMovedByHand() {
+    autoFrame = false;
+  }
+
+  /** Marks the canvas as where a layer dragged from the palette will land. */
+  void dropHighlight(boolean on) {
+    pseudoClassStateChanged(DROP, on);
+  }
+
+  private void redrawMinimap() {
+    if (minimap != null) {
+      minimap.redraw();
+    }
   }
 
   private void showModelSoon() {
@@ -252,30 +229,12 @@ public final class GraphCanvas extends Region {
     }
   }
 
-  private void setView(double s, double tx, double ty) {
-    scale.setX(s);
-    scale.setY(s);
-    pan.setX(tx);
-    pan.setY(ty);
-    zoom.set(s);
-    minimap.redraw();
-  }
-
-  private void zoomAt(double factor, double x, double y) {
-    double s = scale.getX();
-    double ns = clamp(s * factor, MIN_ZOOM, MAX_ZOOM);
-    double k = ns / s;
-    setView(ns, x - (x - pan.getX()) * k, y - (y - pan.getY()) * k);
-  }
-
   /** {x, y, w, h} of everything drawn, or null for an empty graph. */
   double[] bounds() {
     List<Region> shownBoxes = new ArrayList<>();
     views.values().stream().filter(Region::isVisible).forEach(shownBoxes::add);
     shownBoxes.addAll(cards.values());
-    groupLayer.getChildren().stream()
-        .filter(n -> n instanceof Region && !(n instanceof Label))
-        .forEach(n -> shownBoxes.add((Region) n));
+    shownBoxes.addAll(groupLayer.boxes());
     if (shownBoxes.isEmpty()) {
       return null;
     }
@@ -302,10 +261,6 @@ public final class GraphCanvas extends Region {
     views.values().stream().filter(Region::isVisible).forEach(out::add);
     out.addAll(cards.values());
     return out;
-  }
-
-  private static double clamp(double v, double lo, double hi) {
-    return Math.max(lo, Math.min(hi, v));
   }
 
   @Override
@@ -352,8 +307,8 @@ public final class GraphCanvas extends Region {
               return false;
             });
     fold(g);
-    rebuildEdges(g);
-    rebuildGroups(g);
+    edgeLayer.rebuild(g);
+    groupLayer.rebuild(g);
     applySelection();
     minimap.redraw();
   }
@@ -415,173 +370,6 @@ public final class GraphCanvas extends Region {
     return group == null ? views.get(nodeId) : cards.get(group);
   }
 
-  /** Keeps one wire view per edge, adding and removing only what changed, then re-routes all. */
-  private void rebuildEdges(ModelGraph g) {
-    Set<Edge> live = new HashSet<>(g.edges());
-    edgeViews
-        .keySet()
-        .removeIf(
-            e -> {
-              if (!live.contains(e)) {
-                edgeLayer.getChildren().remove(edgeViews.get(e).curve());
-                return true;
-              }
-              return false;
-            });
-    List<Path> added = new ArrayList<>();
-    for (Edge e : g.edges()) {
-      edgeViews.computeIfAbsent(
-          e,
-          k -> {
-            Path c = new Path();
-            c.getStyleClass().add("graph-edge");
-            EdgeView ev = new EdgeView(k, c);
-            c.setUserData(ev);
-            added.add(c);
-            return ev;
-          });
-    }
-    edgeLayer.getChildren().addAll(added);
-    edgesByNode.clear();
-    for (EdgeView ev : edgeViews.values()) {
-      edgesByNode.computeIfAbsent(ev.edge().from(), k -> new ArrayList<>()).add(ev);
-      edgesByNode.computeIfAbsent(ev.edge().to(), k -> new ArrayList<>()).add(ev);
-      place(ev);
-    }
-  }
-
-  private void place(EdgeView ev) {
-    Region from = endpoint(ev.edge().from());
-    Region to = endpoint(ev.edge().to());
-    if (from == null || to == null) {
-      return;
-    }
-    ev.curve().setVisible(from != to);
-    if (from == to) {
-      return;
-    }
-    int count = to instanceof NodeView tv ? Math.max(1, tv.inputPorts().size()) : 1;
-    int port = Math.min(ev.edge().port(), count - 1);
-    double sx = from.getLayoutX() + NodeGeometry.outputPortX();
-    double sy = from.getLayoutY() + NodeGeometry.HEIGHT;
-    double tx = to.getLayoutX() + NodeGeometry.inputPortX(port, count);
-    double ty = to.getLayoutY();
-    route(ev.curve(), sx, sy, tx, ty, from, to);
-  }
-
-  /**
-   * Draws a wire as a smooth curve; one that would pass behind other cards (a residual shortcut
-   * skipping a block) detours through a lane beside them, so it is not mistaken for the chain.
-   */
-  private void route(
-      Path path, double sx, double sy, double tx, double ty, Region from, Region to) {
-    double lo = Math.min(sx, tx) - 8;
-    double hi = Math.max(sx, tx) + 8;
-    double right = -Double.MAX_VALUE;
-    double left = Double.MAX_VALUE;
-    // Only a wire that spans more than one row can hide behind a card.
-    if (ty - sy > NodeGeometry.HEIGHT) {
-      for (NodeView v : views.values()) {
-        if (v == from || v == to || !v.isVisible()) {
-          continue;
-        }
-        double x = v.getLayoutX();
-        double y = v.getLayoutY();
-        if (y + NodeGeometry.HEIGHT > sy && y < ty && x < hi && x + NodeGeometry.WIDTH > lo) {
-          right = Math.max(right, x + NodeGeometry.WIDTH);
-          left = Math.min(left, x);
-        }
-      }
-    }
-    path.getElements().clear();
-    path.getElements().add(new MoveTo(sx, sy));
-    if (right == -Double.MAX_VALUE) {
-      double d = Math.max(30, Math.abs(ty - sy) / 2);
-      path.getElements().add(new CubicCurveTo(sx, sy + d, tx, ty - d, tx, ty));
-      return;
-    }
-    // Detour on the side nearer to the target port.
-    double lane = (tx >= (left + right) / 2) ? right + 22 : left - 22;
-    double r = Math.min(28, (ty - sy) / 4);
-    path.getElements()
-        .addAll(
-            new CubicCurveTo(sx, sy + r, lane, sy + r, lane, sy + 2 * r),
-            new LineTo(lane, ty - 2 * r),
-            new CubicCurveTo(lane, ty - r, tx, ty - r, tx, ty));
-  }
-
-  private static void curve(CubicCurve c, double sx, double sy, double tx, double ty) {
-    double d = Math.max(30, Math.abs(ty - sy) / 2);
-    c.setStartX(sx);
-    c.setStartY(sy);
-    c.setControlX1(sx);
-    c.setControlY1(sy + d);
-    c.setControlX2(tx);
-    c.setControlY2(ty - d);
-    c.setEndX(tx);
-    c.setEndY(ty);
-  }
-
-  private void rebuildGroups(ModelGraph g) {
-    Map<String, GroupBoxes.Box> boxes = GroupBoxes.compute(g);
-    Map<String, Group> byId = new HashMap<>();
-    g.groups().forEach(gr -> byId.put(gr.id(), gr));
-    groupViews.keySet().removeIf(id -> !boxes.containsKey(id));
-    groupTitles.keySet().removeIf(id -> !boxes.containsKey(id));
-    List<javafx.scene.Node> children = new ArrayList<>();
-    boxes.forEach(
-        (id, b) -> {
-          if (hiddenGroup(id, byId)) {
-            return;
-          }
-          Region r =
-              groupViews.computeIfAbsent(
-                  id,
-                  k -> {
-                    Region box = new Region();
-                    box.setManaged(false);
-                    box.setMouseTransparent(true);
-                    box.getStyleClass().add("graph-group");
-                    return box;
-                  });
-          r.resizeRelocate(b.x(), b.y(), b.w(), b.h());
-          Label title =
-              groupTitles.computeIfAbsent(
-                  id,
-                  k -> {
-                    Label l = new Label();
-                    l.getStyleClass().add("graph-group-title");
-                    l.setTooltip(new javafx.scene.control.Tooltip("Click to collapse"));
-                    l.addEventHandler(
-                        MouseEvent.MOUSE_PRESSED,
-                        e -> {
-                          if (e.getButton() == MouseButton.PRIMARY) {
-                            vm.toggleCollapsed(k);
-                          }
-                          e.consume();
-                        });
-                    return l;
-                  });
-          title.setText("▾ " + g.groupPath(id) + "  ·  " + byId.get(id).kind());
-          title.relocate(b.x() + 8, b.y() + 3);
-          children.add(r);
-          children.add(title);
-        });
-    if (!children.equals(groupLayer.getChildren())) {
-      groupLayer.getChildren().setAll(children);
-    }
-  }
-
-  /** Whether a group is collapsed or inside a collapsed one (its box is not drawn). */
-  private static boolean hiddenGroup(String id, Map<String, Group> byId) {
-    for (String g = id; g != null; g = byId.get(g).parent()) {
-      if (byId.get(g).collapsed()) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   private void applyAnalysis(GraphAnalysis a) {
     if (shown != null) {
       Map<String, Group> byId = new HashMap<>();
@@ -599,250 +387,5 @@ public final class GraphCanvas extends Region {
   private void applySelection() {
     Set<String> sel = vm.selection();
     views.forEach((id, v) -> v.setSelected(sel.contains(id)));
-  }
-
-  // ---- gestures ----
-
-  private void pressed(MouseEvent e) {
-    requestFocus();
-    autoFrame = false;
-    if (menu != null) {
-      menu.hide();
-    }
-    pressX = e.getX();
-    pressY = e.getY();
-    javafx.scene.Node hit = e.getPickResult().getIntersectedNode();
-    NodeView nv = ancestorNode(hit);
-    if (e.getButton() == MouseButton.MIDDLE
-        || (e.getButton() == MouseButton.SECONDARY && nv == null && !(hit instanceof Path))) {
-      mode = Mode.PAN;
-      panX = pan.getX();
-      panY = pan.getY();
-      setCursor(Cursor.CLOSED_HAND);
-      e.consume();
-      return;
-    }
-    if (e.getButton() == MouseButton.SECONDARY) {
-      if (nv != null) {
-        if (!vm.selection().contains(nv.nodeId())) {
-          vm.select(nv.nodeId());
-        }
-        showMenu(nodeMenu(), e);
-      } else if (hit instanceof Path c && c.getUserData() instanceof EdgeView ev) {
-        MenuItem remove = new MenuItem("Remove wire");
-        remove.setOnAction(a -> vm.disconnect(ev.edge()));
-        showMenu(new ContextMenu(remove), e);
-      }
-      e.consume();
-      return;
-    }
-    if (e.getButton() != MouseButton.PRIMARY) {
-      return;
-    }
-    if (nv != null && hit instanceof Circle c && c.getStyleClass().contains("port-out")) {
-      mode = Mode.WIRE;
-      wireFrom = nv.nodeId();
-      ghost = new CubicCurve();
-      ghost.getStyleClass().addAll("graph-edge", "ghost-edge");
-      overlay.getChildren().add(ghost);
-      wireTo(e);
-    } else if (nv != null) {
-      String id = nv.nodeId();
-      if (e.isShortcutDown() || e.isShiftDown()) {
-        vm.toggle(id);
-      } else if (!vm.selection().contains(id)) {
-        vm.select(id);
-      }
-      mode = vm.selection().contains(id) ? Mode.MOVE : Mode.NONE;
-      moveStart = vm.positions(vm.selection());
-    } else {
-      mode = Mode.BAND;
-      if (!e.isShortcutDown() && !e.isShiftDown()) {
-        vm.clearSelection();
-      }
-    }
-    e.consume();
-  }
-
-  private void dragged(MouseEvent e) {
-    switch (mode) {
-      case PAN -> setView(scale.getX(), panX + e.getX() - pressX, panY + e.getY() - pressY);
-      case MOVE -> {
-        double dx = (e.getX() - pressX) / scale.getX();
-        double dy = (e.getY() - pressY) / scale.getY();
-        Set<EdgeView> touched = new HashSet<>();
-        moveStart.forEach(
-            (id, p) -> {
-              NodeView v = views.get(id);
-              if (v != null) {
-                v.relocate(p[0] + dx, p[1] + dy);
-                touched.addAll(edgesByNode.getOrDefault(id, List.of()));
-              }
-            });
-        touched.forEach(this::place);
-      }
-      case WIRE -> wireTo(e);
-      case BAND -> {
-        band.setVisible(true);
-        band.setX(Math.min(pressX, e.getX()));
-        band.setY(Math.min(pressY, e.getY()));
-        band.setWidth(Math.abs(e.getX() - pressX));
-        band.setHeight(Math.abs(e.getY() - pressY));
-      }
-      default -> {}
-    }
-    e.consume();
-  }
-
-  private void released(MouseEvent e) {
-    Mode m = mode;
-    mode = Mode.NONE;
-    setCursor(Cursor.DEFAULT);
-    switch (m) {
-      case MOVE -> {
-        double dx = (e.getX() - pressX) / scale.getX();
-        double dy = (e.getY() - pressY) / scale.getY();
-        if (Math.hypot(dx, dy) * scale.getX() >= 2) {
-          Map<String, double[]> to = new HashMap<>();
-          moveStart.forEach(
-              (id, p) -> to.put(id, new double[] {Math.round(p[0] + dx), Math.round(p[1] + dy)}));
-          vm.moveNodes(to);
-        }
-      }
-      case WIRE -> {
-        overlay.getChildren().remove(ghost);
-        ghost = null;
-        Point2D p = toCanvas(e.getX(), e.getY());
-        NodeView target = nodeAt(p.getX(), p.getY());
-        if (target != null && !target.nodeId().equals(wireFrom)) {
-          vm.connect(wireFrom, target.nodeId(), portAt(target, p));
-        }
-        wireFrom = null;
-      }
-      case BAND -> {
-        band.setVisible(false);
-        Point2D a = toCanvas(band.getX(), band.getY());
-        Point2D b = toCanvas(band.getX() + band.getWidth(), band.getY() + band.getHeight());
-        if (band.getWidth() > 2 || band.getHeight() > 2) {
-          List<String> hits = new ArrayList<>();
-          views.forEach(
-              (id, v) -> {
-                if (v.isVisible()
-                    && v.getLayoutX() < b.getX()
-                    && v.getLayoutX() + NodeGeometry.WIDTH > a.getX()
-                    && v.getLayoutY() < b.getY()
-                    && v.getLayoutY() + NodeGeometry.HEIGHT > a.getY()) {
-                  hits.add(id);
-                }
-              });
-          vm.addToSelection(hits);
-        }
-        band.setWidth(0);
-        band.setHeight(0);
-      }
-      default -> {}
-    }
-    e.consume();
-  }
-
-  private void wireTo(MouseEvent e) {
-    NodeView from = views.get(wireFrom);
-    Point2D p = toCanvas(e.getX(), e.getY());
-    curve(
-        ghost,
-        from.getLayoutX() + NodeGeometry.outputPortX(),
-        from.getLayoutY() + NodeGeometry.HEIGHT,
-        p.getX(),
-        p.getY());
-  }
-
-  /** The card under a canvas point, with a margin above it so that a drop on a port counts. */
-  private NodeView nodeAt(double x, double y) {
-    for (NodeView v : views.values()) {
-      if (v.isVisible()
-          && x >= v.getLayoutX() - 6
-          && x <= v.getLayoutX() + NodeGeometry.WIDTH + 6
-          && y >= v.getLayoutY() - 14
-          && y <= v.getLayoutY() + NodeGeometry.HEIGHT) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  /** The input port a drop lands on: the nearest one near the top edge, else -1 (first free). */
-  private static int portAt(NodeView v, Point2D p) {
-    int count = v.inputPorts().size();
-    if (count <= 1 || p.getY() > v.getLayoutY() + 16) {
-      return -1;
-    }
-    int best = 0;
-    double bestD = Double.MAX_VALUE;
-    for (int i = 0; i < count; i++) {
-      double d = Math.abs(v.getLayoutX() + NodeGeometry.inputPortX(i, count) - p.getX());
-      if (d < bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
-    return best;
-  }
-
-  private static NodeView ancestorNode(javafx.scene.Node n) {
-    for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
-      if (p instanceof NodeView v) {
-        return v;
-      }
-    }
-    return null;
-  }
-
-  private void scrolled(ScrollEvent e) {
-    autoFrame = false;
-    if (e.getDeltaY() == 0 && e.getDeltaX() == 0) {
-      return;
-    }
-    if (e.isShiftDown() || e.isShortcutDown()) {
-      setView(scale.getX(), pan.getX() + e.getDeltaX(), pan.getY() + e.getDeltaY());
-    } else {
-      zoomAt(Math.pow(1.0025, e.getDeltaY()), e.getX(), e.getY());
-    }
-    e.consume();
-  }
-
-  private void dropHover(MouseDragEvent e, boolean on) {
-    if (e.getGestureSource() instanceof javafx.scene.Node n
-        && n.getUserData() instanceof LayerType) {
-      pseudoClassStateChanged(DROP, on);
-    }
-  }
-
-  private void dropped(MouseDragEvent e) {
-    pseudoClassStateChanged(DROP, false);
-    if (e.getGestureSource() instanceof javafx.scene.Node n
-        && n.getUserData() instanceof LayerType type) {
-      Point2D p = toCanvas(e.getX(), e.getY());
-      vm.addNode(
-          type,
-          Math.round(p.getX() - NodeGeometry.WIDTH / 2),
-          Math.round(p.getY() - NodeGeometry.HEIGHT / 2));
-      requestFocus();
-      e.consume();
-    }
-  }
-
-  private ContextMenu nodeMenu() {
-    MenuItem cut = new MenuItem("Cut");
-    cut.setOnAction(a -> vm.cutSelection());
-    MenuItem copy = new MenuItem("Copy");
-    copy.setOnAction(a -> vm.copySelection());
-    MenuItem delete = new MenuItem("Delete");
-    delete.setOnAction(a -> vm.deleteSelection());
-    return new ContextMenu(cut, copy, delete);
-  }
-
-  private void showMenu(ContextMenu m, MouseEvent e) {
-    menu = m;
-    m.show(this, e.getScreenX(), e.getScreenY());
   }
 }

@@ -9,26 +9,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
-import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
+import org.layerbench.app.gui.Failure;
+import org.layerbench.app.gui.RunEntry;
+import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.evaluate.Failure;
-import org.layerbench.app.gui.evaluate.RunEntry;
-import org.layerbench.app.gui.evaluate.RunList;
-import org.layerbench.app.gui.service.FxThrottle;
+import org.layerbench.app.gui.service.BackgroundJob;
 import org.layerbench.engine.data.ImageFolder;
 import org.layerbench.engine.train.Predictor;
 
@@ -48,15 +43,11 @@ public final class PredictViewModel {
   private final ObservableList<ImageResult> imagesView =
       FXCollections.unmodifiableObservableList(images);
   private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 3);
-  private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
-  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
-  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
-  private final ReadOnlyObjectWrapper<Failure> failure = new ReadOnlyObjectWrapper<>(this, "fail");
-  private AtomicBoolean cancel = new AtomicBoolean();
-  private long job;
+  private final BackgroundJob job;
 
   public PredictViewModel(WorkbenchContext context) {
     this.context = context;
+    this.job = new BackgroundJob(context.fx());
     this.runs = new RunList(context.io(), context.fx(), () -> context.vm().current());
     runs.onLoad(this::keepChoice);
     context.vm().projectProperty().addListener((obs, o, n) -> runs.refresh());
@@ -100,24 +91,24 @@ public final class PredictViewModel {
   }
 
   public ReadOnlyBooleanProperty runningProperty() {
-    return running.getReadOnlyProperty();
+    return job.runningProperty();
   }
 
   /** In [0, 1] while running; -1 while waiting for the engine. */
   public ReadOnlyDoubleProperty progressProperty() {
-    return progress.getReadOnlyProperty();
+    return job.progressProperty();
   }
 
   public ReadOnlyStringProperty statusProperty() {
-    return status.getReadOnlyProperty();
+    return job.messageProperty();
   }
 
   public ReadOnlyObjectProperty<Failure> failureProperty() {
-    return failure.getReadOnlyProperty();
+    return job.failureProperty();
   }
 
   public void dismissFailure() {
-    failure.set(null);
+    job.dismissFailure();
   }
 
   /** Adds a model file and uses it alone. */
@@ -195,18 +186,18 @@ public final class PredictViewModel {
     }
     if (!fresh.isEmpty()) {
       fresh.forEach(f -> images.add(ImageResult.pending(f)));
-      if (running.get()) {
+      if (job.runningProperty().get()) {
         predictAll(); // the running job does not know the new images: start again with all
       } else {
         predict(fresh);
       }
     }
     if (capped) { // after predicting, which clears the last failure
-      failure.set(
+      job.fail(
           Failure.of(
               "Only the first " + MAX_IMAGES + " images were added; add the others separately"));
     } else if (!skipped.isEmpty()) {
-      failure.set(
+      job.fail(
           Failure.of(
               "Not an image (png, jpg, jpeg, bmp or gif), left out: "
                   + String.join(", ", skipped.subList(0, Math.min(5, skipped.size())))
@@ -223,7 +214,7 @@ public final class PredictViewModel {
   public void clear() {
     cancel();
     images.clear();
-    status.set("");
+    job.say("");
   }
 
   /** Predicts every image again with the chosen models. */
@@ -233,9 +224,7 @@ public final class PredictViewModel {
       images.set(i, ImageResult.pending(images.get(i).file()));
     }
     if (all.isEmpty()) {
-      cancel.set(true);
-      ++job;
-      running.set(false);
+      job.abandon(null);
       return;
     }
     predict(all);
@@ -249,93 +238,53 @@ public final class PredictViewModel {
               int i = runs.entries().indexOf(e);
               return i < 0 ? Integer.MAX_VALUE : i;
             })); // the list's order, whatever order they were checked in
-    cancel.set(true); // a newer job replaces the running one
     if (models.isEmpty()) {
-      ++job;
-      running.set(false);
-      status.set("Choose a model to classify the images.");
+      job.abandon("Choose a model to classify the images.");
       return;
     }
-    AtomicBoolean cancelled = new AtomicBoolean();
-    cancel = cancelled;
-    long id = ++job;
-    failure.set(null);
-    running.set(true);
-    progress.set(-1);
-    status.set("Waiting for the engine…");
     List<Path> bundles = models.stream().map(RunEntry::bundle).toList();
     List<String> names = models.stream().map(RunEntry::name).toList();
     String what = models.size() == 1 ? models.getFirst().name() : "an ensemble of " + models.size();
-    FxThrottle<ImageResult> results =
-        new FxThrottle<>(
-            context.fx(),
-            50,
-            batch -> {
-              if (id != job) {
-                return;
-              }
-              for (ImageResult r : batch) {
-                for (int i = 0; i < images.size(); i++) {
-                  if (images.get(i).file().equals(r.file())) {
-                    images.set(i, r);
-                  }
-                }
-              }
-              long done = images.stream().filter(r -> !r.pending()).count();
-              progress.set((double) done / Math.max(1, images.size()));
-              status.set("Classifying with " + what + ": " + done + " of " + images.size());
-            });
-    context
-        .engine()
-        .submit(
-            () -> {
-              if (cancelled.get()) {
-                throw new CancellationException();
-              }
-              try (Predictor p = new Predictor(bundles)) {
-                List<String> labels = p.labels();
+    job.<Integer>task(
+            "classify with " + what,
+            p -> {
+              try (Predictor predictor = new Predictor(bundles)) {
+                List<String> labels = predictor.labels();
                 for (Path f : files) {
-                  if (cancelled.get()) {
+                  if (p.cancelled()) {
                     throw new CancellationException();
                   }
                   ImageResult r;
                   try {
-                    r = ImageResult.of(f, labels, names, p.predict(f, labels.size()));
+                    r = ImageResult.of(f, labels, names, predictor.predict(f, labels.size()));
                   } catch (IOException e) {
                     r = ImageResult.failed(f, reason(f, e));
                   }
-                  results.offer(r);
+                  ImageResult result = r;
+                  p.publish(() -> show(result, what));
                 }
               }
               return files.size();
             })
-        .whenComplete(
-            (n, t) ->
-                context
-                    .fx()
-                    .execute(
-                        () -> {
-                          results.flush();
-                          if (id != job) {
-                            return;
-                          }
-                          running.set(false);
-                          progress.set(0);
-                          if (t == null) {
-                            status.set(
-                                "Classified "
-                                    + n
-                                    + (n == 1 ? " image" : " images")
-                                    + " with "
-                                    + what
-                                    + ".");
-                          } else if (Failure.unwrap(t) instanceof CancellationException) {
-                            status.set("Cancelled.");
-                          } else {
-                            status.set("");
-                            failure.set(Failure.of("classify with " + what, t));
-                          }
-                        }));
+        .onSuccess(
+            n ->
+                job.say(
+                    "Classified " + n + (n == 1 ? " image" : " images") + " with " + what + "."))
+        .onCancelled("Cancelled.")
+        .start(context.engine()::submit);
+  }
+
+  /** On the FX thread: one image's result, and the count so far. */
+  private void show(ImageResult r, String what) {
+    for (int i = 0; i < images.size(); i++) {
+      if (images.get(i).file().equals(r.file())) {
+        images.set(i, r);
+      }
+    }
+    long done = images.stream().filter(x -> !x.pending()).count();
+    job.showProgress(
+        (double) done / Math.max(1, images.size()),
+        "Classifying with " + what + ": " + done + " of " + images.size());
   }
 
   private static String reason(Path f, IOException e) {
@@ -348,9 +297,6 @@ public final class PredictViewModel {
 
   /** Stops the running job before its next image. */
   public void cancel() {
-    cancel.set(true);
-    if (running.get()) {
-      status.set("Cancelling…");
-    }
+    job.cancel();
   }
 }

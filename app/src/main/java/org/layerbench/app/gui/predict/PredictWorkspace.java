@@ -33,12 +33,12 @@ import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
+import org.layerbench.app.gui.ErrorBanner;
+import org.layerbench.app.gui.RunCell;
+import org.layerbench.app.gui.RunEntry;
 import org.layerbench.app.gui.Sidebar;
+import org.layerbench.app.gui.Thumbnails;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.evaluate.ErrorBanner;
-import org.layerbench.app.gui.evaluate.RunCell;
-import org.layerbench.app.gui.evaluate.RunEntry;
-import org.layerbench.app.gui.evaluate.Thumbnails;
 
 /**
  * The Predict workspace: drop images on it (or open them) and see each one's top classes as
@@ -205,7 +205,7 @@ public final class PredictWorkspace extends BorderPane {
   }
 
   private void chooseModel() {
-    org.layerbench.app.gui.evaluate.RunList.chooseModelFile(getScene().getWindow())
+    org.layerbench.app.gui.RunList.chooseModelFile(getScene().getWindow())
         .ifPresent(vm::openModelFile);
   }
 

@@ -21,7 +21,7 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
-import org.layerbench.app.gui.evaluate.Thumbnails;
+import org.layerbench.app.gui.Thumbnails;
 
 /**
  * One image and what the model says: the thumbnail, the top class and its probability, and a

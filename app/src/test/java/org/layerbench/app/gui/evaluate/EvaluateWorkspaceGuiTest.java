@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.layerbench.app.gui.RunEntry;
+import org.layerbench.app.gui.SampleRuns;
 import org.layerbench.app.gui.Settings;
 import org.layerbench.app.gui.WorkbenchView;
 import org.layerbench.app.gui.WorkbenchViewModel;

@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.evaluate;
+package org.layerbench.app.gui;
 
 import java.io.IOException;
 import java.nio.file.Files;

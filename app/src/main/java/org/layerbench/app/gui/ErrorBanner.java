@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.evaluate;
+package org.layerbench.app.gui;
 
 import atlantafx.base.theme.Styles;
 import javafx.beans.value.ObservableValue;

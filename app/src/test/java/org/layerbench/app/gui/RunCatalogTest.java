@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.evaluate;
+package org.layerbench.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

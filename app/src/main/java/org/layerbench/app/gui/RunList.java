@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.evaluate;
+package org.layerbench.app.gui;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.evaluate;
+package org.layerbench.app.gui;
 
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Tooltip;
