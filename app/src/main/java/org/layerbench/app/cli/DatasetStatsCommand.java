@@ -21,6 +21,7 @@ import org.layerbench.engine.data.ProgressMonitor;
 import org.layerbench.engine.data.ScanOptions;
 import org.layerbench.engine.data.ScanProblem;
 import org.layerbench.engine.data.ScanReport;
+import org.layerbench.engine.train.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -61,13 +62,13 @@ public final class DatasetStatsCommand implements Callable<Integer> {
 
   @Option(
       names = "--val-split",
-      defaultValue = "0.2",
+      defaultValue = "" + TrainConfig.DEFAULT_VAL_SPLIT,
       description = "Validation fraction when DIR has no val/ folder (default ${DEFAULT-VALUE}).")
   double valSplit;
 
   @Option(
       names = "--seed",
-      defaultValue = "1",
+      defaultValue = "" + TrainConfig.DEFAULT_SEED,
       description = "Seed of that split, as train's --seed (default ${DEFAULT-VALUE}).")
   long seed;
 

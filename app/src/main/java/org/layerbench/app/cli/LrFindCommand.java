@@ -65,26 +65,32 @@ public final class LrFindCommand implements Callable<Integer> {
 
   @Option(
       names = "--batch",
-      defaultValue = "64",
+      defaultValue = "" + TrainConfig.DEFAULT_BATCH_SIZE,
       description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(
       names = "--size",
-      defaultValue = "64",
+      defaultValue = "" + TrainConfig.DEFAULT_IMAGE_SIZE,
       description = "Image size (default ${DEFAULT-VALUE}).")
   int size;
 
   @Option(
       names = "--optimizer",
-      defaultValue = "adam",
+      defaultValue = "" + TrainConfig.DEFAULT_OPTIMIZER,
       description = "Optimizer (default ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "" + TrainConfig.DEFAULT_SEED,
+      description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--threads", defaultValue = "0", description = "PyTorch threads; 0 = all cores.")
+  @Option(
+      names = "--threads",
+      defaultValue = "" + TrainConfig.DEFAULT_THREADS,
+      description = "PyTorch threads; 0 = all cores.")
   int threads;
 
   @Option(
@@ -139,7 +145,18 @@ public final class LrFindCommand implements Callable<Integer> {
     try {
       config =
           new TrainConfig(
-                  1, batch, 1e-3, optimizer, 0, "constant", size, 0.2, seed, "auto", threads, 2)
+                  1,
+                  batch,
+                  TrainConfig.DEFAULT_LR,
+                  optimizer,
+                  TrainConfig.DEFAULT_WEIGHT_DECAY,
+                  "constant",
+                  size,
+                  TrainConfig.DEFAULT_VAL_SPLIT,
+                  seed,
+                  TrainConfig.DEFAULT_DEVICE,
+                  threads,
+                  TrainConfig.DEFAULT_WORKERS)
               .withGroups(
                   new org.layerbench.engine.train.ParameterGroups(
                       freeze, false, false, java.util.Map.of(), 0));
@@ -152,7 +169,7 @@ public final class LrFindCommand implements Callable<Integer> {
     }
     int classes;
     try {
-      classes = ImageFolder.scan(data, 0.2, seed).classes().size();
+      classes = ImageFolder.scan(data, TrainConfig.DEFAULT_VAL_SPLIT, seed).classes().size();
     } catch (java.io.IOException e) {
       throw Failures.reading(data, e);
     }

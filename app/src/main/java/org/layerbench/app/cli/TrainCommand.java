@@ -50,92 +50,92 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(
       names = "--epochs",
-      defaultValue = "10",
+      defaultValue = "" + TrainConfig.DEFAULT_EPOCHS,
       description = "Epochs (default ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(
       names = "--batch",
-      defaultValue = "64",
+      defaultValue = "" + TrainConfig.DEFAULT_BATCH_SIZE,
       description = "Batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
   @Option(
       names = "--lr",
-      defaultValue = "0.001",
+      defaultValue = "" + TrainConfig.DEFAULT_LR,
       description = "Learning rate (default ${DEFAULT-VALUE}).")
   double lr;
 
   @Option(
       names = "--optimizer",
-      defaultValue = "adam",
+      defaultValue = "" + TrainConfig.DEFAULT_OPTIMIZER,
       description = "adam, adamw, sgd, sgd-nesterov or rmsprop (default ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(
       names = "--weight-decay",
-      defaultValue = "0",
+      defaultValue = "" + TrainConfig.DEFAULT_WEIGHT_DECAY,
       description = "Weight decay (default ${DEFAULT-VALUE}).")
   double weightDecay;
 
   @Option(
       names = "--schedule",
-      defaultValue = "constant",
+      defaultValue = "" + TrainConfig.DEFAULT_SCHEDULE,
       description = "constant, step, cosine or onecycle (default ${DEFAULT-VALUE}).")
   String schedule;
 
   @Option(
       names = "--size",
-      defaultValue = "64",
+      defaultValue = "" + TrainConfig.DEFAULT_IMAGE_SIZE,
       description = "Images are resized to SIZE×SIZE (default ${DEFAULT-VALUE}).")
   int size;
 
   @Option(
       names = "--val-split",
-      defaultValue = "0.2",
+      defaultValue = "" + TrainConfig.DEFAULT_VAL_SPLIT,
       description = "Validation fraction when DIR has no val/ folder (default ${DEFAULT-VALUE}).")
   double valSplit;
 
   @Option(
       names = "--seed",
-      defaultValue = "1",
+      defaultValue = "" + TrainConfig.DEFAULT_SEED,
       description = "Seed for weights, shuffling and dropout (default ${DEFAULT-VALUE}).")
   long seed;
 
   @Option(
       names = "--device",
-      defaultValue = "auto",
+      defaultValue = "" + TrainConfig.DEFAULT_DEVICE,
       description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).")
   String device;
 
   @Option(
       names = "--threads",
-      defaultValue = "0",
+      defaultValue = "" + TrainConfig.DEFAULT_THREADS,
       description = "PyTorch threads; 0 = one per core (default ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(
       names = "--workers",
-      defaultValue = "2",
+      defaultValue = "" + TrainConfig.DEFAULT_WORKERS,
       description = "Image-decoding threads (default ${DEFAULT-VALUE}).")
   int workers;
 
   @Option(
       names = "--clip-norm",
-      defaultValue = "0",
+      defaultValue = "" + TrainConfig.DEFAULT_CLIP_NORM,
       description = "Clip gradients to this global L2 norm; 0 = off (default ${DEFAULT-VALUE}).")
   double clipNorm;
 
   @Option(
       names = "--patience",
-      defaultValue = "0",
+      defaultValue = "" + TrainConfig.DEFAULT_PATIENCE,
       description =
           "Stop after this many epochs without improvement; 0 = off (default ${DEFAULT-VALUE}).")
   int patience;
 
   @Option(
       names = "--monitor",
-      defaultValue = "val_loss",
+      defaultValue = "" + TrainConfig.DEFAULT_MONITOR,
       description =
           "What early stopping watches: val_loss or val_accuracy (default ${DEFAULT-VALUE}).")
   String monitor;

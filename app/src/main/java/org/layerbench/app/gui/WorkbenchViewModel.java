@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -35,6 +34,7 @@ import org.layerbench.engine.graph.Templates;
 import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.project.Project;
 import org.layerbench.engine.project.ProjectFile;
+import org.layerbench.engine.project.TrainingSettings;
 
 /**
  * The window's state and commands, without controls: the open project and its file, the dirty mark
@@ -171,7 +171,8 @@ public final class WorkbenchViewModel {
   public Project current() {
     Project p = project.get();
     if (p == null) {
-      return new Project("Untitled", null, null, model.graph(), Map.of(), List.of());
+      return new Project(
+          "Untitled", null, null, model.graph(), TrainingSettings.DEFAULTS, List.of());
     }
     return new Project(
         p.name(), p.file(), p.dataset(), model.graph(), p.training(), p.runs(), p.transforms());
@@ -228,7 +229,9 @@ public final class WorkbenchViewModel {
   public void newProject() {
     ModelGraph g = new ModelGraph("model", List.of(), List.of(), List.of());
     g = GraphEdits.addNode(g, LayerType.INPUT, 0, 0).graph();
-    show(new Project("Untitled", null, null, g, Map.of(), List.of()), "New project");
+    show(
+        new Project("Untitled", null, null, g, TrainingSettings.DEFAULTS, List.of()),
+        "New project");
   }
 
   /** A new, unsaved project from a template with the given class count and input shape. */
@@ -239,7 +242,7 @@ public final class WorkbenchViewModel {
         "Creating " + name + "…",
         () -> {
           ModelGraph g = laidOut(t.create(classes, input));
-          return new Project(name, null, null, g, Map.of(), List.of());
+          return new Project(name, null, null, g, TrainingSettings.DEFAULTS, List.of());
         },
         p -> show(p, "New " + name + " (" + classes + " classes, input " + shapeText(input) + ")"));
   }
@@ -273,7 +276,7 @@ public final class WorkbenchViewModel {
   static Project read(Path file) throws Exception {
     if (file.getFileName().toString().endsWith(".json")) {
       ModelGraph g = laidOut(ModelJson.read(file));
-      return new Project(g.name(), null, null, g, Map.of(), List.of());
+      return new Project(g.name(), null, null, g, TrainingSettings.DEFAULTS, List.of());
     }
     Project p = ProjectFile.read(file);
     return new Project(

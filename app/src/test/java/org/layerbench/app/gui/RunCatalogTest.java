@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerbench.engine.graph.ModelGraph;
@@ -80,7 +79,7 @@ class RunCatalogTest {
             project,
             null,
             new ModelGraph("m", List.of(), List.of(), List.of()),
-            Map.of(),
+            org.layerbench.engine.project.TrainingSettings.DEFAULTS,
             List.of("runs/empty", "runs/gone"));
     List<RunEntry> runs = RunCatalog.read(p);
     assertThat(runs).extracting(RunEntry::name).containsExactly("empty", "gone");

@@ -2,7 +2,6 @@ package org.layerbench.engine.project;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.layerbench.engine.graph.ModelGraph;
 
 /**
@@ -13,8 +12,8 @@ import org.layerbench.engine.graph.ModelGraph;
  * @param file where it was read from or last saved (null for a new, unsaved project)
  * @param dataset the dataset folder as written in the file, relative to the project file's folder
  * @param model the model graph
- * @param training training settings as written (epochs, batch, lr, ...); the training issue gives
- *     them a typed form, until then they round-trip unchanged
+ * @param training the training settings (never null; {@link TrainingSettings#DEFAULTS} when the
+ *     file has none)
  * @param runs names of run folders, oldest first
  * @param transforms the train and validation transform pipelines, or null for the default (resize
  *     to the training size, ImageNet normalization)
@@ -24,7 +23,7 @@ public record Project(
     Path file,
     String dataset,
     ModelGraph model,
-    Map<String, Object> training,
+    TrainingSettings training,
     List<String> runs,
     org.layerbench.engine.data.transform.PipelineFile transforms) {
 
@@ -34,7 +33,7 @@ public record Project(
       Path file,
       String dataset,
       ModelGraph model,
-      Map<String, Object> training,
+      TrainingSettings training,
       List<String> runs) {
     this(name, file, dataset, model, training, runs, null);
   }
@@ -44,7 +43,7 @@ public record Project(
     return new Project(name, file, dataset, model, training, runs, t);
   }
 
-  public Project withTraining(Map<String, Object> newTraining) {
+  public Project withTraining(TrainingSettings newTraining) {
     return new Project(name, file, dataset, model, newTraining, runs, transforms);
   }
 
@@ -70,7 +69,7 @@ public record Project(
   }
 
   public Project {
-    training = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(training));
+    training = training == null ? TrainingSettings.DEFAULTS : training;
     runs = List.copyOf(runs);
   }
 

@@ -11,21 +11,21 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelJson;
 import org.layerbench.engine.io.AtomicFiles;
 
 /**
- * Reads and writes {@code *.lbproj}: {@code {"format": "layerbench.project", "version": 1, "name",
+ * Reads and writes {@code *.lbproj}: {@code {"format": "layerbench.project", "version": 2, "name",
  * "dataset", "model": {...layerbench.model...}, "training": {...}, "runs": [...]}}. Writes are
- * atomic; a newer version or another format is refused with one line.
+ * atomic; a newer version or another format is refused with one line. Version 2 stores the typed
+ * {@link TrainingSettings}; version 1 files (the training settings under the names of whichever
+ * editor wrote them) are migrated on reading by {@link TrainingSettingsJson}.
  */
 public final class ProjectFile {
   public static final String FORMAT = "layerbench.project";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -78,10 +78,12 @@ public final class ProjectFile {
       throw new ModelFormatException(file + ": the project has no \"model\"");
     }
     try {
-      Map<String, Object> training =
-          MAPPER.convertValue(
-              root.path("training").isObject() ? root.get("training") : MAPPER.createObjectNode(),
-              LinkedHashMap.class);
+      TrainingSettings training;
+      try {
+        training = TrainingSettingsJson.read(root.get("training"), version);
+      } catch (IllegalArgumentException e) {
+        throw new ModelFormatException(file + ": training: " + e.getMessage(), e);
+      }
       List<String> runs = new ArrayList<>();
       root.path("runs").forEach(r -> runs.add(r.asText()));
       org.layerbench.engine.data.transform.PipelineFile transforms = null;
@@ -103,7 +105,8 @@ public final class ProjectFile {
           runs,
           transforms);
     } catch (ModelFormatException e) {
-      if (e.getMessage().startsWith(file + ": transforms: ")) {
+      if (e.getMessage().startsWith(file + ": transforms: ")
+          || e.getMessage().startsWith(file + ": training: ")) {
         throw e;
       }
       throw new ModelFormatException(file + ": model: " + e.getMessage(), e);
@@ -119,7 +122,7 @@ public final class ProjectFile {
       root.put("dataset", project.dataset());
     }
     root.set("model", ModelJson.toTree(project.model()));
-    root.set("training", MAPPER.valueToTree(project.training()));
+    root.set("training", TrainingSettingsJson.write(project.training()));
     root.set("runs", MAPPER.valueToTree(project.runs()));
     if (project.transforms() != null) {
       root.set("transforms", MAPPER.readTree(project.transforms().toJson()));

@@ -24,6 +24,24 @@ public record TrainConfig(
     String monitor,
     ParameterGroups groups) {
 
+  // The defaults, once: TrainingSettings (the project's settings), the CLI's option defaults and
+  // defaults() all read these. Constants so that picocli annotations can use them.
+  public static final int DEFAULT_EPOCHS = 10;
+  public static final int DEFAULT_BATCH_SIZE = 64;
+  public static final double DEFAULT_LR = 1e-3;
+  public static final String DEFAULT_OPTIMIZER = "adam";
+  public static final double DEFAULT_WEIGHT_DECAY = 0;
+  public static final String DEFAULT_SCHEDULE = "constant";
+  public static final int DEFAULT_IMAGE_SIZE = 64;
+  public static final double DEFAULT_VAL_SPLIT = 0.2;
+  public static final long DEFAULT_SEED = 1;
+  public static final String DEFAULT_DEVICE = "auto";
+  public static final int DEFAULT_THREADS = 0;
+  public static final int DEFAULT_WORKERS = 2;
+  public static final double DEFAULT_CLIP_NORM = 0;
+  public static final int DEFAULT_PATIENCE = 0;
+  public static final String DEFAULT_MONITOR = "val_loss";
+
   /** The common form, without clipping or early stopping. */
   public TrainConfig(
       int epochs,
@@ -51,9 +69,9 @@ public record TrainConfig(
         device,
         threads,
         workers,
-        0,
-        0,
-        "val_loss",
+        DEFAULT_CLIP_NORM,
+        DEFAULT_PATIENCE,
+        DEFAULT_MONITOR,
         ParameterGroups.NONE);
   }
 
@@ -138,7 +156,19 @@ public record TrainConfig(
   }
 
   public static TrainConfig defaults() {
-    return new TrainConfig(10, 64, 1e-3, "adam", 0, "constant", 64, 0.2, 1, "auto", 0, 2);
+    return new TrainConfig(
+        DEFAULT_EPOCHS,
+        DEFAULT_BATCH_SIZE,
+        DEFAULT_LR,
+        DEFAULT_OPTIMIZER,
+        DEFAULT_WEIGHT_DECAY,
+        DEFAULT_SCHEDULE,
+        DEFAULT_IMAGE_SIZE,
+        DEFAULT_VAL_SPLIT,
+        DEFAULT_SEED,
+        DEFAULT_DEVICE,
+        DEFAULT_THREADS,
+        DEFAULT_WORKERS);
   }
 
   public TrainConfig {
@@ -158,7 +188,7 @@ public record TrainConfig(
       throw new IllegalArgumentException("the validation split must be in [0, 1), got " + valSplit);
     }
     Schedule.check(schedule);
-    monitor = monitor == null ? "val_loss" : monitor;
+    monitor = monitor == null ? DEFAULT_MONITOR : monitor;
     groups = groups == null ? ParameterGroups.NONE : groups;
     if (!monitor.equals("val_loss") && !monitor.equals("val_accuracy")) {
       throw new IllegalArgumentException(

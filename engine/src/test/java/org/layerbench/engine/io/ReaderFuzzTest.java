@@ -561,10 +561,11 @@ class ReaderFuzzTest {
 
   private static List<byte[]> projectSeeds() throws IOException {
     Path file = dir.resolve("seed.lbproj");
-    Map<String, Object> training = new LinkedHashMap<>();
-    training.put("epochs", 3);
-    training.put("lr", 0.01);
-    training.put("size", 64);
+    var training =
+        org.layerbench.engine.project.TrainingSettings.DEFAULTS
+            .with("epochs", 3)
+            .with("lr", 0.01)
+            .with("imageSize", 64);
     ProjectFile.write(
         new Project(
             "p",

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerbench.engine.data.transform.Pipeline;
@@ -39,7 +38,9 @@ class ProjectFileTest {
                 Step.of(TransformType.RANDOM_CROP, "size", 32, "padding", 4),
                 Step.of(TransformType.RANDOM_HORIZONTAL_FLIP)),
             Pipeline.standard(32));
-    Project with = new Project("p", null, "data", model, Map.of("epochs", 3), List.of(), t);
+    Project with =
+        new Project(
+            "p", null, "data", model, TrainingSettings.DEFAULTS.with("epochs", 3), List.of(), t);
     Path file = dir.resolve("p.lbproj");
     ProjectFile.write(with, file);
     assertThat(ProjectFile.read(file).transforms()).isEqualTo(t);

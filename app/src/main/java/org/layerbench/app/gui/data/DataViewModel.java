@@ -46,6 +46,7 @@ import org.layerbench.engine.data.transform.Step;
 import org.layerbench.engine.data.transform.TransformParam;
 import org.layerbench.engine.data.transform.TransformType;
 import org.layerbench.engine.project.Project;
+import org.layerbench.engine.project.TrainingSettings;
 
 /**
  * The Data workspace's state and commands, without controls: the project's dataset (listed, then
@@ -108,7 +109,7 @@ public final class DataViewModel {
   public static final int PREVIEW_COUNT = 8;
 
   /** Default validation share when the project does not set one (as {@code layerbench train}). */
-  public static final double DEFAULT_VAL_SPLIT = 0.2;
+  public static final double DEFAULT_VAL_SPLIT = TrainingSettings.DEFAULTS.valSplit();
 
   private static final int PREVIEW_MAX_SIDE = 256;
 
@@ -199,11 +200,11 @@ public final class DataViewModel {
     if (p == null) {
       return;
     }
-    size = intSetting(p, "size", 64);
+    size = p.training().imageSize();
     valSplit.set(valSplitOf(p));
     datasetLabel.set(p.dataset() == null ? "" : p.dataset());
     Path dir = p.datasetDir() == null ? null : p.datasetDir().toAbsolutePath().normalize();
-    long seed = p.training().get("seed") instanceof Number n ? n.longValue() : 1;
+    long seed = p.training().seed();
     DatasetKey key = new DatasetKey(dir, valSplit.get(), seed);
     if (!key.equals(datasetKey)) {
       datasetKey = key;
@@ -220,19 +221,11 @@ public final class DataViewModel {
   private PipelineFile effective(Project p) {
     return p.transforms() != null
         ? p.transforms()
-        : PipelineFile.standard(intSetting(p, "size", 64));
+        : PipelineFile.standard(p.training().imageSize());
   }
 
   static double valSplitOf(Project p) {
-    Object v = p.training().get("valSplit");
-    if (v instanceof Number n && n.doubleValue() >= 0 && n.doubleValue() < 1) {
-      return n.doubleValue();
-    }
-    return DEFAULT_VAL_SPLIT;
-  }
-
-  private static int intSetting(Project p, String key, int fallback) {
-    return p.training().get(key) instanceof Number n ? n.intValue() : fallback;
+    return p.training().valSplit();
   }
 
   /** Stops the background work for good (the window closed). */
@@ -250,7 +243,7 @@ public final class DataViewModel {
     return p == null ? null : p.file();
   }
 
-  /** The training image size (the project's "size"), what new crop and resize steps use. */
+  /** The training image size (the project's imageSize), what new crop and resize steps use. */
   public int trainingSize() {
     return size;
   }
@@ -288,11 +281,7 @@ public final class DataViewModel {
     double rounded = Math.round(fraction * 100) / 100.0;
     vm.editProject(
         String.format(Locale.ROOT, "Validation Split %.0f%%", rounded * 100),
-        p -> {
-          Map<String, Object> t = new LinkedHashMap<>(p.training());
-          t.put("valSplit", rounded);
-          return p.withTraining(t);
-        });
+        p -> p.withTraining(p.training().withValSplit(rounded)));
   }
 
   // ---- listing and scan ----

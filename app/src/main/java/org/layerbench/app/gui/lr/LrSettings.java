@@ -1,7 +1,6 @@
 package org.layerbench.app.gui.lr;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import org.layerbench.engine.project.TrainingSettings;
 import org.layerbench.engine.train.TrainConfig;
 
 /**
@@ -31,79 +30,38 @@ public record LrSettings(double start, double end, int steps) {
     return null;
   }
 
-  /** The project's batch size ("batch"), or the training default. */
-  public static int batch(Map<String, Object> training) {
-    return (int) lenient(training, "batch", TrainConfig.defaults().batchSize());
+  /** The project's batch size. */
+  public static int batch(TrainingSettings training) {
+    return training.batchSize();
   }
 
-  /** The project's image size ("size"), or the training default. */
-  public static int size(Map<String, Object> training) {
-    return (int) lenient(training, "size", TrainConfig.defaults().imageSize());
+  /** The project's image size. */
+  public static int size(TrainingSettings training) {
+    return training.imageSize();
   }
 
-  /** The project's learning rate ("lr"), or the training default. */
-  public static double lr(Map<String, Object> training) {
-    return lenient(training, "lr", TrainConfig.defaults().lr());
+  /** The project's learning rate. */
+  public static double lr(TrainingSettings training) {
+    return training.lr();
   }
 
   /**
-   * The training configuration the sweep runs with: the project's optimizer, weight decay, seed,
-   * validation split, device and threads, with this batch and image size (one epoch, constant
-   * schedule: the sweep sets the rate itself).
+   * The training configuration the sweep runs with: the project's, as the next training run's first
+   * epoch will be (its batch and image size, optimizer, weight decay, seed, validation split,
+   * device, threads, workers, parameter groups: frozen as the first epoch will be), for one epoch
+   * at a constant schedule (the sweep sets the rate itself) and without clipping or early stopping.
    *
-   * @throws IllegalArgumentException with a sentence when a setting is out of range
+   * @throws IllegalArgumentException with a sentence when the engine refuses a setting
    */
-  public static TrainConfig config(Map<String, Object> training) {
-    TrainConfig d = TrainConfig.defaults();
-    return new TrainConfig(
-        1,
-        (int) number(training, "batch", d.batchSize()),
-        d.lr(),
-        text(training, "optimizer", d.optimizer()),
-        number(training, "weightDecay", d.weightDecay()),
-        "constant",
-        (int) number(training, "size", d.imageSize()),
-        number(training, "valSplit", d.valSplit()),
-        (long) number(training, "seed", d.seed()),
-        text(training, "device", d.device()),
-        (int) number(training, "threads", d.threads()),
-        (int) number(training, "workers", d.workers()));
-  }
-
-  /** A copy of the training settings with one value replaced (the original order kept). */
-  public static Map<String, Object> with(Map<String, Object> training, String key, Object value) {
-    Map<String, Object> m = new LinkedHashMap<>(training);
-    m.put(key, value);
-    return m;
-  }
-
-  /** The value to show: a setting that is not a number shows the default. */
-  private static double lenient(Map<String, Object> training, String key, double fallback) {
-    try {
-      return number(training, key, fallback);
-    } catch (IllegalArgumentException e) {
-      return fallback;
-    }
-  }
-
-  private static double number(Map<String, Object> training, String key, double fallback) {
-    Object v = training.get(key);
-    if (v instanceof Number n) {
-      return n.doubleValue();
-    }
-    if (v instanceof String s && !s.isBlank()) {
-      try {
-        return Double.parseDouble(s.strip());
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "the project's training setting '" + key + "' is not a number: '" + s + "'");
-      }
-    }
-    return fallback;
-  }
-
-  private static String text(Map<String, Object> training, String key, String fallback) {
-    Object v = training.get(key);
-    return v == null || v.toString().isBlank() ? fallback : v.toString();
+  public static TrainConfig config(TrainingSettings training) {
+    TrainingSettings d = TrainingSettings.DEFAULTS;
+    return training
+        .with("epochs", 1)
+        .with("lr", d.lr())
+        .with("schedule", "constant")
+        .with("clipNorm", d.clipNorm())
+        .with("patience", d.patience())
+        .with("monitor", d.monitor())
+        .toConfig();
   }
 }

@@ -139,7 +139,8 @@ public final class LrViewModel {
   }
 
   private void projectChanged(Project before, Project after) {
-    var training = after == null ? java.util.Map.<String, Object>of() : after.training();
+    var training =
+        after == null ? org.layerbench.engine.project.TrainingSettings.DEFAULTS : after.training();
     batch.set(LrSettings.batch(training));
     size.set(LrSettings.size(training));
     projectLr.set(LrSettings.lr(training));
@@ -179,7 +180,7 @@ public final class LrViewModel {
     if (value < 1 || value > 4096) {
       return "The batch size must be between 1 and 4096.";
     }
-    editTraining("Set batch size to " + value, "batch", value);
+    editTraining("Set batch size to " + value, "batchSize", value);
     return null;
   }
 
@@ -188,12 +189,12 @@ public final class LrViewModel {
     if (value < 8 || value > 1024) {
       return "The image size must be between 8 and 1024 pixels.";
     }
-    editTraining("Set image size to " + value, "size", value);
+    editTraining("Set image size to " + value, "imageSize", value);
     return null;
   }
 
   private void editTraining(String label, String key, Object value) {
-    context.vm().editProject(label, p -> p.withTraining(LrSettings.with(p.training(), key, value)));
+    context.vm().editProject(label, p -> p.withTraining(p.training().with(key, value)));
   }
 
   // ---- the run ----
@@ -255,13 +256,8 @@ public final class LrViewModel {
     TrainConfig config = null;
     if (problem == null) {
       try {
+        // Frozen as the first epoch of training will be (transfer learning).
         config = LrSettings.config(p.training());
-        if (org.layerbench.app.gui.train.TrainSettings.problem(p.training()) == null) {
-          // Frozen as the first epoch of training will be (transfer learning).
-          config =
-              config.withGroups(
-                  org.layerbench.app.gui.train.TrainSettings.config(p.training()).groups());
-        }
       } catch (IllegalArgumentException e) {
         problem = "The training settings cannot be used: " + sentence(e.getMessage());
       }

@@ -15,6 +15,7 @@ import org.layerbench.engine.graph.TensorSpec;
 import org.layerbench.engine.io.StateDictFiles;
 import org.layerbench.engine.nn.StateDictLoader;
 import org.layerbench.engine.project.Project;
+import org.layerbench.engine.project.TrainingSettings;
 
 /**
  * The weights the project's next run starts from (the CLI's {@code train --weights}): a weight file
@@ -73,7 +74,8 @@ public final class StartingWeights {
    * stored as an absolute path.
    */
   public static Path file(Project p) {
-    if (p == null || !(p.training().get(KEY) instanceof String s) || s.isBlank()) {
+    String s = p == null ? null : p.training().weights();
+    if (s == null) {
       return null;
     }
     Path stored = Path.of(s);
@@ -93,26 +95,21 @@ public final class StartingWeights {
    * under the project's folder is stored again relative to the new folder, or absolute when it is
    * not under it (Save As into another folder).
    */
-  public static Map<String, Object> rebased(Project p, Path newFile) {
+  public static TrainingSettings rebased(Project p, Path newFile) {
     Path file = file(p);
     return file == null ? p.training() : stored(p.training(), newFile, file);
   }
 
-  private static Map<String, Object> stored(
-      Map<String, Object> training, Path projectFile, Path file) {
-    Map<String, Object> out = new LinkedHashMap<>(training);
+  private static TrainingSettings stored(TrainingSettings training, Path projectFile, Path file) {
     if (file == null) {
-      out.remove(KEY);
-      return out;
+      return training.withWeights(null);
     }
     Path absolute = file.toAbsolutePath().normalize();
     Path dir = projectFile == null ? null : projectFile.toAbsolutePath().normalize().getParent();
-    out.put(
-        KEY,
+    return training.withWeights(
         dir != null && absolute.startsWith(dir)
             ? dir.relativize(absolute).toString().replace('\\', '/')
             : absolute.toString());
-    return out;
   }
 
   /**

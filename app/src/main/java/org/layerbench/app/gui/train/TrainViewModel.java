@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -26,6 +25,7 @@ import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.service.FxThrottle;
 import org.layerbench.engine.data.ImageFolder;
 import org.layerbench.engine.project.Project;
+import org.layerbench.engine.project.TrainingSettings;
 import org.layerbench.engine.train.Schedule;
 import org.layerbench.engine.train.TrainConfig;
 import org.layerbench.engine.train.TrainingEvent;
@@ -75,8 +75,8 @@ public final class TrainViewModel {
   private final LiveMetrics live = new LiveMetrics();
   private final RunHistory history;
 
-  private final ReadOnlyObjectWrapper<Map<String, Object>> training =
-      new ReadOnlyObjectWrapper<>(this, "training", Map.of());
+  private final ReadOnlyObjectWrapper<TrainingSettings> training =
+      new ReadOnlyObjectWrapper<>(this, "training", TrainingSettings.DEFAULTS);
   private final ReadOnlyStringWrapper configProblem = new ReadOnlyStringWrapper(this, "problem");
   private final ReadOnlyIntegerWrapper trainImages = new ReadOnlyIntegerWrapper(this, "images", -1);
   private final ReadOnlyStringWrapper datasetInfo = new ReadOnlyStringWrapper(this, "dataset", "");
@@ -161,8 +161,8 @@ public final class TrainViewModel {
 
   // ---- settings ----
 
-  /** The project's training settings as stored (see {@link TrainSettings} for the keys). */
-  public ReadOnlyObjectProperty<Map<String, Object>> trainingProperty() {
+  /** The project's training settings. */
+  public ReadOnlyObjectProperty<TrainingSettings> trainingProperty() {
     return training.getReadOnlyProperty();
   }
 
@@ -204,14 +204,14 @@ public final class TrainViewModel {
    */
   public String set(String key, String text) {
     Object value;
+    TrainingSettings now = training.get();
     try {
       value = TrainSettings.parse(key, text);
+      if (TrainSettings.with(now, key, value).equals(now)) {
+        return null;
+      }
     } catch (IllegalArgumentException e) {
       return sentence(e.getMessage());
-    }
-    Map<String, Object> now = training.get();
-    if (TrainSettings.with(now, key, value).equals(now)) {
-      return null;
     }
     vm.editProject(
         "Set " + TrainSettings.label(key),
@@ -230,29 +230,26 @@ public final class TrainViewModel {
   }
 
   private void projectChanged(Project before, Project after) {
-    Map<String, Object> t = after == null ? Map.of() : after.training();
+    TrainingSettings t = after == null ? TrainingSettings.DEFAULTS : after.training();
     training.set(t);
     String problem = TrainSettings.problem(t);
     configProblem.set(problem == null ? null : sentence(problem));
     if (before == null
         || after == null
         || !Objects.equals(before.datasetDir(), after.datasetDir())
-        || !Objects.equals(
-            TrainSettings.value(before.training(), "valSplit"), TrainSettings.value(t, "valSplit"))
+        || !Objects.equals(before.training().valSplit(), t.valSplit())
         || !Objects.equals(before.transforms(), after.transforms())) {
       countImages(after);
     }
     updateSchedulePreview();
-    if (!state.get().active() && TrainSettings.value(t, "epochs") instanceof Number n) {
-      live.planEpochs(n.intValue());
+    if (!state.get().active()) {
+      live.planEpochs(t.epochs());
     }
     if (before == null
         || after == null
-        || !Objects.equals(before.training().get(StartingWeights.KEY), t.get(StartingWeights.KEY))
+        || !Objects.equals(before.training().weights(), t.weights())
         || before.model() != after.model()
-        || !Objects.equals(
-            TrainSettings.value(before.training(), "imageSize"),
-            TrainSettings.value(t, "imageSize"))) {
+        || before.training().imageSize() != t.imageSize()) {
       checkWeights(after);
     }
     if (before == null
@@ -275,9 +272,8 @@ public final class TrainViewModel {
       return;
     }
     Path dir = p.datasetDir();
-    double split =
-        TrainSettings.value(p.training(), "valSplit") instanceof Number n ? n.doubleValue() : 0.2;
-    long seed = TrainSettings.value(p.training(), "seed") instanceof Number n ? n.longValue() : 1;
+    double split = p.training().valSplit();
+    long seed = p.training().seed();
     String transforms =
         p.transforms() == null
             ? "default transforms (resize, ImageNet normalize)"
@@ -371,7 +367,7 @@ public final class TrainViewModel {
   public void importWeights(Path file) {
     Path abs = file.toAbsolutePath().normalize();
     Project p = vm.current();
-    int size = imageSize(p.training());
+    int size = p.training().imageSize();
     statusText.set("Reading the weights in " + abs.getFileName() + "…");
     context
         .io()
@@ -411,7 +407,7 @@ public final class TrainViewModel {
     if (file == null) {
       return;
     }
-    int size = imageSize(p.training());
+    int size = p.training().imageSize();
     context
         .io()
         .execute(
@@ -426,11 +422,6 @@ public final class TrainViewModel {
                         }
                       });
             });
-  }
-
-  private static int imageSize(Map<String, Object> training) {
-    Object v = TrainSettings.value(training, "imageSize");
-    return v instanceof Number n && n.intValue() > 0 ? n.intValue() : 64;
   }
 
   // ---- the run ----

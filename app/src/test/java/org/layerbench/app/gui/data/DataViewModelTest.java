@@ -151,11 +151,11 @@ class DataViewModelTest {
     data.openDataset(dir);
     assertThat(data.counts().get(0).val()).isEqualTo(4);
     data.setValSplit(0.25);
-    assertThat(vm.current().training()).containsEntry("valSplit", 0.25);
+    assertThat(vm.current().training().valSplit()).isEqualTo(0.25);
     assertThat(data.valSplitProperty().get()).isEqualTo(0.25);
     assertThat(data.counts().get(0)).isEqualTo(new ClassCount("a", 15, 5, 0));
     vm.commands().undo();
-    assertThat(vm.current().training()).doesNotContainKey("valSplit");
+    assertThat(vm.current().training().isSet("valSplit")).isFalse();
     assertThat(data.counts().get(0)).isEqualTo(new ClassCount("a", 16, 4, 0));
   }
 

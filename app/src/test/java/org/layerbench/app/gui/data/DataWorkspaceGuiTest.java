@@ -225,7 +225,7 @@ class DataWorkspaceGuiTest {
     assertThat(slider.isDisabled()).isFalse();
     robot.clickOn(slider.lookup(".thumb")).push(KeyCode.RIGHT);
     waitFor("the new split", () -> data().viewModel().counts().get(0).val() == 5);
-    assertThat(vm.current().training()).containsEntry("valSplit", 0.25);
+    assertThat(vm.current().training().valSplit()).isEqualTo(0.25);
     assertThat(robot.lookup("#data-val-split-value").queryAs(Label.class).getText())
         .isEqualTo("25%");
     assertThat(vm.commands().undoLabelProperty().get()).isEqualTo("Validation Split 25%");

@@ -3,8 +3,8 @@ package org.layerbench.app.gui.lr;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.project.TrainingSettings;
 import org.layerbench.engine.train.TrainConfig;
 
 /** Settings shared with training, and how rates are rounded, shown and parsed. */
@@ -12,20 +12,16 @@ class LrSettingsTest {
 
   @Test
   void theSweepUsesTheProjectsTrainingSettings() {
-    Map<String, Object> training =
-        Map.of(
-            "batch",
-            16,
-            "lr",
-            0.003,
-            "optimizer",
-            "sgd",
-            "size",
-            48,
-            "seed",
-            7,
-            "weightDecay",
-            "0.01");
+    TrainingSettings training =
+        TrainingSettings.DEFAULTS
+            .with("batchSize", 16)
+            .with("lr", 0.003)
+            .with("optimizer", "sgd")
+            .with("imageSize", 48)
+            .with("seed", 7)
+            .with("weightDecay", 0.01)
+            .with("epochs", 5)
+            .with("schedule", "onecycle");
     TrainConfig c = LrSettings.config(training);
     assertThat(c.batchSize()).isEqualTo(16);
     assertThat(c.imageSize()).isEqualTo(48);
@@ -38,12 +34,10 @@ class LrSettingsTest {
 
   @Test
   void missingSettingsAreTheTrainingDefaultsAndBadOnesASentence() {
-    assertThat(LrSettings.batch(Map.of())).isEqualTo(TrainConfig.defaults().batchSize());
-    assertThat(LrSettings.size(Map.of("size", "oops"))).isEqualTo(64);
-    assertThatThrownBy(() -> LrSettings.config(Map.of("batch", "many")))
-        .hasMessage("the project's training setting 'batch' is not a number: 'many'");
-    assertThatThrownBy(() -> LrSettings.config(Map.of("optimizer", "magic")))
-        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(LrSettings.batch(TrainingSettings.DEFAULTS))
+        .isEqualTo(TrainConfig.defaults().batchSize());
+    assertThat(LrSettings.size(TrainingSettings.DEFAULTS)).isEqualTo(64);
+    assertThat(LrSettings.config(TrainingSettings.DEFAULTS).epochs()).isEqualTo(1);
   }
 
   @Test

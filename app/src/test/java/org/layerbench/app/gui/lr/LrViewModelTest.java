@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -86,7 +85,7 @@ class LrViewModelTest {
     assertThat(onFx(() -> lr.projectLrProperty().get())).isEqualTo(0.003);
 
     assertThat(onFx(() -> lr.setBatch(32))).isNull();
-    assertThat(onFx(() -> vm.projectProperty().get().training().get("batch"))).isEqualTo(32);
+    assertThat(onFx(() -> vm.projectProperty().get().training().batchSize())).isEqualTo(32);
     assertThat(onFx(() -> lr.batchProperty().get())).isEqualTo(32);
     assertThat(onFx(() -> vm.isDirty())).isTrue();
     assertThat(onFx(() -> vm.commands().undoLabelProperty().get()))
@@ -168,10 +167,10 @@ class LrViewModelTest {
           vm.editProject(
               "weights and freezing",
               p -> {
-                Map<String, Object> t = new LinkedHashMap<>(p.training());
-                t.put("weights", bundle.toString());
-                t.put("groups", Map.of("freeze", List.of("all")));
-                return p.withTraining(t);
+                return p.withTraining(
+                    p.training()
+                        .withWeights(bundle.toString())
+                        .with("groups.freeze", List.of("all")));
               });
           lr.run();
           return null;

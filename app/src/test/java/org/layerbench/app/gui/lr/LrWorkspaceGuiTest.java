@@ -55,7 +55,7 @@ class LrWorkspaceGuiTest {
   void aSweepOnTheSampleSuggestsRatesAndThePickedOneGoesIntoTheTrainingSettings(FxRobot robot)
       throws Exception {
     WaitForAsyncUtils.waitForFxEvents();
-    assertThat(vm.projectProperty().get().training().get("lr")).isEqualTo(0.003);
+    assertThat(vm.projectProperty().get().training().lr()).isEqualTo(0.003);
     robot.clickOn("#ws-learning-rate");
     workspace = robot.lookup("#lr-workspace").queryAs(LrWorkspace.class);
     assertThat(robot.lookup("#lr-batch").queryTextInputControl().getText()).isEqualTo("16");
@@ -126,14 +126,14 @@ class LrWorkspaceGuiTest {
     robot.clickOn("#lr-use");
     // the Train workspace it switches to rehearses in its first frames (Frames says why to wait)
     org.layerbench.app.gui.train.Frames.pass(org.layerbench.app.gui.train.Frames.REHEARSAL);
-    assertThat(vm.projectProperty().get().training().get("lr")).isEqualTo(picked);
+    assertThat(vm.projectProperty().get().training().lr()).isEqualTo(picked);
     assertThat(vm.isDirty()).isTrue();
     assertThat(robot.lookup("#ws-train").queryAs(ToggleButton.class).isSelected()).isTrue();
     assertThat(robot.from(workspace).lookup("#lr-current").queryAs(Label.class).getText())
         .contains(LrFormat.rate(picked));
 
     robot.push(KeyCode.CONTROL, KeyCode.Z);
-    assertThat(vm.projectProperty().get().training().get("lr")).isEqualTo(0.003);
+    assertThat(vm.projectProperty().get().training().lr()).isEqualTo(0.003);
     assertThat(vm.isDirty()).isFalse();
   }
 }

@@ -331,8 +331,8 @@ class RunMenuGuiTest {
     await(30, () -> train().weightsFitProperty().get() != null);
     assertThat(train().weightsProperty().get()).isEqualTo(source.toAbsolutePath().normalize());
     // under the project's folder: stored relative to it, so it moves with the project
-    assertThat(vm.projectProperty().get().training())
-        .containsEntry("weights", "runs/source/model.lbmodel");
+    assertThat(vm.projectProperty().get().training().weights())
+        .isEqualTo("runs/source/model.lbmodel");
     assertThat(vm.commands().undoLabelProperty().get()).isEqualTo("Import weights model.lbmodel");
     assertThat(robot.lookup("#train-weights").query().isVisible()).isTrue();
     assertThat(robot.lookup("#train-weights-file").queryLabeled().getText())
@@ -373,7 +373,7 @@ class RunMenuGuiTest {
 
     robot.clickOn("#train-weights-clear");
     assertThat(train().weightsProperty().get()).isNull();
-    assertThat(vm.projectProperty().get().training()).doesNotContainKey("weights");
+    assertThat(vm.projectProperty().get().training().weights()).isNull();
     assertThat(robot.lookup("#train-weights").query().isVisible()).isFalse();
     assertThat(robot.lookup("#train-weights-problems").query().isVisible()).isFalse();
   }

@@ -16,6 +16,7 @@ import org.layerbench.engine.graph.Templates;
 import org.layerbench.engine.graph.TensorSpec;
 import org.layerbench.engine.io.Safetensors;
 import org.layerbench.engine.io.TensorData;
+import org.layerbench.engine.project.TrainingSettings;
 
 /** How a weight file fits a model, in sentences (no window, no engine). */
 class StartingWeightsTest {
@@ -53,10 +54,16 @@ class StartingWeightsTest {
     Path dir = tmp.resolve("project");
     var p =
         new org.layerbench.engine.project.Project(
-            "p", dir.resolve("p.lbproj"), "data", SIMPLENET, Map.of(), List.of(), null);
+            "p",
+            dir.resolve("p.lbproj"),
+            "data",
+            SIMPLENET,
+            TrainingSettings.DEFAULTS,
+            List.of(),
+            null);
     Path inside = dir.resolve("weights/start.safetensors");
     var withInside = StartingWeights.with(p, inside);
-    assertThat(withInside.training()).containsEntry("weights", "weights/start.safetensors");
+    assertThat(withInside.training().weights()).isEqualTo("weights/start.safetensors");
     assertThat(StartingWeights.file(withInside)).isEqualTo(inside.toAbsolutePath().normalize());
 
     Path moved = tmp.resolve("elsewhere/project");
@@ -73,21 +80,21 @@ class StartingWeightsTest {
         .isEqualTo(moved.resolve("weights/start.safetensors").toAbsolutePath().normalize());
 
     Path outside = tmp.resolve("downloads/resnet18.pt");
-    assertThat(StartingWeights.with(p, outside).training())
-        .containsEntry("weights", outside.toAbsolutePath().normalize().toString());
+    assertThat(StartingWeights.with(p, outside).training().weights())
+        .isEqualTo(outside.toAbsolutePath().normalize().toString());
     var unsaved =
         new org.layerbench.engine.project.Project(
-            "u", null, null, SIMPLENET, Map.of(), List.of(), null);
-    assertThat(StartingWeights.with(unsaved, inside).training())
-        .containsEntry("weights", inside.toAbsolutePath().normalize().toString());
+            "u", null, null, SIMPLENET, TrainingSettings.DEFAULTS, List.of(), null);
+    assertThat(StartingWeights.with(unsaved, inside).training().weights())
+        .isEqualTo(inside.toAbsolutePath().normalize().toString());
 
     // Save As into a folder above the weights: still relative, to the same file; into an
     // unrelated folder: absolute, to the same file.
     var up = StartingWeights.rebased(withInside, tmp.resolve("p2.lbproj"));
-    assertThat(up).containsEntry("weights", "project/weights/start.safetensors");
+    assertThat(up.weights()).isEqualTo("project/weights/start.safetensors");
     var away = StartingWeights.rebased(withInside, tmp.resolve("other/p3.lbproj"));
-    assertThat(away).containsEntry("weights", inside.toAbsolutePath().normalize().toString());
-    assertThat(StartingWeights.with(withInside, null).training()).doesNotContainKey("weights");
+    assertThat(away.weights()).isEqualTo(inside.toAbsolutePath().normalize().toString());
+    assertThat(StartingWeights.with(withInside, null).training().weights()).isNull();
   }
 
   @Test

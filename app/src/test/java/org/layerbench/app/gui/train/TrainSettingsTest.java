@@ -6,16 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.project.TrainingSettings;
 import org.layerbench.engine.train.TrainConfig;
 
-/** The training settings map ↔ form text ↔ TrainConfig, without JavaFX. */
+/** The training settings ↔ form text ↔ TrainConfig, without JavaFX. */
 class TrainSettingsTest {
-  /** As the sample project stores them: the CLI's names batch and size. */
-  static final Map<String, Object> SAMPLE =
-      Map.of("epochs", 8, "batch", 16, "lr", 0.003, "optimizer", "adam", "size", 64, "seed", 1);
+  /** As the sample project's values. */
+  static final TrainingSettings SAMPLE =
+      TrainingSettings.DEFAULTS
+          .with("epochs", 8)
+          .with("batchSize", 16)
+          .with("lr", 0.003)
+          .with("imageSize", 64)
+          .with("seed", 1);
 
   @Test
-  void readsTheSampleWithItsAliasesAndDefaultsForTheRest() {
+  void readsTheSettingsAndDefaultsForTheRest() {
     TrainConfig c = TrainSettings.config(SAMPLE);
     assertThat(c.epochs()).isEqualTo(8);
     assertThat(c.batchSize()).isEqualTo(16);
@@ -30,19 +36,18 @@ class TrainSettingsTest {
   }
 
   @Test
-  void anEditKeepsTheNameTheFileUsesAndNewKeysAreTrainConfigFieldNames() {
-    Map<String, Object> m = TrainSettings.with(SAMPLE, "batchSize", 32);
-    assertThat(m).containsEntry("batch", 32).doesNotContainKey("batchSize");
+  void anEditSetsTheOneFieldAndNullRestoresTheDefault() {
+    TrainingSettings m = TrainSettings.with(SAMPLE, "batchSize", 32);
+    assertThat(m.batchSize()).isEqualTo(32);
     m = TrainSettings.with(m, "weightDecay", 0.01);
-    assertThat(m).containsEntry("weightDecay", 0.01);
-    Map<String, Object> fresh = TrainSettings.with(Map.of(), "batchSize", 8);
-    assertThat(fresh).containsEntry("batchSize", 8);
-    assertThat(TrainSettings.with(m, "weightDecay", null)).doesNotContainKey("weightDecay");
+    assertThat(m.weightDecay()).isEqualTo(0.01);
+    assertThat(TrainSettings.with(m, "weightDecay", null).weightDecay()).isZero();
+    assertThat(TrainSettings.with(m, "weightDecay", null).isSet("weightDecay")).isFalse();
   }
 
   @Test
   void groupsAreNestedAsInRunJsonAndProgressiveResizingIsEpochToSize() {
-    Map<String, Object> m = SAMPLE;
+    TrainingSettings m = SAMPLE;
     m =
         TrainSettings.with(
             m, "groups.freeze", TrainSettings.parse("groups.freeze", "features, fc"));
@@ -58,17 +63,11 @@ class TrainSettingsTest {
             m,
             TrainSettings.PROGRESSIVE,
             TrainSettings.parse("progressiveResizing", "7:128, 4:96"));
-    assertThat(m.get("groups"))
-        .isEqualTo(
-            Map.of(
-                "freeze",
-                List.of("features", "fc"),
-                "lrMultipliers",
-                Map.of("layer4", 0.33, "layer3", 0.11),
-                "trainBatchNorm",
-                true,
-                "unfreezeAt",
-                3));
+    assertThat(m.freeze()).isEqualTo(List.of("features", "fc"));
+    assertThat(m.lrMultipliers())
+        .containsExactly(Map.entry("layer4", 0.33), Map.entry("layer3", 0.11));
+    assertThat(m.trainBatchNorm()).isTrue();
+    assertThat(m.unfreezeAt()).isEqualTo(3);
     TrainConfig c = TrainSettings.config(m);
     assertThat(c.groups().freeze()).containsExactly("features", "fc");
     assertThat(c.groups().multiplier("layer4.0.conv1.weight")).isEqualTo(0.33);
@@ -100,14 +99,15 @@ class TrainSettingsTest {
 
   @Test
   void aConfigurationThatCannotRunSaysWhy() {
-    Map<String, Object> late =
+    TrainingSettings late =
         TrainSettings.with(SAMPLE, TrainSettings.PROGRESSIVE, Map.of("12", 128));
     assertThat(TrainSettings.problem(late))
         .isEqualTo("progressive resizing starts at epoch 12 but the run has only 8 epochs");
-    assertThat(TrainSettings.problem(TrainSettings.with(SAMPLE, "epochs", 0)))
-        .isEqualTo("epochs must be at least 1, got 0");
-    assertThat(TrainSettings.problem(TrainSettings.with(SAMPLE, "monitor", "accuracy")))
-        .contains("val_loss or val_accuracy");
+    // A value out of range cannot be stored at all (the record refuses it, naming the setting).
+    assertThatThrownBy(() -> TrainSettings.with(SAMPLE, "epochs", 0))
+        .hasMessage("epochs must be at least 1, got 0");
+    assertThatThrownBy(() -> TrainSettings.with(SAMPLE, "monitor", "accuracy"))
+        .hasMessageContaining("val_loss, val_accuracy");
   }
 
   @Test

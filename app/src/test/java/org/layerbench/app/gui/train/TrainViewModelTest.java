@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.service.EngineService;
 import org.layerbench.engine.project.Project;
+import org.layerbench.engine.project.TrainingSettings;
 
 /**
  * The Train view-model on same-thread executors: settings edits are undoable project edits, the
@@ -62,7 +62,7 @@ class TrainViewModelTest {
         .contains("the project's transforms");
 
     assertThat(train.set("lr", "0.01")).isNull();
-    assertThat(vm.projectProperty().get().training()).containsEntry("lr", 0.01);
+    assertThat(vm.projectProperty().get().training().lr()).isEqualTo(0.01);
     assertThat(vm.isDirty()).isTrue();
     assertThat(vm.commands().undoLabelProperty().get()).isEqualTo("Set learning rate");
     vm.commands().undo();
@@ -123,7 +123,8 @@ class TrainViewModelTest {
   @Test
   void runFoldersGoUnderTheProjectOrUnderHomeAndNeverClash() throws Exception {
     Path file = tmp.resolve("p").resolve("x.lbproj");
-    Project saved = new Project("x", file, null, vm.current().model(), Map.of(), List.of());
+    Project saved =
+        new Project("x", file, null, vm.current().model(), TrainingSettings.DEFAULTS, List.of());
     LocalDateTime t = LocalDateTime.of(2025, 3, 4, 5, 6, 7);
     var a = RunFolders.next(saved, tmp.resolve("home"), "", t);
     assertThat(a.entry()).isEqualTo("runs/20250304-050607");
@@ -133,7 +134,8 @@ class TrainViewModelTest {
         .isEqualTo("runs/20250304-050607-2");
     assertThat(RunFolders.next(saved, tmp, "my run: lr/3", t).entry())
         .isEqualTo("runs/my-run-lr-3");
-    Project unsaved = new Project("y", null, null, vm.current().model(), Map.of(), List.of());
+    Project unsaved =
+        new Project("y", null, null, vm.current().model(), TrainingSettings.DEFAULTS, List.of());
     var b = RunFolders.next(unsaved, tmp.resolve("home"), "first", t);
     assertThat(b.dir()).isEqualTo(tmp.resolve("home/runs/first").toAbsolutePath());
     assertThat(b.entry()).isEqualTo(b.dir().toString());
@@ -159,7 +161,7 @@ class TrainViewModelTest {
             file,
             null,
             vm.current().model(),
-            Map.of(),
+            TrainingSettings.DEFAULTS,
             List.of("runs/a", "runs/b", "runs/c", "runs/gone")),
         file);
     vm.open(file);
@@ -204,7 +206,7 @@ class TrainViewModelTest {
     Files.writeString(project.resolve("runs/killed/.lock"), "999999999\n");
     Files.createDirectories(project.resolve("runs/not-a-run"));
     org.layerbench.engine.project.ProjectFile.write(
-        new Project("p", file, null, model, Map.of(), List.of("runs/a")), file);
+        new Project("p", file, null, model, TrainingSettings.DEFAULTS, List.of("runs/a")), file);
     // Folder reading waits until the project is open, as the window's I/O thread does (a view
     // model of its own: the one of setUp reads folders at once).
     java.util.ArrayDeque<Runnable> io = new java.util.ArrayDeque<>();

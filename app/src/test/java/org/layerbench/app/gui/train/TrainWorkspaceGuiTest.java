@@ -121,10 +121,10 @@ class TrainWorkspaceGuiTest {
     type(robot, "#train-epochs", "1");
     type(robot, "#train-batchSize", "32");
     type(robot, "#train-workers", "1");
-    assertThat(vm.projectProperty().get().training())
-        .containsEntry("epochs", 1)
-        .containsEntry("batch", 32)
-        .containsEntry("workers", 1);
+    var training = vm.projectProperty().get().training();
+    assertThat(training.epochs()).isEqualTo(1);
+    assertThat(training.batchSize()).isEqualTo(32);
+    assertThat(training.workers()).isEqualTo(1);
     // a name longer than the run list is wide: the name gives way to the status badge
     robot.clickOn("#train-run-name").write(RUN);
     // From Start to the end-of-run banner, nothing above the charts may change height: a shift

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.layerbench.engine.data.transform.PipelineFile;
+import org.layerbench.engine.train.TrainConfig;
 
 /**
  * What a training run used, read from its folder's {@code run.json} (TrainingRun's {@code
@@ -113,21 +114,22 @@ public record RunSettings(
 
   /** TrainConfig.defaults(), no transforms, nothing frozen: what a run without run.json means. */
   public static RunSettings defaults() {
+    TrainConfig d = TrainConfig.defaults();
     return new RunSettings(
-        10,
-        64,
-        1e-3,
-        "adam",
-        0,
-        "constant",
-        64,
-        0.2,
-        1,
-        "auto",
-        2,
-        0,
-        0,
-        "val_loss",
+        d.epochs(),
+        d.batchSize(),
+        d.lr(),
+        d.optimizer(),
+        d.weightDecay(),
+        d.schedule(),
+        d.imageSize(),
+        d.valSplit(),
+        d.seed(),
+        d.device(),
+        d.workers(),
+        d.clipNorm(),
+        d.patience(),
+        d.monitor(),
         List.of(),
         false,
         false,
