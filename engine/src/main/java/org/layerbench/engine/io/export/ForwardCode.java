@@ -63,15 +63,7 @@ final class ForwardCode {
       Item item = order.get(i);
       Set<String> nodes = tree.nodesOf(item);
       List<String> in = tree.externalInputs(nodes);
-      List<String> args = new ArrayList<>();
-      for (String from : in) {
-        String v = value.get(from);
-        if (v == null) {
-          throw new ExportException(
-              tree.what(item) + " reads a value computed after it; the group cannot be one call");
-        }
-        args.add(v);
-      }
+      List<String> args = arguments(item, in, value);
       List<String> outs =
           item.node() != null ? List.of(item.node().id()) : tree.externalOutputs(nodes);
       // Chain as people write it: x = self.conv1(x) while x is not needed any more.
@@ -101,28 +93,50 @@ final class ForwardCode {
         outVars.add(v);
         value.put(o, v);
       }
-      if (item.node() != null) {
-        for (String s : statements(analysis.node(item.node().id()), args, outVars.getFirst())) {
-          lines.add(tags.mark(item.id(), nodes, s));
-        }
-      } else {
-        lines.add(
-            tags.mark(
-                item.id(),
-                nodes,
-                String.join(", ", outVars)
-                    + " = "
-                    + PythonNames.self(item.name())
-                    + "("
-                    + String.join(", ", args)
-                    + ")"));
-      }
+      lines.addAll(call(item, nodes, args, outVars));
     }
     List<String> result = new ArrayList<>();
     for (String o : outputs) {
       result.add(value.get(o));
     }
     lines.add("return " + String.join(", ", result));
+    return lines;
+  }
+
+  /** The variables holding what an item reads, in port order. */
+  private List<String> arguments(Item item, List<String> in, Map<String, String> value)
+      throws ExportException {
+    List<String> args = new ArrayList<>();
+    for (String from : in) {
+      String v = value.get(from);
+      if (v == null) {
+        throw new ExportException(
+            tree.what(item) + " reads a value computed after it; the group cannot be one call");
+      }
+      args.add(v);
+    }
+    return args;
+  }
+
+  /** The (tagged) lines computing an item: a node's statements, or the call of a group. */
+  private List<String> call(Item item, Set<String> nodes, List<String> args, List<String> outVars) {
+    List<String> lines = new ArrayList<>();
+    if (item.node() != null) {
+      for (String s : statements(analysis.node(item.node().id()), args, outVars.getFirst())) {
+        lines.add(tags.mark(item.id(), nodes, s));
+      }
+    } else {
+      lines.add(
+          tags.mark(
+              item.id(),
+              nodes,
+              String.join(", ", outVars)
+                  + " = "
+                  + PythonNames.self(item.name())
+                  + "("
+                  + String.join(", ", args)
+                  + ")"));
+    }
     return lines;
   }
 

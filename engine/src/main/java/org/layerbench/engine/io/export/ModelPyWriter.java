@@ -223,6 +223,15 @@ final class ModelPyWriter {
       values.add(construct(c));
       identifiers &= PythonNames.isIdentifier(c.name());
     }
+    String src = classBody(g, children, declared, params, identifiers);
+    String cls = classFor(g, children, params, src);
+    return instance(cls, params, values, identifiers);
+  }
+
+  /** A group class's __init__ (taking the declared members) and forward. */
+  private String classBody(
+      Group g, List<Item> children, List<Item> declared, List<String> params, boolean identifiers)
+      throws ExportException {
     Set<String> inside = tree.nodesOf(new Item(null, g));
     List<String> in = tree.externalInputs(inside);
     Map<String, String> vars = new LinkedHashMap<>();
@@ -251,8 +260,13 @@ final class ModelPyWriter {
     }
     src.append("\n    def forward(self, ").append(String.join(", ", paramNames)).append("):\n");
     body.forEach(l -> src.append("        ").append(l).append('\n'));
+    return src.toString();
+  }
+
+  /** The class for a group's code: one written before for the same wiring, or a new one. */
+  private String classFor(Group g, List<Item> children, List<String> params, String src) {
     // Tags differ between two groups of the same wiring: compare the code without them.
-    String signature = g.kind() + "\n" + CodeTags.unmark(src.toString());
+    String signature = g.kind() + "\n" + CodeTags.unmark(src);
     String cls = classBySignature.get(signature);
     if (cls != null && tags.on()) {
       // The class was written for an earlier group: its lines stand for this group's layers too.
@@ -274,8 +288,14 @@ final class ModelPyWriter {
               + " as drawn in LayerBench (first used as "
               + graph.groupPath(g.id())
               + ").\"\"\"\n\n"
-              + src.toString().stripTrailing());
+              + src.stripTrailing());
     }
+    return cls;
+  }
+
+  /** The group's instance: its class called with the members, by keyword or as an OrderedDict. */
+  private PyTorchExpr instance(
+      String cls, List<String> params, List<PyTorchExpr> values, boolean identifiers) {
     List<Arg> args = new ArrayList<>();
     if (identifiers) {
       for (int i = 0; i < params.size(); i++) {
