@@ -52,11 +52,7 @@ final class PickleMachine {
           case 0x80 -> in.get(); // PROTO
           case 0x95 -> in.getLong(); // FRAME
           case '.' -> { // STOP
-            Object result = pop();
-            if (!stack.isEmpty() || !marks.isEmpty()) {
-              throw new IOException("malformed pickle (values left on its stack at the end)");
-            }
-            return result;
+            return stop();
           }
           case '(' -> {
             count();
@@ -85,46 +81,13 @@ final class PickleMachine {
           case 0x86 -> push(tuple(2));
           case 0x87 -> push(tuple(3));
           case 'c' -> push(TorchRebuild.global(line() + "." + line()));
-          case 0x93 -> {
-            Object name = pop();
-            Object module = pop();
-            if (!(name instanceof String n) || !(module instanceof String m)) {
-              throw new IOException("malformed pickle (STACK_GLOBAL needs two strings)");
-            }
-            push(TorchRebuild.global(m + "." + n));
-          }
+          case 0x93 -> stackGlobal();
           case 'Q' -> push(TorchRebuild.persistent(pop()));
-          case 'R' -> {
-            Object args = pop();
-            Object fn = pop();
-            if (!(args instanceof Tuple t)) {
-              throw new IOException("malformed pickle (REDUCE needs an argument tuple)");
-            }
-            push(TorchRebuild.call(fn, t.items()));
-          }
-          case 's' -> {
-            Object v = pop();
-            Object k = pop();
-            put(dict(top()), k, v);
-          }
-          case 'u' -> {
-            List<Object> items = popMark();
-            Map<Object, Object> d = dict(top());
-            if (items.size() % 2 != 0) {
-              throw new IOException("malformed pickle (SETITEMS with an odd number of items)");
-            }
-            for (int i = 0; i + 1 < items.size(); i += 2) {
-              put(d, items.get(i), items.get(i + 1));
-            }
-          }
-          case 'a' -> {
-            Object v = pop();
-            list(top()).add(v);
-          }
-          case 'e' -> {
-            List<Object> items = popMark();
-            list(top()).addAll(items);
-          }
+          case 'R' -> reduce();
+          case 's' -> setItem();
+          case 'u' -> setItems();
+          case 'a' -> append();
+          case 'e' -> appends();
           case 'b' -> { // BUILD: object state (OrderedDict._metadata); not needed
             pop();
             top();
@@ -137,6 +100,62 @@ final class PickleMachine {
     } catch (java.nio.BufferUnderflowException e) {
       throw new IOException("malformed pickle (it ends without a STOP)");
     }
+  }
+
+  /** STOP: the one value left is the result. */
+  private Object stop() throws IOException {
+    Object result = pop();
+    if (!stack.isEmpty() || !marks.isEmpty()) {
+      throw new IOException("malformed pickle (values left on its stack at the end)");
+    }
+    return result;
+  }
+
+  /** STACK_GLOBAL: module and name from the stack. */
+  private void stackGlobal() throws IOException {
+    Object name = pop();
+    Object module = pop();
+    if (!(name instanceof String n) || !(module instanceof String m)) {
+      throw new IOException("malformed pickle (STACK_GLOBAL needs two strings)");
+    }
+    push(TorchRebuild.global(m + "." + n));
+  }
+
+  /** REDUCE: calls an allowed global with an argument tuple. */
+  private void reduce() throws IOException {
+    Object args = pop();
+    Object fn = pop();
+    if (!(args instanceof Tuple t)) {
+      throw new IOException("malformed pickle (REDUCE needs an argument tuple)");
+    }
+    push(TorchRebuild.call(fn, t.items()));
+  }
+
+  private void setItem() throws IOException {
+    Object v = pop();
+    Object k = pop();
+    put(dict(top()), k, v);
+  }
+
+  private void setItems() throws IOException {
+    List<Object> items = popMark();
+    Map<Object, Object> d = dict(top());
+    if (items.size() % 2 != 0) {
+      throw new IOException("malformed pickle (SETITEMS with an odd number of items)");
+    }
+    for (int i = 0; i + 1 < items.size(); i += 2) {
+      put(d, items.get(i), items.get(i + 1));
+    }
+  }
+
+  private void append() throws IOException {
+    Object v = pop();
+    list(top()).add(v);
+  }
+
+  private void appends() throws IOException {
+    List<Object> items = popMark();
+    list(top()).addAll(items);
   }
 
   private void push(Object o) throws IOException {
