@@ -237,6 +237,14 @@ public final class GraphAnalysis {
     }
 
     private void checkWiring() {
+      checkInputNodes();
+      for (Node n : graph.nodes()) {
+        checkPorts(n);
+      }
+    }
+
+    /** One Input node, no more, no less. */
+    private void checkInputNodes() {
       List<Node> inputs = graph.nodes().stream().filter(n -> n.type() == LayerType.INPUT).toList();
       if (inputs.isEmpty()) {
         graphProblems.add(
@@ -248,75 +256,84 @@ public final class GraphAnalysis {
             inputs.get(i),
             label(inputs.get(i)) + " is a second Input node; a model has one — delete it");
       }
-      for (Node n : graph.nodes()) {
-        LayerType t = n.type();
-        Map<Integer, List<Edge>> byPort = new TreeMap<>();
-        incoming
-            .get(n.id())
-            .forEach(e -> byPort.computeIfAbsent(e.port(), p -> new ArrayList<>()).add(e));
-        if (t.maxInputs() == 0) {
-          if (!byPort.isEmpty()) {
-            error(
-                n,
-                label(n) + " receives a wire, but an Input takes none — delete the wire into it");
-          }
-          continue;
+    }
+
+    /** What arrives on a node's input ports: how many wires, on which ports. */
+    private void checkPorts(Node n) {
+      LayerType t = n.type();
+      Map<Integer, List<Edge>> byPort = new TreeMap<>();
+      incoming
+          .get(n.id())
+          .forEach(e -> byPort.computeIfAbsent(e.port(), p -> new ArrayList<>()).add(e));
+      if (t.maxInputs() == 0) {
+        if (!byPort.isEmpty()) {
+          error(
+              n, label(n) + " receives a wire, but an Input takes none — delete the wire into it");
         }
-        for (var entry : byPort.entrySet()) {
-          int port = entry.getKey();
-          if (port >= t.maxInputs()) {
-            error(
-                n,
-                label(n)
-                    + " takes "
-                    + t.maxInputs()
-                    + " input but a wire arrives on port "
-                    + port
-                    + " — move it to port 0 or delete it");
-          } else if (entry.getValue().size() > 1) {
-            String from =
-                entry.getValue().stream()
-                    .map(e -> "'" + pathOf(e.from()) + "'")
-                    .collect(Collectors.joining(" and "));
-            error(
-                n,
-                label(n)
-                    + " receives "
-                    + from
-                    + " on the same input port "
-                    + port
-                    + (t.maxInputs() > 1
-                        ? " — give each wire its own port"
-                        : " — add an Add or Concat node to merge them"));
-          }
-        }
-        int connected = byPort.size();
-        if (connected == 0) {
-          error(n, label(n) + " has no input — wire an output into it (or delete it)");
-        } else if (connected < t.minInputs()) {
+        return;
+      }
+      checkWiresPerPort(n, t, byPort);
+      checkPortCount(n, t, byPort);
+    }
+
+    /** Each wire on a port the node has, one wire per port. */
+    private void checkWiresPerPort(Node n, LayerType t, Map<Integer, List<Edge>> byPort) {
+      for (var entry : byPort.entrySet()) {
+        int port = entry.getKey();
+        if (port >= t.maxInputs()) {
           error(
               n,
               label(n)
-                  + " needs at least "
-                  + t.minInputs()
-                  + " inputs but receives "
-                  + connected
-                  + " — wire another branch into it");
-        } else {
-          for (int p = 0;
-              p
-                  < Math.min(
-                      byPort.keySet().stream().mapToInt(i -> i).max().orElse(0), t.maxInputs());
-              p++) {
-            if (!byPort.containsKey(p)) {
-              error(
-                  n,
-                  label(n)
-                      + " has nothing on input port "
-                      + p
-                      + " — wire its inputs to ports 0…"
-                      + (connected - 1));
-            }
+                  + " takes "
+                  + t.maxInputs()
+                  + " input but a wire arrives on port "
+                  + port
+                  + " — move it to port 0 or delete it");
+        } else if (entry.getValue().size() > 1) {
+          String from =
+              entry.getValue().stream()
+                  .map(e -> "'" + pathOf(e.from()) + "'")
+                  .collect(Collectors.joining(" and "));
+          error(
+              n,
+              label(n)
+                  + " receives "
+                  + from
+                  + " on the same input port "
+                  + port
+                  + (t.maxInputs() > 1
+                      ? " — give each wire its own port"
+                      : " — add an Add or Concat node to merge them"));
+        }
+      }
+    }
+
+    /** Enough connected ports, with no gap before the last one used. */
+    private void checkPortCount(Node n, LayerType t, Map<Integer, List<Edge>> byPort) {
+      int connected = byPort.size();
+      if (connected == 0) {
+        error(n, label(n) + " has no input — wire an output into it (or delete it)");
+      } else if (connected < t.minInputs()) {
+        error(
+            n,
+            label(n)
+                + " needs at least "
+                + t.minInputs()
+                + " inputs but receives "
+                + connected
+                + " — wire another branch into it");
+      } else {
+        for (int p = 0;
+            p < Math.min(byPort.keySet().stream().mapToInt(i -> i).max().orElse(0), t.maxInputs());
+            p++) {
+          if (!byPort.containsKey(p)) {
+            error(
+                n,
+                label(n)
+                    + " has nothing on input port "
+                    + p
+                    + " — wire its inputs to ports 0…"
+                    + (connected - 1));
           }
         }
       }
