@@ -314,6 +314,52 @@ class TrainingRunTest {
         .contains("\"status\" : \"early-stopped\"");
   }
 
+  /**
+   * Early stopping keeps its patience count and best value in the checkpoint (its own state, as
+   * Lightning's EarlyStopping.state_dict): a run stopped after a stale epoch and resumed stops at
+   * the same epoch as one never interrupted, instead of waiting a whole patience again.
+   */
+  @Test
+  void earlyStoppingResumedAfterAStopEndsAtTheSameEpoch() throws Exception {
+    TrainConfig c = config(12, 3e-3, 1).withEarlyStopping(2, "val_accuracy");
+    List<TrainingEvent> whole = new ArrayList<>();
+    train("simplenet", c, runs.resolve("whole"), whole);
+    assertThat(Files.readString(runs.resolve("whole/run.json")))
+        .contains("\"status\" : \"early-stopped\"");
+    int last = epochsEnded(whole).getLast();
+    assertThat(last).isGreaterThan(2); // patience 2 was counted at least once before the end
+
+    // Stopped in the first batch of the last epoch: the epochs before it were already stale.
+    TrainingRun first = new TrainingRun(data, model("simplenet"), c, runs.resolve("parts"));
+    first.addListener(
+        e -> {
+          if (e instanceof TrainingEvent.BatchEnded b && b.epoch() == last && b.batch() == 1) {
+            first.requestStop();
+          }
+        });
+    engine.submit(first::call).get();
+    assertThat(Files.readString(runs.resolve("parts/run.json")))
+        .contains("\"status\" : \"stopped\"");
+
+    List<TrainingEvent> rest = new ArrayList<>();
+    TrainingRun resumed = TrainingRun.resume(runs.resolve("parts"), null);
+    resumed.addListener(rest::add);
+    engine.submit(resumed::call).get();
+
+    assertThat(epochsEnded(rest)).containsExactly(last);
+    assertThat(Files.readString(runs.resolve("parts/run.json")))
+        .contains("\"status\" : \"early-stopped\"");
+    assertThat(Files.readString(runs.resolve("parts/metrics.csv")))
+        .isEqualTo(Files.readString(runs.resolve("whole/metrics.csv")));
+  }
+
+  private static List<Integer> epochsEnded(List<TrainingEvent> events) {
+    return events.stream()
+        .filter(TrainingEvent.EpochEnded.class::isInstance)
+        .map(e -> ((TrainingEvent.EpochEnded) e).epoch())
+        .toList();
+  }
+
   @Test
   void everyOptimizerTrains() throws Exception {
     for (String name : List.of("adam", "adamw", "sgd", "sgd-nesterov", "rmsprop")) {
