@@ -478,16 +478,20 @@ public final class TrainingRun {
         initialWeights = weightsFromFile(analysis);
       }
       Weights.loadPartial(net, initialWeights);
+      Checkpointing checkpointing = new Checkpointing(files.checkpoint("best"));
+      List<TrainingCallback> callbacks =
+          List.of(checkpointing, new EarlyStopping(config.patience(), config.monitor()));
       Progress progress = Progress.fresh();
       if (resumeFrom != null) {
         progress = restore(resumeFrom, net, optimizer, manager);
+        TrainingCallback.restoreAll(callbacks, resumeFrom.trainerState());
         files.keepEpochsBefore(startEpochOf(progress));
       }
       applyFreezing(net, groups, startEpochOf(progress));
       int wholeEpochs = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
       // The journal (DESIGN §10): from now on run.json says the run is going on and from which
       // whole epoch a kill would resume; each checkpoint updates it.
-      files.writeRunJson(journal(data, device, wholeEpochs, progress.bestAccuracy()));
+      files.writeRunJson(journal(data, device, wholeEpochs, checkpointing.bestAccuracy()));
       emit(
           new TrainingEvent.RunStarted(
               data.classes(),
@@ -499,10 +503,6 @@ public final class TrainingRun {
       long totalSteps = (long) config.epochs() * loaders.at(sizeAt(1)).train.batchesPerEpoch();
       long step = progress.step();
       double firstLoss = progress.firstLoss();
-      double bestAccuracy = progress.bestAccuracy();
-      double bestLoss = progress.bestLoss();
-      double monitorBest = progress.monitorBest();
-      int stale = progress.stale();
       boolean earlyStopped = false;
       boolean stoppedMidEpoch = false;
       int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
@@ -589,45 +589,28 @@ public final class TrainingRun {
               new TrainingEvent.EpochEnded(
                   epoch, trainLoss, valLoss, valAcc, timedSeen / seconds, seconds));
 
-          boolean best =
-              val == null
-                  || valAcc > bestAccuracy
-                  || (valAcc == bestAccuracy && valLoss < bestLoss);
-          if (best && val != null) {
-            bestAccuracy = valAcc;
-            bestLoss = valLoss;
-          }
-          if (complete && val != null && config.patience() > 0) {
-            double watched = config.monitor().equals("val_accuracy") ? -valAcc : valLoss;
-            if (Double.isNaN(monitorBest) || watched < monitorBest) {
-              monitorBest = watched;
-              stale = 0;
-            } else {
-              stale++;
-            }
-          }
+          var end =
+              new TrainingCallback.EpochEnd(
+                  epoch, complete, val != null, trainLoss, valLoss, valAcc);
+          callbacks.forEach(c -> c.onEpochEnd(end));
           Progress now =
               new Progress(
                   epoch,
                   complete ? 0 : batchIndex,
                   step,
                   firstLoss,
-                  bestAccuracy,
-                  bestLoss,
                   complete ? 0 : lossSum,
-                  complete ? 0 : seen,
-                  monitorBest,
-                  stale);
+                  complete ? 0 : seen);
+          Map<String, Object> trainer = now.toMap(lr, optimizer.stepCount());
+          trainer.put("callbacks", TrainingCallback.states(callbacks));
           checkpoints.commitLater(
               epoch,
-              staging.finish(
-                  metricsMap(epoch, trainLoss, valLoss, valAcc),
-                  now.toMap(lr, optimizer.stepCount())),
-              best ? files.checkpoint("best") : null,
+              staging.finish(metricsMap(epoch, trainLoss, valLoss, valAcc), trainer),
+              checkpointing.bestTarget(),
               metricsCsv,
-              journal(data, device, complete ? epoch : epoch - 1, bestAccuracy));
+              journal(data, device, complete ? epoch : epoch - 1, checkpointing.bestAccuracy()));
         }
-        if (config.patience() > 0 && stale >= config.patience()) {
+        if (callbacks.stream().anyMatch(TrainingCallback::shouldStop)) {
           earlyStopped = true;
           break;
         }
@@ -647,6 +630,7 @@ public final class TrainingRun {
               ? files.checkpoint("best")
               : files.checkpoint("last"),
           files.bundle());
+      double bestAccuracy = checkpointing.bestAccuracy();
       RunManifest journal = journal(data, device, epochsDone, bestAccuracy);
       String status = stopped ? "stopped" : earlyStopped ? "early-stopped" : "finished";
       int skipped = loaders.skipped() + data.skipped().size();

@@ -347,6 +347,15 @@ class TrainingRunTest {
     engine.submit(resumed::call).get();
 
     assertThat(epochsEnded(rest)).containsExactly(last);
+    // the count lives in early stopping's own part of the checkpoint (callbacks.earlyStopping)
+    Map<String, Object> trainer =
+        ModelBundle.read(runs.resolve("parts/checkpoints/last.lbmodel")).trainerState();
+    assertThat(trainer.get("callbacks"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsKeys("checkpointing", "earlyStopping")
+        .extractingByKey("earlyStopping")
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("stale", 2);
     assertThat(Files.readString(runs.resolve("parts/run.json")))
         .contains("\"status\" : \"early-stopped\"");
     assertThat(Files.readString(runs.resolve("parts/metrics.csv")))
