@@ -291,7 +291,7 @@ public final class TrainingRun {
       lock = RunLock.acquire(files.dir());
     } catch (IOException e) {
       throw new TrainingFailedException(
-          "the run folder " + files.dir() + " cannot be opened: " + reason(e), e);
+          "the run folder " + files.dir() + " cannot be opened: " + FailureReason.of(e), e);
     }
     try {
       return trainHoldingTheFolder();
@@ -333,57 +333,10 @@ public final class TrainingRun {
       throw e;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
       // an OutOfMemoryError unwinds the run, whose batches and tensors are then garbage
-      String reason = reason(e);
+      String reason = FailureReason.of(e);
       fail(reason);
       throw new TrainingFailedException(reason, e);
     }
-  }
-
-  /**
-   * The sentence a failure is told with. Running out of memory gets advice: libtorch's own words
-   * ("[enforce fail at alloc_cpu.cpp:119] err == 0. DefaultCPUAllocator: can't allocate memory: you
-   * tried to allocate N bytes", or CUDA's "CUDA out of memory. Tried to allocate …") name a source
-   * file and bytes, not what to change. The causes are searched too (the checkpoint thread's
-   * failures come wrapped).
-   */
-  static String reason(Throwable e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage() == null ? "" : t.getMessage();
-      java.util.regex.Matcher cpu = CPU_ALLOCATION.matcher(m);
-      if (cpu.find()) {
-        return outOfMemory(
-            "a tensor of " + size(Double.parseDouble(cpu.group(1))) + " could not be allocated");
-      }
-      if (m.contains("CUDA out of memory")) {
-        return outOfMemory("the GPU's memory is full");
-      }
-      if (t instanceof OutOfMemoryError
-          && (m.contains("Java heap space") || m.contains("GC overhead limit exceeded"))) {
-        return outOfMemory("the Java heap is full (" + m + ")");
-      }
-      if (t instanceof OutOfMemoryError) {
-        return "out of memory: " + m; // native threads, direct buffers: not the batch's doing
-      }
-    }
-    return message;
-  }
-
-  private static final java.util.regex.Pattern CPU_ALLOCATION =
-      java.util.regex.Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes");
-
-  private static String outOfMemory(String what) {
-    return "out of memory: "
-        + what
-        + " — lower the batch size or the image size, or train a smaller model";
-  }
-
-  private static String size(double bytes) {
-    return bytes >= 1e12
-        ? String.format(java.util.Locale.ROOT, "%.1f TB", bytes / 1e12)
-        : bytes >= 1e9
-            ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9)
-            : String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1e6);
   }
 
   private void fail(String reason) {
@@ -473,7 +426,7 @@ public final class TrainingRun {
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
       ParameterGroups groups = config.groups();
-      checkGroups(groups, analysis);
+      Freezing.checkGroups(groups, analysis);
       if (weightsFile != null) {
         initialWeights = weightsFromFile(analysis);
       }
@@ -840,41 +793,7 @@ public final class TrainingRun {
    */
   private void applyFreezing(Network net, ParameterGroups groups, int epoch)
       throws TrainingFailedException {
-    freeze(net, groups, epoch, initialWeights.keySet());
-  }
-
-  /** Refuses freezing or rate groups under module prefixes the model does not have. */
-  static void checkGroups(ParameterGroups groups, GraphAnalysis analysis)
-      throws TrainingFailedException {
-    List<String> unknown = groups.unknownPrefixes(analysis);
-    if (!unknown.isEmpty()) {
-      throw new TrainingFailedException(
-          "no parameter of the model is under "
-              + String.join(", ", unknown)
-              + " — use module names such as layer4 or fc (see layerbench inspect)");
-    }
-  }
-
-  /**
-   * {@link #applyFreezing} for a network started from the named tensors (none: all frozen).
-   *
-   * @throws TrainingFailedException when nothing is left to train
-   */
-  static void freeze(
-      Network net, ParameterGroups groups, int epoch, java.util.Set<String> fromWeights)
-      throws TrainingFailedException {
-    boolean freezing = groups.freezingIn(epoch);
-    net.freeze(
-        (node, name) ->
-            freezing
-                && groups.frozen(node, name)
-                && (fromWeights.isEmpty() || fromWeights.contains(name)),
-        node -> freezing && groups.evalBatchNorm(node));
-    if (net.parameters().isEmpty()) {
-      throw new TrainingFailedException(
-          "every parameter is frozen, so there is nothing to train — unfreeze the head (or keep"
-              + " BatchNorm trainable)");
-    }
+    Freezing.apply(net, groups, epoch, initialWeights.keySet());
   }
 
   private static int startEpochOf(Progress p) {

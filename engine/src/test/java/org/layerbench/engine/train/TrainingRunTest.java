@@ -439,27 +439,27 @@ class TrainingRunTest {
                       ai.djl.ndarray.types.DataType.FLOAT32));
     }
     String advice = " — lower the batch size or the image size, or train a smaller model";
-    assertThat(TrainingRun.reason(refused))
+    assertThat(FailureReason.of(refused))
         .isEqualTo("out of memory: a tensor of 281.5 TB could not be allocated" + advice);
     // as the checkpoint thread's failures come: wrapped
     assertThat(
-            TrainingRun.reason(
+            FailureReason.of(
                 new java.io.IOException(
                     "the checkpoint could not be saved", new OutOfMemoryError("Java heap space"))))
         .isEqualTo("out of memory: the Java heap is full (Java heap space)" + advice);
     assertThat(
-            TrainingRun.reason(
+            FailureReason.of(
                 new RuntimeException(
                     "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 7.79 GiB total)")))
         .isEqualTo("out of memory: the GPU's memory is full" + advice);
     // not the batch's doing: no advice about it
-    assertThat(TrainingRun.reason(new OutOfMemoryError("unable to create native thread")))
+    assertThat(FailureReason.of(new OutOfMemoryError("unable to create native thread")))
         .isEqualTo("out of memory: unable to create native thread");
-    assertThat(TrainingRun.reason(new IllegalStateException("something else")))
+    assertThat(FailureReason.of(new IllegalStateException("something else")))
         .isEqualTo("something else");
     // a size past Long.MAX_VALUE (libtorch reports overflowed sizes so) still gives a sentence
     assertThat(
-            TrainingRun.reason(
+            FailureReason.of(
                 new RuntimeException(
                     "can't allocate memory: you tried to allocate 18446744073709551615 bytes")))
         .startsWith("out of memory: a tensor of 18446744.1 TB");
