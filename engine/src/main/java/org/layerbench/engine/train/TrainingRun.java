@@ -35,6 +35,11 @@ import org.layerbench.engine.nn.Weights;
  * shuffled batches from the loader, cross-entropy, backward inside a GradientCollector, an in-place
  * optimizer step, validation each epoch, checkpoints and the run folder's files. Stop and pause are
  * cooperative flags checked between batches.
+ *
+ * <p>Over 600 lines for now: run.json ({@link RunManifest}), checkpoint writing ({@link
+ * CheckpointWriter}), early stopping and the best checkpoint ({@link TrainingCallback}s), failure
+ * wording and freezing have moved out; the loaders, progressive resizing and the batch loop follow
+ * once the data layer's modality seam has landed (issue 21).
  */
 public final class TrainingRun {
   /** A loss this many times the first step's (and at least the floor) means the run diverged. */
