@@ -162,8 +162,8 @@ public final class LrFinder {
         org.layerbench.engine.nn.Weights.loadPartial(net, report.matched());
         fromWeights = report.matched().keySet();
       }
-      TrainingRun.checkGroups(config.groups(), analysis);
-      TrainingRun.freeze(net, config.groups(), 1, fromWeights);
+      Freezing.checkGroups(config.groups(), analysis);
+      Freezing.apply(net, config.groups(), 1, fromWeights);
       return run(
           net,
           Optimizer.named(config.optimizer(), config.weightDecay()),

@@ -6,24 +6,14 @@ import java.util.Map;
 /**
  * Where a run stands, saved in every checkpoint's trainer state so that a resumed run continues
  * exactly: the epoch, how many of its batches are done (0 when the epoch is complete), the global
- * step (the schedule's position and dropout's seed), the first loss (divergence check), the best
- * validation result so far, the running loss sum of a partial epoch, and early stopping's best
- * monitored value and epochs without improvement.
+ * step (the schedule's position and dropout's seed), the first loss (divergence check) and the
+ * running loss sum of a partial epoch. The best epoch and early stopping's count are the state of
+ * their callbacks ({@link Checkpointing}, {@link EarlyStopping}), saved beside it.
  */
-record Progress(
-    int epoch,
-    int batchesDone,
-    long step,
-    double firstLoss,
-    double bestAccuracy,
-    double bestLoss,
-    double lossSum,
-    int seen,
-    double monitorBest,
-    int stale) {
+record Progress(int epoch, int batchesDone, long step, double firstLoss, double lossSum, int seen) {
 
   static Progress fresh() {
-    return new Progress(0, 0, 0, Double.NaN, -1, Double.POSITIVE_INFINITY, 0, 0, Double.NaN, 0);
+    return new Progress(0, 0, 0, Double.NaN, 0, 0);
   }
 
   Map<String, Object> toMap(double lr, long optimizerSteps) {
@@ -34,12 +24,8 @@ record Progress(
     m.put("optimizerSteps", optimizerSteps);
     m.put("lr", lr);
     m.put("firstLoss", firstLoss);
-    m.put("bestAccuracy", bestAccuracy);
-    m.put("bestLoss", Double.isInfinite(bestLoss) ? null : bestLoss);
     m.put("lossSum", lossSum);
     m.put("seen", seen);
-    m.put("monitorBest", monitorBest);
-    m.put("stale", stale);
     return m;
   }
 
@@ -49,12 +35,8 @@ record Progress(
         num(m, "batchesDone").intValue(),
         num(m, "step").longValue(),
         num(m, "firstLoss").doubleValue(),
-        num(m, "bestAccuracy").doubleValue(),
-        m.get("bestLoss") == null ? Double.POSITIVE_INFINITY : num(m, "bestLoss").doubleValue(),
         num(m, "lossSum").doubleValue(),
-        num(m, "seen").intValue(),
-        m.containsKey("monitorBest") ? num(m, "monitorBest").doubleValue() : Double.NaN,
-        m.containsKey("stale") ? num(m, "stale").intValue() : 0);
+        num(m, "seen").intValue());
   }
 
   private static Number num(Map<String, Object> m, String key) {

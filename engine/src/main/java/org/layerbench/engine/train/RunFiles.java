@@ -1,13 +1,10 @@
 package org.layerbench.engine.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.layerbench.engine.io.AtomicFiles;
 
 /**
@@ -16,8 +13,6 @@ import org.layerbench.engine.io.AtomicFiles;
  */
 final class RunFiles {
   static final String METRICS_HEADER = "epoch,train_loss,val_loss,val_accuracy,lr";
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final Path dir;
   private final List<String> rows = new ArrayList<>();
@@ -73,7 +68,7 @@ final class RunFiles {
     AtomicFiles.writeString(dir.resolve("metrics.csv"), csv);
   }
 
-  void writeRunJson(Map<String, Object> run) throws IOException {
-    AtomicFiles.writeString(dir.resolve("run.json"), JSON.writeValueAsString(run) + "\n");
+  void writeRunJson(RunManifest run) throws IOException {
+    run.writeTo(dir);
   }
 }

@@ -1,7 +1,5 @@
 package org.layerbench.engine.train;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,8 +43,6 @@ public record RunFolder(
     List<Epoch> rows,
     String metricsProblem) {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /** One row of metrics.csv (NaN where a value is missing). */
   public record Epoch(int epoch, double trainLoss, double valLoss, double valAccuracy, double lr) {}
 
@@ -71,35 +67,35 @@ public record RunFolder(
       return new RunFolder(
           dir, false, null, null, null, null, null, null, null, 0.2, 1, rows, metricsProblem);
     }
+    RunManifest run;
     try {
-      JsonNode json = JSON.readTree(runJson.toFile());
-      Instant finished = null;
-      if (json.hasNonNull("finished")) {
-        try {
-          finished = Instant.parse(json.get("finished").asText());
-        } catch (RuntimeException e) {
-          // a hand-edited date: the run is still described, without it
-        }
-      }
-      JsonNode config = json.path("config");
-      return new RunFolder(
-          dir,
-          true,
-          null,
-          json.hasNonNull("status") ? json.get("status").asText() : null,
-          json.hasNonNull("reason") ? json.get("reason").asText() : null,
-          json.hasNonNull("bestValAccuracy") ? json.get("bestValAccuracy").asDouble() : null,
-          json.path("epochs").isNumber() ? json.get("epochs").asInt() : null,
-          finished,
-          json.hasNonNull("data") ? Path.of(json.get("data").asText()) : null,
-          config.path("valSplit").asDouble(0.2),
-          config.path("seed").asLong(1),
-          rows,
-          metricsProblem);
-    } catch (IOException | RuntimeException e) {
+      run = RunManifest.read(runJson);
+    } catch (IOException e) {
       return new RunFolder(
           dir, true, message(e), null, null, null, null, null, null, 0.2, 1, rows, metricsProblem);
     }
+    Instant finished = null;
+    if (run.finished() != null) {
+      try {
+        finished = Instant.parse(run.finished());
+      } catch (RuntimeException e) {
+        // a hand-edited date: the run is still described, without it
+      }
+    }
+    return new RunFolder(
+        dir,
+        true,
+        null,
+        run.status(),
+        run.reason(),
+        run.bestValAccuracy(),
+        run.epochs(),
+        finished,
+        run.data(),
+        run.valSplit(),
+        run.seed(),
+        rows,
+        metricsProblem);
   }
 
   /**

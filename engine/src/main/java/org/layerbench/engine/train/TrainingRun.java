@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +35,11 @@ import org.layerbench.engine.nn.Weights;
  * shuffled batches from the loader, cross-entropy, backward inside a GradientCollector, an in-place
  * optimizer step, validation each epoch, checkpoints and the run folder's files. Stop and pause are
  * cooperative flags checked between batches.
+ *
+ * <p>Over 600 lines for now: run.json ({@link RunManifest}), checkpoint writing ({@link
+ * CheckpointWriter}), early stopping and the best checkpoint ({@link TrainingCallback}s), failure
+ * wording and freezing have moved out; the loaders, progressive resizing and the batch loop follow
+ * once the data layer's modality seam has landed (issue 21).
  */
 public final class TrainingRun {
   /** A loss this many times the first step's (and at least the floor) means the run diverged. */
@@ -85,10 +89,17 @@ public final class TrainingRun {
       throw new TrainingFailedException(
           runDir + " is not a run folder with a checkpoint (run.json, checkpoints/last.lbmodel)");
     }
-    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runJson.toFile());
-    TrainConfig config =
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .treeToValue(json.get("config"), TrainConfig.class);
+    RunManifest manifest;
+    TrainConfig config;
+    try {
+      manifest = RunManifest.read(runJson);
+      config = manifest.trainConfig();
+    } catch (IOException e) {
+      throw new TrainingFailedException(e.getMessage(), e);
+    }
+    if (manifest.data() == null) {
+      throw new TrainingFailedException(runJson + " names no dataset (\"data\")");
+    }
     if (epochs != null) {
       config = config.withEpochs(epochs);
     }
@@ -98,24 +109,23 @@ public final class TrainingRun {
     } catch (org.layerbench.engine.graph.ModelFormatException e) {
       throw new TrainingFailedException(e.getMessage(), e);
     }
-    TrainingRun run =
-        new TrainingRun(Path.of(json.get("data").asText()), checkpoint.model(), config, runDir);
+    TrainingRun run = new TrainingRun(manifest.data(), checkpoint.model(), config, runDir);
     run.resumeFrom = checkpoint;
-    if (json.hasNonNull("transforms")) {
+    if (manifest.transforms() != null) {
       try {
         run.transforms =
             org.layerbench.engine.data.transform.PipelineFile.parse(
-                json.get("transforms").toString());
+                manifest.transforms().toString());
       } catch (IllegalArgumentException e) {
         throw new TrainingFailedException(runJson + ": " + e.getMessage(), e);
       }
     }
-    if (json.hasNonNull("progressiveResizing")) {
-      Map<Integer, Integer> m = new java.util.TreeMap<>();
-      json.get("progressiveResizing")
-          .fields()
-          .forEachRemaining(e -> m.put(Integer.parseInt(e.getKey()), e.getValue().asInt()));
-      run.withProgressiveResizing(m);
+    if (manifest.progressiveResizing() != null) {
+      try {
+        run.withProgressiveResizing(manifest.progressiveResizing());
+      } catch (IllegalArgumentException e) {
+        throw new TrainingFailedException(runJson + ": " + e.getMessage(), e);
+      }
     }
     return run;
   }
@@ -286,7 +296,7 @@ public final class TrainingRun {
       lock = RunLock.acquire(files.dir());
     } catch (IOException e) {
       throw new TrainingFailedException(
-          "the run folder " + files.dir() + " cannot be opened: " + reason(e), e);
+          "the run folder " + files.dir() + " cannot be opened: " + FailureReason.of(e), e);
     }
     try {
       return trainHoldingTheFolder();
@@ -328,99 +338,31 @@ public final class TrainingRun {
       throw e;
     } catch (IOException | RuntimeException | OutOfMemoryError e) {
       // an OutOfMemoryError unwinds the run, whose batches and tensors are then garbage
-      String reason = reason(e);
+      String reason = FailureReason.of(e);
       fail(reason);
       throw new TrainingFailedException(reason, e);
     }
   }
 
-  /**
-   * The sentence a failure is told with. Running out of memory gets advice: libtorch's own words
-   * ("[enforce fail at alloc_cpu.cpp:119] err == 0. DefaultCPUAllocator: can't allocate memory: you
-   * tried to allocate N bytes", or CUDA's "CUDA out of memory. Tried to allocate …") name a source
-   * file and bytes, not what to change. The causes are searched too (the checkpoint thread's
-   * failures come wrapped).
-   */
-  static String reason(Throwable e) {
-    String message = e.getMessage() == null ? e.toString() : e.getMessage();
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String m = t.getMessage() == null ? "" : t.getMessage();
-      java.util.regex.Matcher cpu = CPU_ALLOCATION.matcher(m);
-      if (cpu.find()) {
-        return outOfMemory(
-            "a tensor of " + size(Double.parseDouble(cpu.group(1))) + " could not be allocated");
-      }
-      if (m.contains("CUDA out of memory")) {
-        return outOfMemory("the GPU's memory is full");
-      }
-      if (t instanceof OutOfMemoryError
-          && (m.contains("Java heap space") || m.contains("GC overhead limit exceeded"))) {
-        return outOfMemory("the Java heap is full (" + m + ")");
-      }
-      if (t instanceof OutOfMemoryError) {
-        return "out of memory: " + m; // native threads, direct buffers: not the batch's doing
-      }
-    }
-    return message;
-  }
-
-  private static final java.util.regex.Pattern CPU_ALLOCATION =
-      java.util.regex.Pattern.compile("can't allocate memory: you tried to allocate (\\d+) bytes");
-
-  private static String outOfMemory(String what) {
-    return "out of memory: "
-        + what
-        + " — lower the batch size or the image size, or train a smaller model";
-  }
-
-  private static String size(double bytes) {
-    return bytes >= 1e12
-        ? String.format(java.util.Locale.ROOT, "%.1f TB", bytes / 1e12)
-        : bytes >= 1e9
-            ? String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9)
-            : String.format(java.util.Locale.ROOT, "%.0f MB", bytes / 1e6);
-  }
-
   private void fail(String reason) {
     emit(new TrainingEvent.RunFailed(reason));
     try {
-      Map<String, Object> run = baseRunJson();
-      run.put("status", "failed");
-      run.put("reason", reason);
-      files.writeRunJson(run);
+      files.writeRunJson(manifest().failed(reason));
     } catch (IOException ignored) {
       // the failure itself is what matters; run.json is best effort here
     }
   }
 
-  private Map<String, Object> baseRunJson() {
-    Map<String, Object> run = new LinkedHashMap<>();
-    run.put("format", "layerbench.run");
-    run.put("version", 1);
-    run.put("data", dataDir.toAbsolutePath().toString());
-    run.put("model", model.name());
-    run.put("config", config);
-    if (weightsFile != null) {
-      run.put("weights", weightsFile.toAbsolutePath().toString());
-      if (weightsLoaded != null) {
-        run.put("weightsLoaded", weightsLoaded);
-      }
-    }
-    if (transforms != null) {
-      try {
-        run.put(
-            "transforms",
-            new com.fasterxml.jackson.databind.ObjectMapper().readTree(transforms.toJson()));
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    if (!sizes.isEmpty()) {
-      Map<String, Integer> m = new LinkedHashMap<>();
-      sizes.forEach((k, v) -> m.put(Integer.toString(k), v));
-      run.put("progressiveResizing", m);
-    }
-    return run;
+  /** What run.json says before the run has a status: what it trains on and with. */
+  private RunManifest manifest() {
+    return RunManifest.of(
+        dataDir,
+        model.name(),
+        config,
+        weightsFile,
+        weightsLoaded,
+        transforms == null ? null : transforms.toJson(),
+        sizes);
   }
 
   private Path train() throws IOException, TrainingFailedException {
@@ -483,27 +425,31 @@ public final class TrainingRun {
       }
     }
 
-    try (Checkpoints checkpoints = new Checkpoints();
+    try (CheckpointWriter checkpoints = new CheckpointWriter(files, this::emit);
         NDManager manager = NDManager.newBaseManager(device);
         Loaders loaders = new Loaders(data);
         Network net = Network.create(analysis, manager, config.seed())) {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
       ParameterGroups groups = config.groups();
-      checkGroups(groups, analysis);
+      Freezing.checkGroups(groups, analysis);
       if (weightsFile != null) {
         initialWeights = weightsFromFile(analysis);
       }
       Weights.loadPartial(net, initialWeights);
+      Checkpointing checkpointing = new Checkpointing(files.checkpoint("best"));
+      List<TrainingCallback> callbacks =
+          List.of(checkpointing, new EarlyStopping(config.patience(), config.monitor()));
       Progress progress = Progress.fresh();
       if (resumeFrom != null) {
         progress = restore(resumeFrom, net, optimizer, manager);
+        TrainingCallback.restoreAll(callbacks, resumeFrom.trainerState());
         files.keepEpochsBefore(startEpochOf(progress));
       }
       applyFreezing(net, groups, startEpochOf(progress));
       int wholeEpochs = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
       // The journal (DESIGN §10): from now on run.json says the run is going on and from which
       // whole epoch a kill would resume; each checkpoint updates it.
-      files.writeRunJson(journal(data, device, wholeEpochs, progress.bestAccuracy()));
+      files.writeRunJson(journal(data, device, wholeEpochs, checkpointing.bestAccuracy()));
       emit(
           new TrainingEvent.RunStarted(
               data.classes(),
@@ -515,10 +461,6 @@ public final class TrainingRun {
       long totalSteps = (long) config.epochs() * loaders.at(sizeAt(1)).train.batchesPerEpoch();
       long step = progress.step();
       double firstLoss = progress.firstLoss();
-      double bestAccuracy = progress.bestAccuracy();
-      double bestLoss = progress.bestLoss();
-      double monitorBest = progress.monitorBest();
-      int stale = progress.stale();
       boolean earlyStopped = false;
       boolean stoppedMidEpoch = false;
       int epochsDone = progress.batchesDone() == 0 ? progress.epoch() : progress.epoch() - 1;
@@ -586,7 +528,7 @@ public final class TrainingRun {
         checkpoints.finish(); // the previous epoch's, if its disk has not caught up yet
         // The checkpoint's tensors are written while the epoch is validated (both only read
         // them); training goes on once both are done.
-        try (Checkpoints.Staging staging =
+        try (CheckpointWriter.Staging staging =
             checkpoints.begin(
                 files.checkpoint("last"),
                 analyses.get(size),
@@ -605,45 +547,28 @@ public final class TrainingRun {
               new TrainingEvent.EpochEnded(
                   epoch, trainLoss, valLoss, valAcc, timedSeen / seconds, seconds));
 
-          boolean best =
-              val == null
-                  || valAcc > bestAccuracy
-                  || (valAcc == bestAccuracy && valLoss < bestLoss);
-          if (best && val != null) {
-            bestAccuracy = valAcc;
-            bestLoss = valLoss;
-          }
-          if (complete && val != null && config.patience() > 0) {
-            double watched = config.monitor().equals("val_accuracy") ? -valAcc : valLoss;
-            if (Double.isNaN(monitorBest) || watched < monitorBest) {
-              monitorBest = watched;
-              stale = 0;
-            } else {
-              stale++;
-            }
-          }
+          var end =
+              new TrainingCallback.EpochEnd(
+                  epoch, complete, val != null, trainLoss, valLoss, valAcc);
+          callbacks.forEach(c -> c.onEpochEnd(end));
           Progress now =
               new Progress(
                   epoch,
                   complete ? 0 : batchIndex,
                   step,
                   firstLoss,
-                  bestAccuracy,
-                  bestLoss,
                   complete ? 0 : lossSum,
-                  complete ? 0 : seen,
-                  monitorBest,
-                  stale);
+                  complete ? 0 : seen);
+          Map<String, Object> trainer = now.toMap(lr, optimizer.stepCount());
+          trainer.put("callbacks", TrainingCallback.states(callbacks));
           checkpoints.commitLater(
               epoch,
-              staging.finish(
-                  metricsMap(epoch, trainLoss, valLoss, valAcc),
-                  now.toMap(lr, optimizer.stepCount())),
-              best ? files.checkpoint("best") : null,
+              staging.finish(metricsMap(epoch, trainLoss, valLoss, valAcc), trainer),
+              checkpointing.bestTarget(),
               metricsCsv,
-              journal(data, device, complete ? epoch : epoch - 1, bestAccuracy));
+              journal(data, device, complete ? epoch : epoch - 1, checkpointing.bestAccuracy()));
         }
-        if (config.patience() > 0 && stale >= config.patience()) {
+        if (callbacks.stream().anyMatch(TrainingCallback::shouldStop)) {
           earlyStopped = true;
           break;
         }
@@ -663,16 +588,17 @@ public final class TrainingRun {
               ? files.checkpoint("best")
               : files.checkpoint("last"),
           files.bundle());
-      Map<String, Object> run = journal(data, device, epochsDone, bestAccuracy);
-      run.put("status", stopped ? "stopped" : earlyStopped ? "early-stopped" : "finished");
-      run.put("skippedFiles", loaders.skipped() + data.skipped().size());
-      if (!device.isGpu()) {
-        // what libtorch's CPU tensors were allocated with: a large model's speed depends on it
-        run.put("allocator", org.layerbench.engine.nn.NativeHeap.describe());
-        // which kernels MKL served the Linear layers with: on AMD the difference is a third
-        run.put("mkl", MklOnAmd.describe());
-      }
-      run.put("finished", Instant.now().toString());
+      double bestAccuracy = checkpointing.bestAccuracy();
+      RunManifest journal = journal(data, device, epochsDone, bestAccuracy);
+      String status = stopped ? "stopped" : earlyStopped ? "early-stopped" : "finished";
+      int skipped = loaders.skipped() + data.skipped().size();
+      // what libtorch's CPU tensors were allocated with: a large model's speed depends on it;
+      // which kernels MKL served the Linear layers with: on AMD the difference is a third
+      String allocator = device.isGpu() ? null : org.layerbench.engine.nn.NativeHeap.describe();
+      String mkl = device.isGpu() ? null : MklOnAmd.describe();
+      Instant finished = Instant.now();
+      Double testAccuracy = null;
+      Double testLoss = null;
       if (!data.test().isEmpty()) {
         try (BatchLoader testLoader =
             new BatchLoader(
@@ -684,11 +610,12 @@ public final class TrainingRun {
                 config.workers(),
                 4)) {
           Evaluation test = Evaluation.run(net, testLoader, data.classes(), size);
-          run.put("testAccuracy", test.accuracy());
-          run.put("testLoss", test.loss());
+          testAccuracy = test.accuracy();
+          testLoss = test.loss();
         }
       }
-      files.writeRunJson(run);
+      files.writeRunJson(
+          journal.ended(status, skipped, allocator, mkl, finished, testAccuracy, testLoss));
       emit(new TrainingEvent.RunFinished(epochsDone, stopped, files.bundle(), bestAccuracy));
       return files.bundle();
     }
@@ -698,18 +625,16 @@ public final class TrainingRun {
    * run.json while the run goes on: status running, the last whole epoch (the one a resume after a
    * kill starts after) and what the run trains on. The final run.json adds to it.
    */
-  private Map<String, Object> journal(
-      DatasetSplits data, Device device, int epochs, double bestAccuracy) {
-    Map<String, Object> run = baseRunJson();
-    run.put("status", "running");
-    run.put("classes", data.classes());
-    run.put("trainSamples", data.train().size());
-    run.put("valSamples", data.val().size());
-    run.put("epochs", epochs);
-    run.put("bestValAccuracy", bestAccuracy < 0 ? null : bestAccuracy);
-    run.put("device", device.toString());
-    run.put("updated", Instant.now().toString());
-    return run;
+  private RunManifest journal(DatasetSplits data, Device device, int epochs, double bestAccuracy) {
+    return manifest()
+        .journal(
+            data.classes(),
+            data.train().size(),
+            data.val().size(),
+            epochs,
+            bestAccuracy < 0 ? null : bestAccuracy,
+            device.toString(),
+            Instant.now());
   }
 
   /** The starting weights of {@link #startFrom(Path)} that fit the model, by name and shape. */
@@ -749,220 +674,6 @@ public final class TrainingRun {
           "the starting weights cannot be read: "
               + (message.startsWith(file.toString()) ? message : file + ": " + message),
           e);
-    }
-  }
-
-  /**
-   * Checkpoints: an epoch's tensors are written by a checkpoint thread of their own while the
-   * engine thread validates the epoch ({@link #begin}), and the file is made durable and put in
-   * place there while the next epoch trains ({@link #commitLater}): forcing a 684 MB CNNNet
-   * checkpoint to disk took 1.1 s of the 1.5 s its saving took. Until the commit the previous
-   * checkpoint stays in place, so a kill or crash meanwhile resumes from the epoch before. Its
-   * {@link TrainingEvent.Checkpointed} events come when the file is in place, from the engine
-   * thread (between batches), so listeners still hear from one thread in order. A commit that fails
-   * fails the run; one still pending when the run fails (a NaN loss) is waited for, so the last
-   * good checkpoint is kept.
-   */
-  private final class Checkpoints implements AutoCloseable {
-    private final java.util.concurrent.ExecutorService syncer =
-        java.util.concurrent.Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, "layerbench-checkpoint");
-              t.setDaemon(true);
-              return t;
-            });
-    private java.util.concurrent.Future<?> pending;
-    private List<TrainingEvent> events = List.of();
-
-    /**
-     * Commits {@code last}, then, when {@code best} is not null, copies it as the best one (a copy:
-     * the two never share a file that a write in place could change), then writes metrics.csv
-     * (whose forcing to disk had waited behind the checkpoint's on the engine thread; written after
-     * it, it never lists an epoch whose checkpoint is missing), then run.json's journal.
-     */
-    void commitLater(
-        int epoch,
-        AtomicFiles.Staged last,
-        Path best,
-        String metricsCsv,
-        Map<String, Object> journal) {
-      pending =
-          syncer.submit(
-              () -> {
-                delayForTests();
-                last.commit();
-                if (best != null) {
-                  AtomicFiles.copy(last.target(), best);
-                }
-                files.writeMetrics(metricsCsv);
-                files.writeRunJson(journal);
-                return null;
-              });
-      events =
-          best == null
-              ? List.of(new TrainingEvent.Checkpointed(epoch, last.target(), false))
-              : List.of(
-                  new TrainingEvent.Checkpointed(epoch, last.target(), false),
-                  new TrainingEvent.Checkpointed(epoch, best, true));
-    }
-
-    /**
-     * Starts an epoch's checkpoint under a temporary name. When every tensor is in main memory
-     * (pinned on this, the engine thread) the checkpoint thread writes them at once, while the
-     * caller validates the epoch; otherwise (a GPU's tensors) they are written on the engine thread
-     * in {@link Staging#finish}. Either way the file is complete, or abandoned, before the caller
-     * leaves the try block, so no tensor is read once training changes it.
-     */
-    Staging begin(
-        Path file,
-        GraphAnalysis analysis,
-        Network net,
-        List<String> classes,
-        Preprocessing preprocessing,
-        Optimizer optimizer)
-        throws IOException {
-      Files.createDirectories(file.getParent());
-      var weights = Weights.pinnedData(net.state());
-      // no use pinning the moments when the weights cannot be (a GPU's): both are then lazy
-      var moments = weights == null ? null : Weights.pinnedData(optimizer.state());
-      boolean pinned = weights != null && moments != null;
-      BundleContents contents =
-          new BundleContents(
-              analysis.graph(),
-              pinned ? weights : Weights.lazyData(net.state()),
-              new ArrayList<>(classes),
-              preprocessing,
-              Map.of(),
-              pinned ? moments : Weights.lazyData(optimizer.state()),
-              Map.of());
-      return new Staging(file, contents, pinned);
-    }
-
-    /** A checkpoint being written; {@link #finish} gives its metrics and trainer state. */
-    final class Staging implements AutoCloseable {
-      private final java.util.concurrent.CompletableFuture<ModelBundle.Summary> summary =
-          new java.util.concurrent.CompletableFuture<>();
-      private final Path file;
-      private final BundleContents contents;
-      private final java.util.concurrent.Future<AtomicFiles.Staged> writing;
-
-      private Staging(Path file, BundleContents contents, boolean async) {
-        this.file = file;
-        this.contents = contents;
-        this.writing =
-            async
-                ? syncer.submit(() -> ModelBundle.stageCheckpoint(file, contents, summary::get))
-                : null;
-      }
-
-      /** The epoch's metrics and progress: the file is complete when this returns. */
-      AtomicFiles.Staged finish(Map<String, Object> metrics, Map<String, Object> trainer)
-          throws IOException {
-        summary.complete(new ModelBundle.Summary(metrics, trainer));
-        if (writing == null) {
-          return ModelBundle.stageCheckpoint(file, contents, summary::get);
-        }
-        // Uninterruptibly: the writer has its summary and will finish, and its file must be
-        // handed on (a stale interrupt would otherwise leave the temporary file behind).
-        try {
-          return awaitUninterruptibly(writing);
-        } catch (java.util.concurrent.ExecutionException e) {
-          throw e.getCause() instanceof IOException io ? io : notSaved(e.getCause());
-        }
-      }
-
-      /**
-       * An epoch that did not get to {@link #finish} (validation failed) abandons its checkpoint;
-       * either way the writer is waited for, so the tensors outlive its reading of them.
-       */
-      @Override
-      public void close() {
-        summary.completeExceptionally(
-            new java.util.concurrent.CancellationException("the epoch did not end"));
-        if (writing == null) {
-          return;
-        }
-        try {
-          awaitUninterruptibly(writing);
-        } catch (java.util.concurrent.ExecutionException e) {
-          // abandoned, or failed: finish reported it, or the run is failing already
-        }
-      }
-    }
-
-    /**
-     * Fault-injection tests only: {@code -Dlayerbench.test.checkpointDelayMs=N} holds each
-     * checkpoint, written under its temporary name, N ms before it is committed, so that a test can
-     * signal or kill the process while a checkpoint is in progress.
-     */
-    private static void delayForTests() {
-      long ms = Long.getLong("layerbench.test.checkpointDelayMs", 0);
-      if (ms > 0) {
-        try {
-          Thread.sleep(ms);
-        } catch (InterruptedException e) {
-          // only a test's delay: commit now (an interrupt kept would close the file's channel)
-        }
-      }
-    }
-
-    /** Waits for the task however often this thread is interrupted, then keeps the interrupt. */
-    private static <T> T awaitUninterruptibly(java.util.concurrent.Future<T> task)
-        throws java.util.concurrent.ExecutionException {
-      boolean interrupted = false;
-      try {
-        while (true) {
-          try {
-            return task.get();
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        }
-      } finally {
-        if (interrupted) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    }
-
-    private static IOException notSaved(Throwable cause) {
-      String reason = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-      return new IOException("the checkpoint could not be saved: " + reason, cause);
-    }
-
-    void finishIfDone() throws IOException {
-      if (pending != null && pending.isDone()) {
-        finish();
-      }
-    }
-
-    /** Waits for the pending commit, then tells the listeners; rethrows its failure. */
-    void finish() throws IOException {
-      if (pending == null) {
-        return;
-      }
-      java.util.concurrent.Future<?> f = pending;
-      pending = null;
-      try {
-        f.get();
-      } catch (java.util.concurrent.ExecutionException e) {
-        throw notSaved(e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IOException("interrupted while saving the checkpoint", e);
-      }
-      events.forEach(TrainingRun.this::emit);
-    }
-
-    @Override
-    public void close() {
-      try {
-        finish(); // only pending when the run failed: keep its last good checkpoint
-      } catch (IOException e) {
-        // the run is failing already, with its own reason
-      } finally {
-        syncer.shutdown();
-      }
     }
   }
 
@@ -1087,41 +798,7 @@ public final class TrainingRun {
    */
   private void applyFreezing(Network net, ParameterGroups groups, int epoch)
       throws TrainingFailedException {
-    freeze(net, groups, epoch, initialWeights.keySet());
-  }
-
-  /** Refuses freezing or rate groups under module prefixes the model does not have. */
-  static void checkGroups(ParameterGroups groups, GraphAnalysis analysis)
-      throws TrainingFailedException {
-    List<String> unknown = groups.unknownPrefixes(analysis);
-    if (!unknown.isEmpty()) {
-      throw new TrainingFailedException(
-          "no parameter of the model is under "
-              + String.join(", ", unknown)
-              + " — use module names such as layer4 or fc (see layerbench inspect)");
-    }
-  }
-
-  /**
-   * {@link #applyFreezing} for a network started from the named tensors (none: all frozen).
-   *
-   * @throws TrainingFailedException when nothing is left to train
-   */
-  static void freeze(
-      Network net, ParameterGroups groups, int epoch, java.util.Set<String> fromWeights)
-      throws TrainingFailedException {
-    boolean freezing = groups.freezingIn(epoch);
-    net.freeze(
-        (node, name) ->
-            freezing
-                && groups.frozen(node, name)
-                && (fromWeights.isEmpty() || fromWeights.contains(name)),
-        node -> freezing && groups.evalBatchNorm(node));
-    if (net.parameters().isEmpty()) {
-      throw new TrainingFailedException(
-          "every parameter is frozen, so there is nothing to train — unfreeze the head (or keep"
-              + " BatchNorm trainable)");
-    }
+    Freezing.apply(net, groups, epoch, initialWeights.keySet());
   }
 
   private static int startEpochOf(Progress p) {

@@ -314,6 +314,61 @@ class TrainingRunTest {
         .contains("\"status\" : \"early-stopped\"");
   }
 
+  /**
+   * Early stopping keeps its patience count and best value in the checkpoint (its own state, as
+   * Lightning's EarlyStopping.state_dict): a run stopped after a stale epoch and resumed stops at
+   * the same epoch as one never interrupted, instead of waiting a whole patience again.
+   */
+  @Test
+  void earlyStoppingResumedAfterAStopEndsAtTheSameEpoch() throws Exception {
+    TrainConfig c = config(12, 3e-3, 1).withEarlyStopping(2, "val_accuracy");
+    List<TrainingEvent> whole = new ArrayList<>();
+    train("simplenet", c, runs.resolve("whole"), whole);
+    assertThat(Files.readString(runs.resolve("whole/run.json")))
+        .contains("\"status\" : \"early-stopped\"");
+    int last = epochsEnded(whole).getLast();
+    assertThat(last).isGreaterThan(2); // patience 2 was counted at least once before the end
+
+    // Stopped in the first batch of the last epoch: the epochs before it were already stale.
+    TrainingRun first = new TrainingRun(data, model("simplenet"), c, runs.resolve("parts"));
+    first.addListener(
+        e -> {
+          if (e instanceof TrainingEvent.BatchEnded b && b.epoch() == last && b.batch() == 1) {
+            first.requestStop();
+          }
+        });
+    engine.submit(first::call).get();
+    assertThat(Files.readString(runs.resolve("parts/run.json")))
+        .contains("\"status\" : \"stopped\"");
+
+    List<TrainingEvent> rest = new ArrayList<>();
+    TrainingRun resumed = TrainingRun.resume(runs.resolve("parts"), null);
+    resumed.addListener(rest::add);
+    engine.submit(resumed::call).get();
+
+    assertThat(epochsEnded(rest)).containsExactly(last);
+    // the count lives in early stopping's own part of the checkpoint (callbacks.earlyStopping)
+    Map<String, Object> trainer =
+        ModelBundle.read(runs.resolve("parts/checkpoints/last.lbmodel")).trainerState();
+    assertThat(trainer.get("callbacks"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsKeys("checkpointing", "earlyStopping")
+        .extractingByKey("earlyStopping")
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("stale", 2);
+    assertThat(Files.readString(runs.resolve("parts/run.json")))
+        .contains("\"status\" : \"early-stopped\"");
+    assertThat(Files.readString(runs.resolve("parts/metrics.csv")))
+        .isEqualTo(Files.readString(runs.resolve("whole/metrics.csv")));
+  }
+
+  private static List<Integer> epochsEnded(List<TrainingEvent> events) {
+    return events.stream()
+        .filter(TrainingEvent.EpochEnded.class::isInstance)
+        .map(e -> ((TrainingEvent.EpochEnded) e).epoch())
+        .toList();
+  }
+
   @Test
   void everyOptimizerTrains() throws Exception {
     for (String name : List.of("adam", "adamw", "sgd", "sgd-nesterov", "rmsprop")) {
@@ -384,27 +439,27 @@ class TrainingRunTest {
                       ai.djl.ndarray.types.DataType.FLOAT32));
     }
     String advice = " — lower the batch size or the image size, or train a smaller model";
-    assertThat(TrainingRun.reason(refused))
+    assertThat(FailureReason.of(refused))
         .isEqualTo("out of memory: a tensor of 281.5 TB could not be allocated" + advice);
     // as the checkpoint thread's failures come: wrapped
     assertThat(
-            TrainingRun.reason(
+            FailureReason.of(
                 new java.io.IOException(
                     "the checkpoint could not be saved", new OutOfMemoryError("Java heap space"))))
         .isEqualTo("out of memory: the Java heap is full (Java heap space)" + advice);
     assertThat(
-            TrainingRun.reason(
+            FailureReason.of(
                 new RuntimeException(
                     "CUDA out of memory. Tried to allocate 2.00 GiB (GPU 0; 7.79 GiB total)")))
         .isEqualTo("out of memory: the GPU's memory is full" + advice);
     // not the batch's doing: no advice about it
-    assertThat(TrainingRun.reason(new OutOfMemoryError("unable to create native thread")))
+    assertThat(FailureReason.of(new OutOfMemoryError("unable to create native thread")))
         .isEqualTo("out of memory: unable to create native thread");
-    assertThat(TrainingRun.reason(new IllegalStateException("something else")))
+    assertThat(FailureReason.of(new IllegalStateException("something else")))
         .isEqualTo("something else");
     // a size past Long.MAX_VALUE (libtorch reports overflowed sizes so) still gives a sentence
     assertThat(
-            TrainingRun.reason(
+            FailureReason.of(
                 new RuntimeException(
                     "can't allocate memory: you tried to allocate 18446744073709551615 bytes")))
         .startsWith("out of memory: a tensor of 18446744.1 TB");

@@ -3,8 +3,6 @@ package org.layerbench.engine.io.export;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +21,7 @@ import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 import org.layerbench.engine.train.Engines;
 import org.layerbench.engine.train.Evaluator;
+import org.layerbench.engine.train.RunManifest;
 
 /**
  * The inputs an export is verified on, and LayerBench's own logits for them: up to {@code max}
@@ -89,10 +88,8 @@ public record ReferenceInputs(
 
   private static Path datasetOf(Path runDir) {
     try {
-      JsonNode run = new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
-      JsonNode d = run.get("data");
-      return d == null || !d.isTextual() ? null : Path.of(d.asText());
-    } catch (IOException | RuntimeException e) {
+      return RunManifest.read(runDir.resolve("run.json")).data();
+    } catch (IOException e) {
       return null;
     }
   }
@@ -102,11 +99,12 @@ public record ReferenceInputs(
     double valSplit = 0.2;
     long seed = 1;
     try {
-      JsonNode config =
-          new ObjectMapper().readTree(src.runDir().resolve("run.json").toFile()).get("config");
-      if (config != null) {
-        valSplit = config.path("valSplit").asDouble(valSplit);
-        seed = config.path("seed").asLong(seed);
+      try {
+        RunManifest run = RunManifest.read(src.runDir().resolve("run.json"));
+        valSplit = run.valSplit();
+        seed = run.seed();
+      } catch (IOException e) {
+        // datasetOf read it a moment ago; the defaults stand for a file that changed since
       }
       DatasetSplits splits = ImageFolder.scan(data, valSplit, seed);
       List<Sample> pick = splits.val().isEmpty() ? splits.train() : splits.val();
