@@ -33,9 +33,14 @@ public interface SampleTransform {
   void apply(RgbImage image, RandomGenerator random, float[] out, int offset);
 
   /** The transforms produce a tensor of another shape than the model takes: a setup error. */
-  final class ShapeMismatchException extends RuntimeException {
+  final class ShapeMismatchException extends ReaderSetupException {
     public ShapeMismatchException(String message) {
       super(message);
+    }
+
+    @Override
+    public ShapeMismatchException again() {
+      return new ShapeMismatchException(getMessage());
     }
   }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.ImageReader;
 import org.layerbench.engine.data.Preprocess;
 import org.layerbench.engine.data.Sample;
 import org.layerbench.engine.graph.GraphAnalysis;
@@ -92,9 +93,9 @@ public final class Evaluator {
     org.layerbench.engine.data.SampleTransform pre = transform(b.preprocessing());
     try (NDManager manager = NDManager.newBaseManager();
         Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
-        BatchLoader loader = new BatchLoader(samples, pre, batch, false, 0, 2, 4)) {
+        BatchLoader loader = new BatchLoader(samples, ImageReader.of(pre), batch, false, 0, 2, 4)) {
       Weights.load(net, b.weights());
-      return Evaluation.run(net, loader, b.labels(), pre.outHeight(), progress);
+      return Evaluation.run(net, loader, b.labels(), progress);
     }
   }
 }

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
@@ -21,7 +20,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
-import org.layerbench.engine.data.Preprocess;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.AtomicFiles;
@@ -178,7 +176,7 @@ public final class TrainingRun {
     return e == null ? config.imageSize() : e.getValue();
   }
 
-  private org.layerbench.engine.data.SampleTransform transform(boolean train, int size) {
+  private org.layerbench.engine.data.SampleReader transform(boolean train, int size) {
     return transform(transforms, config.imageSize(), train, size);
   }
 
@@ -187,16 +185,12 @@ public final class TrainingRun {
    * the configured image size to {@code size} (progressive resizing), or without pipelines Resize
    * and ImageNet Normalize.
    */
-  static org.layerbench.engine.data.SampleTransform transform(
+  static org.layerbench.engine.data.SampleReader transform(
       org.layerbench.engine.data.transform.PipelineFile transforms,
       int configuredSize,
       boolean train,
       int size) {
-    if (transforms == null) {
-      return Preprocess.imagenet(size);
-    }
-    var p = (train ? transforms.train() : transforms.val()).resized(configuredSize, size);
-    return new org.layerbench.engine.data.transform.PipelineTransform(p, 3, size, size);
+    return org.layerbench.engine.data.ImageReader.forRun(transforms, configuredSize, train, size);
   }
 
   private Preprocessing preprocessing(int size) {
@@ -595,7 +589,7 @@ public final class TrainingRun {
                 preprocessing(size),
                 optimizer)) {
           Evaluation val =
-              data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes(), size);
+              data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes());
           double trainLoss = lossSum / seen;
           double valLoss = val == null ? Double.NaN : val.loss();
           double valAcc = val == null ? Double.NaN : val.accuracy();
@@ -683,7 +677,7 @@ public final class TrainingRun {
                 config.seed(),
                 config.workers(),
                 4)) {
-          Evaluation test = Evaluation.run(net, testLoader, data.classes(), size);
+          Evaluation test = Evaluation.run(net, testLoader, data.classes());
           run.put("testAccuracy", test.accuracy());
           run.put("testLoss", test.loss());
         }
@@ -1187,9 +1181,7 @@ public final class TrainingRun {
     net.dropGradients();
     double lossValue;
     try (NDManager bm = net.manager().newSubManager()) {
-      NDArray x =
-          org.layerbench.engine.nn.TensorMemory.create(
-              bm, batch.data(), new Shape(batch.size(), 3, size, size));
+      NDArray x = BatchTensors.input(bm, batch);
       NDArray y = bm.create(toLongs(batch.labels()));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray loss = Losses.crossEntropyPerSample(net.forward(x, true), y).mean();

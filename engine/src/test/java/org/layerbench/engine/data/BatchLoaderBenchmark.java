@@ -40,7 +40,7 @@ class BatchLoaderBenchmark {
         n, rate(n, () -> decodeAll(all)));
     for (int size : new int[] {64, 32, 224}) {
       Preprocess p = Preprocess.imagenet(size);
-      try (BatchLoader loader = new BatchLoader(all, p, 32, true, 0, 2, 4)) {
+      try (BatchLoader loader = new BatchLoader(all, ImageReader.of(p), 32, true, 0, 2, 4)) {
         int[] epoch = {0};
         double rate =
             rate(

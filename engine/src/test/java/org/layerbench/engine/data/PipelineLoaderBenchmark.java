@@ -67,7 +67,7 @@ class PipelineLoaderBenchmark {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     List<Double> rates = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
-    try (BatchLoader loader = new BatchLoader(all, transform, 64, true, 1, 2, 4)) {
+    try (BatchLoader loader = new BatchLoader(all, ImageReader.of(transform), 64, true, 1, 2, 4)) {
       for (int e = 0; e < epochs; e++) {
         long c0 = os.getProcessCpuTime(); // every thread of the JVM: workers, JIT, GC
         long t0 = System.nanoTime();
