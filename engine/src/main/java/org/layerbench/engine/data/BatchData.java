@@ -25,6 +25,11 @@ public final class BatchData {
     this.lengths = layout.sequenceLengths() ? new int[slots] : null;
   }
 
+  /** Room for {@code slots} samples of {@code layout} (a reader's caller outside the loader). */
+  public static BatchData of(SampleLayout layout, int slots) {
+    return new BatchData(layout, allocate(layout, slots), slots);
+  }
+
   /** A new array for {@code slots} samples of {@code layout}. */
   static Object allocate(SampleLayout layout, int slots) {
     int n = slots * layout.elements();
@@ -79,6 +84,11 @@ public final class BatchData {
     if (lengths != null) {
       lengths[to] = lengths[from];
     }
+  }
+
+  /** All the slots as a batch (every slot read). */
+  public Batch batch(int[] labels, java.util.List<Sample> samples) {
+    return toBatch(labels.length, labels, samples, true);
   }
 
   /** The first {@code size} samples as a batch, copying the arrays unless they fit exactly. */

@@ -28,23 +28,6 @@ public class ImageReader implements SampleReader {
     return new ImageReader(transform);
   }
 
-  /**
-   * What a training run's loader applies to each image: the project's train or validation pipeline,
-   * resized from the configured image size to {@code size} (progressive resizing), or without
-   * pipelines Resize and ImageNet Normalize.
-   */
-  public static ImageReader forRun(
-      org.layerbench.engine.data.transform.PipelineFile transforms,
-      int configuredSize,
-      boolean train,
-      int size) {
-    if (transforms == null) {
-      return of(Preprocess.imagenet(size));
-    }
-    var p = (train ? transforms.train() : transforms.val()).resized(configuredSize, size);
-    return of(new org.layerbench.engine.data.transform.PipelineTransform(p, 3, size, size));
-  }
-
   /** Memory a cache of {@code sampleCount} images resized by {@code preprocess} needs. */
   public static long cacheBytes(int sampleCount, Preprocess preprocess) {
     return 3L * preprocess.height() * preprocess.width() * sampleCount;

@@ -20,12 +20,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 
@@ -190,16 +190,17 @@ public final class TrainingRun {
       int configuredSize,
       boolean train,
       int size) {
-    return org.layerbench.engine.data.ImageReader.forRun(transforms, configuredSize, train, size);
+    return org.layerbench.engine.data.ImagePreprocessing.runReader(
+        transforms, configuredSize, train, size);
   }
 
-  private Preprocessing preprocessing(int size) {
+  private ImagePreprocessing preprocessing(int size) {
     if (transforms == null) {
-      return Preprocessing.imagenet(size, size);
+      return ImagePreprocessing.imagenet(size, size);
     }
     var val = transforms.val().resized(config.imageSize(), size);
     double[][] ms = normalization(val);
-    return new Preprocessing(3, size, size, null, null, ms[0], ms[1], val.toJson());
+    return new ImagePreprocessing(3, size, size, null, null, ms[0], ms[1], val.toJson());
   }
 
   /** The mean and std of the pipeline's Normalize (3 values each), or 0 and 1 without one. */
@@ -812,7 +813,7 @@ public final class TrainingRun {
         GraphAnalysis analysis,
         Network net,
         List<String> classes,
-        Preprocessing preprocessing,
+        ImagePreprocessing preprocessing,
         Optimizer optimizer)
         throws IOException {
       Files.createDirectories(file.getParent());

@@ -22,7 +22,6 @@ import org.layerbench.engine.graph.NodeReport;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 import org.layerbench.engine.train.Engines;
-import org.layerbench.engine.train.Evaluator;
 
 /**
  * The inputs an export is verified on, and LayerBench's own logits for them: up to {@code max}
@@ -111,7 +110,7 @@ public record ReferenceInputs(
       DatasetSplits splits = ImageFolder.scan(data, valSplit, seed);
       List<Sample> pick = splits.val().isEmpty() ? splits.train() : splits.val();
       String split = splits.val().isEmpty() ? "training" : "validation";
-      SampleTransform t = Evaluator.transform(src.preprocessing());
+      SampleTransform t = src.preprocessing().transform();
       if (t.outSize() != per) {
         return null;
       }
