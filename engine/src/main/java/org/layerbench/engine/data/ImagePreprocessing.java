@@ -2,6 +2,9 @@ package org.layerbench.engine.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
+import org.layerbench.engine.data.image.SampleTransform;
 
 /**
  * The image part of {@link Preprocessing}, the inference transforms stored with a model: resize to

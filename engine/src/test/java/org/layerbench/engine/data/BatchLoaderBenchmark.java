@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
 
 /**
  * Prints how many images per second the loader decodes and transforms on the bundled Shapes dataset

@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
+import org.layerbench.engine.data.image.RgbImage;
+import org.layerbench.engine.data.image.SampleTransform;
 
 class BatchLoaderTest {
 

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.ImageReader;
 import org.layerbench.engine.data.transform.Image8;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.PipelineTransform;

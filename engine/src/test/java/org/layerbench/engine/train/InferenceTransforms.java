@@ -7,9 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.layerbench.engine.data.ImageDecoder;
 import org.layerbench.engine.data.ImagePreprocessing;
-import org.layerbench.engine.data.SampleTransform;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.SampleTransform;
 
 /**
  * Test helper: LayerBench's own inference tensors ({@link ImagePreprocessing#transform}, what

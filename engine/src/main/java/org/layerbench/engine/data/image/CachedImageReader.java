@@ -1,7 +1,12 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.random.RandomGenerator;
+import org.layerbench.engine.data.BatchData;
+import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.data.SampleLayout;
+import org.layerbench.engine.data.SampleReader;
+import org.layerbench.engine.data.UnreadableSampleException;
 
 /**
  * An {@link ImageReader} with a {@link Preprocess} that keeps each sample's resized image

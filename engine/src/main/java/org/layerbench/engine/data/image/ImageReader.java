@@ -1,6 +1,11 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.util.random.RandomGenerator;
+import org.layerbench.engine.data.BatchData;
+import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.data.SampleLayout;
+import org.layerbench.engine.data.SampleReader;
+import org.layerbench.engine.data.UnreadableSampleException;
 
 /**
  * The image modality's {@link SampleReader}: decodes the sample's file as PIL's {@code

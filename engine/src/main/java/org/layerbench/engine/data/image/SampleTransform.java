@@ -1,6 +1,7 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.util.random.RandomGenerator;
+import org.layerbench.engine.data.ReaderSetupException;
 
 /**
  * What the batch loader does to each decoded image: turn it into {@code channels × height × width}
