@@ -47,4 +47,16 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("ai.djl.training..")
           .because("data and graph do not know DJL training (DESIGN §2)");
+
+  @ArchTest
+  static final ArchRule trainKnowsNoImageCode =
+      noClasses()
+          .that()
+          .resideInAPackage("org.layerbench.engine.train..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAnyPackage("org.layerbench.engine.data.image..")
+          .because(
+              "the training loop reads any modality through SampleReader and Preprocessing"
+                  + " (DESIGN §2)");
 }

@@ -10,11 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.StateDictLoader;
 import org.layerbench.engine.nn.Weights;
@@ -145,7 +145,7 @@ public final class ImportWeightsCommand implements Callable<Integer> {
                             analysis.graph(),
                             Weights.toData(net.state()),
                             labels,
-                            Preprocessing.imagenet(h, w),
+                            ImagePreprocessing.imagenet(h, w),
                             Map.of(
                                 "importedFrom",
                                 weights.toString(),

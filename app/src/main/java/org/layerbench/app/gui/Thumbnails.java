@@ -10,8 +10,8 @@ import java.util.function.Consumer;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import org.layerbench.engine.data.ImageDecoder;
-import org.layerbench.engine.data.RgbImage;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.RgbImage;
 
 /**
  * Thumbnails decoded off the FX thread with the engine's decoder (so a gallery shows the pixels the

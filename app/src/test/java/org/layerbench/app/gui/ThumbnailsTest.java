@@ -3,7 +3,7 @@ package org.layerbench.app.gui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.layerbench.engine.data.RgbImage;
+import org.layerbench.engine.data.image.RgbImage;
 
 class ThumbnailsTest {
   @Test

@@ -18,12 +18,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
- * Decodes and transforms on worker threads with bounded prefetch so the training thread never waits
- * on disk or decoding when it can be avoided — what PyTorch's {@code DataLoader} with {@code
- * num_workers} does.
+ * Reads samples (through a modality's {@link SampleReader}) on worker threads with bounded prefetch
+ * so the training thread never waits on disk or decoding when it can be avoided — what PyTorch's
+ * {@code DataLoader} with {@code num_workers} does.
  *
  * <p>Deterministic: for a given seed and epoch the order (a seeded shuffle per epoch when
  * shuffle=true, file order otherwise) and the batches are identical regardless of worker count.
@@ -37,29 +36,30 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * help with the batch the trainer needs next. At most {@code prefetchBatches} batches are in memory
  * ahead of the consumer. One epoch is consumed at a time, by one thread.
  *
- * <p>Optionally ({@link #withCache}) the resized images are kept in memory, so that epochs after
- * the first touch neither disk nor decoder; valid only while every transform is deterministic.
+ * <p>Optionally ({@link #withCache}) the reader keeps its decoded samples in memory, so that epochs
+ * after the first touch neither disk nor decoder, when its reader allows it ({@link
+ * SampleReader#cached}).
  */
 public final class BatchLoader implements AutoCloseable {
 
   private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
 
   private final List<Sample> samples;
-  private final SampleTransform transform;
-  private final int floats;
+  private final SampleReader base;
+  private final SampleLayout layout;
+  private final int elements;
   private final int batchSize;
   private final boolean shuffle;
   private final long seed;
   private final int workers;
   private final int prefetchBatches;
-  private final float[] lut;
   private final ThreadPoolExecutor executor;
 
   /** Every worker thread made, so close() can join them. */
   private final WorkerThreads threads = new WorkerThreads("layerbench-loader-", THREAD_NUMBER);
 
-  /** Known bad files, read by workers to avoid decoding them again. */
-  private final Map<Path, FileProblem> problems = new ConcurrentHashMap<>();
+  /** Known bad samples, read by workers to avoid reading them again. */
+  private final Map<Sample, FileProblem> problems = new ConcurrentHashMap<>();
 
   /** The same problems in the order the consumer met them (deterministic); guarded by itself. */
   private final List<FileProblem> problemOrder = new ArrayList<>();
@@ -70,15 +70,18 @@ public final class BatchLoader implements AutoCloseable {
    * object that counted towards the old generation and set off concurrent collections while
    * training.
    */
-  private final java.util.concurrent.ConcurrentLinkedQueue<float[]> spare =
+  private final java.util.concurrent.ConcurrentLinkedQueue<Object> spare =
       new java.util.concurrent.ConcurrentLinkedQueue<>();
 
-  private volatile AtomicReferenceArray<byte[]> cache;
+  /** The reader in use: {@link #base} or its cached form. */
+  private volatile SampleReader reader;
+
   private volatile Epoch current;
   private volatile boolean closed;
 
   /**
    * @param samples the samples; labels pass through unchanged
+   * @param reader what turns a sample into tensor data (the modality's decoding and transforms)
    * @param batchSize samples per batch (the last batch of an epoch may be smaller)
    * @param shuffle a new seeded permutation every epoch, else file order
    * @param workers decoding threads; 0 decodes on the consuming thread when a batch is asked for
@@ -86,7 +89,7 @@ public final class BatchLoader implements AutoCloseable {
    */
   public BatchLoader(
       List<Sample> samples,
-      SampleTransform transform,
+      SampleReader reader,
       int batchSize,
       boolean shuffle,
       long seed,
@@ -103,14 +106,15 @@ public final class BatchLoader implements AutoCloseable {
           "prefetch must be at least 1 batch, got " + prefetchBatches);
     }
     this.samples = List.copyOf(samples);
-    this.transform = java.util.Objects.requireNonNull(transform);
-    this.floats = transform.outSize();
+    this.base = java.util.Objects.requireNonNull(reader);
+    this.reader = reader;
+    this.layout = reader.layout();
+    this.elements = layout.elements();
     this.batchSize = batchSize;
     this.shuffle = shuffle;
     this.seed = seed;
     this.workers = workers;
     this.prefetchBatches = prefetchBatches;
-    this.lut = transform instanceof Preprocess p ? p.lookupTable() : null;
     if (workers == 0) {
       executor = null;
     } else {
@@ -128,18 +132,20 @@ public final class BatchLoader implements AutoCloseable {
   }
 
   /**
-   * Keeps each sample's resized image (height×width×3 bytes, see {@link #cacheBytes}) in memory
-   * once decoded, so later epochs skip disk and decoding. Meant for small datasets; only valid with
-   * deterministic transforms (there is no random augmentation yet). Turning it off drops the cache.
+   * Keeps each sample's decoded form in memory once read (see {@link #cacheBytes}), so later epochs
+   * skip disk and decoding, when the reader can cache (deterministic transforms only). Meant for
+   * small datasets. Turning it off drops the cache.
    *
    * @return this loader
    */
   public BatchLoader withCache(boolean enabled) {
-    if (!(transform instanceof Preprocess)) {
-      return this; // pipelines are not cached: random ones must not be, and decoding dominates
-    }
-    cache = enabled ? (cache != null ? cache : new AtomicReferenceArray<>(samples.size())) : null;
+    reader = enabled ? reader.cached(samples.size()) : base;
     return this;
+  }
+
+  /** What each sample becomes in a batch. */
+  public SampleLayout layout() {
+    return layout;
   }
 
   /**
@@ -147,31 +153,29 @@ public final class BatchLoader implements AutoCloseable {
    * copied (into a tensor) and is not read again: the array's contents change under it.
    */
   public void recycle(Batch batch) {
-    keep(batch.data());
-  }
-
-  private void keep(float[] data) {
-    if (data.length == batchSize * floats && spare.size() <= prefetchBatches + 1) {
-      spare.offer(data);
+    if (batch.layout().equals(layout)) {
+      keep(layout.dtype() == DType.FLOAT32 ? batch.data() : batch.longs());
     }
   }
 
-  private float[] batchArray(int length) {
-    float[] kept = length == batchSize * floats ? spare.poll() : null;
-    return kept != null ? kept : new float[length];
+  private void keep(Object array) {
+    if (java.lang.reflect.Array.getLength(array) == batchSize * elements
+        && spare.size() <= prefetchBatches + 1) {
+      spare.offer(array);
+    }
   }
 
-  /** Memory the cache of {@link #withCache} needs at most, to decide whether to turn it on. */
-  public static long cacheBytes(int sampleCount, Preprocess preprocess) {
-    return 3L * preprocess.height() * preprocess.width() * sampleCount;
+  private BatchData batchData(int slots) {
+    Object kept = slots == batchSize ? spare.poll() : null;
+    return new BatchData(layout, kept != null ? kept : BatchData.allocate(layout, slots), slots);
   }
 
   /**
-   * What this loader's cache would hold at most, in bytes; -1 when its transform cannot be cached
-   * (a pipeline, whose random steps must run every epoch).
+   * What this loader's cache would hold at most, in bytes; -1 when its reader cannot cache (a
+   * pipeline, whose random steps must run every epoch).
    */
   public long cacheBytes() {
-    return transform instanceof Preprocess p ? cacheBytes(samples.size(), p) : -1;
+    return base.cacheBytes(samples.size());
   }
 
   /** How many samples an epoch holds (before any unreadable file is skipped). */
@@ -250,57 +254,29 @@ public final class BatchLoader implements AutoCloseable {
     return z ^ (z >>> 31);
   }
 
-  private void record(FileProblem problem) {
+  private void record(Sample sample, FileProblem problem) {
     synchronized (problemOrder) {
-      if (problems.putIfAbsent(problem.file(), problem) == null) {
+      if (problems.putIfAbsent(sample, problem) == null) {
         problemOrder.add(problem);
       }
     }
   }
 
   /**
-   * Decodes and transforms one sample into {@code out}; returns why it failed, or null. Failures
-   * are returned rather than recorded so that the consumer records them in batch order.
+   * Reads one sample into slot {@code slot} of {@code out}; returns why it failed, or null.
+   * Failures are returned rather than recorded so that the consumer records them in batch order.
    */
-  private String load(int sampleIndex, int epoch, float[] out, int offset) {
+  private String load(int sampleIndex, int epoch, BatchData out, int slot) {
     Sample s = samples.get(sampleIndex);
-    FileProblem known = problems.get(s.file());
+    FileProblem known = problems.get(s);
     if (known != null) {
       return known.reason();
     }
-    if (!(transform instanceof Preprocess preprocess)) {
-      RgbImage image;
-      try {
-        image = ImageDecoder.decode(s.file());
-      } catch (ImageDecodeException e) {
-        return e.reason();
-      } catch (RuntimeException e) { // a decoder bug must cost one file, not the epoch
-        return "cannot decode (" + e + ")";
-      }
-      try {
-        transform.apply(image, sampleRandom(seed, epoch, sampleIndex), out, offset);
-      } catch (SampleTransform.ShapeMismatchException e) {
-        throw e; // the same for every file: stop the run with the reason
-      } catch (IllegalArgumentException e) {
-        return "the transforms failed: " + e.getMessage();
-      }
-      return null;
+    try {
+      reader.read(sampleIndex, s, sampleRandom(seed, epoch, sampleIndex), out, slot);
+    } catch (UnreadableSampleException e) {
+      return e.reason();
     }
-    AtomicReferenceArray<byte[]> c = cache;
-    byte[] resized = c == null ? null : c.get(sampleIndex);
-    if (resized == null) {
-      try {
-        resized = preprocess.resize(ImageDecoder.decode(s.file()));
-      } catch (ImageDecodeException e) {
-        return e.reason();
-      } catch (RuntimeException e) { // a decoder bug must cost one file, not the epoch
-        return "cannot decode (" + e + ")";
-      }
-      if (c != null) {
-        c.set(sampleIndex, resized);
-      }
-    }
-    preprocess.writeTensor(resized, lut, out, offset);
     return null;
   }
 
@@ -386,14 +362,14 @@ public final class BatchLoader implements AutoCloseable {
     private final class Pending {
       private final int from;
       private final int slots;
-      private final float[] data;
+      private final BatchData data;
       private final String[] failures;
       private final List<FutureTask<Void>> parts = new ArrayList<>();
 
       Pending(int batch) {
         from = batch * batchSize;
         slots = Math.min(batchSize, order.length - from);
-        data = batchArray(slots * floats);
+        data = batchData(slots);
         failures = new String[slots];
         int n = Math.max(1, Math.min(workers, slots));
         for (int k = 0; k < n; k++) {
@@ -414,8 +390,8 @@ public final class BatchLoader implements AutoCloseable {
       private void run(int start, int end) {
         for (int slot = start; slot < end && !cancelled; slot++) {
           try {
-            failures[slot] = load(order[from + slot], epochNumber, data, slot * floats);
-          } catch (SampleTransform.ShapeMismatchException e) {
+            failures[slot] = load(order[from + slot], epochNumber, data, slot);
+          } catch (ReaderSetupException e) {
             throw e;
           } catch (RuntimeException e) { // a bug in a transform: say on which file
             throw new SampleFailedException(samples.get(order[from + slot]).file(), e);
@@ -441,8 +417,8 @@ public final class BatchLoader implements AutoCloseable {
             if (e.getCause() instanceof Error err) {
               throw err;
             }
-            if (e.getCause() instanceof SampleTransform.ShapeMismatchException m) {
-              throw new SampleTransform.ShapeMismatchException(m.getMessage());
+            if (e.getCause() instanceof ReaderSetupException m) {
+              throw m.again(); // with this thread's trace
             }
             if (e.getCause() instanceof SampleFailedException f) {
               throw new SampleFailedException(f.file, f.getCause()); // with this thread's trace
@@ -460,25 +436,24 @@ public final class BatchLoader implements AutoCloseable {
         for (int slot = 0; slot < slots; slot++) {
           Sample s = samples.get(order[from + slot]);
           if (failures[slot] != null) {
-            record(new FileProblem(s.file(), failures[slot]));
+            record(s, new FileProblem(s.file(), failures[slot]));
             continue;
           }
           if (n != slot) {
-            System.arraycopy(data, slot * floats, data, n * floats, floats);
+            data.move(slot, n);
           }
           labels[n++] = s.label();
           kept.add(s);
         }
         if (n == 0) {
-          keep(data);
+          keep(data.elements());
           return null;
         }
         if (n == slots) {
-          return new Batch(n, data, labels, kept);
+          return data.toBatch(n, labels, kept, true);
         }
-        Batch packed =
-            new Batch(n, Arrays.copyOf(data, n * floats), Arrays.copyOf(labels, n), kept);
-        keep(data);
+        Batch packed = data.toBatch(n, Arrays.copyOf(labels, n), kept, false);
+        keep(data.elements());
         return packed;
       }
     }

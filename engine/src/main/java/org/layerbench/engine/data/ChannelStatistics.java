@@ -5,6 +5,9 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import org.layerbench.engine.data.image.ImageDecodeException;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.RgbImage;
 
 /**
  * Computes {@link ChannelStats} one image at a time: only integer sums of v and v² per channel are

@@ -21,6 +21,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.layerbench.engine.data.image.DecodedImage;
+import org.layerbench.engine.data.image.ImageDecodeException;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.RgbImage;
 
 /**
  * Looks at every file of an image-folder dataset: its classes and their counts per split, image

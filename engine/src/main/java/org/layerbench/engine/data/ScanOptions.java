@@ -1,5 +1,7 @@
 package org.layerbench.engine.data;
 
+import org.layerbench.engine.data.image.ImageDecoder;
+
 /**
  * How {@link DatasetScan} looks at a dataset.
  *

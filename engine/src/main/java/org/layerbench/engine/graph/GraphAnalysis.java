@@ -145,6 +145,14 @@ public final class GraphAnalysis {
     return reports.values().stream().mapToLong(NodeReport::macs).sum();
   }
 
+  /**
+   * The input's element type, {@code "float32"} or {@code "int64"}: see {@link
+   * ModelGraph#inputDtype}.
+   */
+  public String inputDtype() {
+    return graph.inputDtype();
+  }
+
   /** Size of all parameters and buffers in float32, in bytes (the model file's weight size). */
   public long stateBytes() {
     return stateDict().stream().mapToLong(TensorSpec::numel).sum() * Float.BYTES;
@@ -190,6 +198,7 @@ public final class GraphAnalysis {
       checkWiring();
       checkParams();
       checkNames();
+      checkTokenIds();
       List<Node> order = topologicalOrder();
       Map<String, NodeReport> reports = new LinkedHashMap<>();
       Map<String, Shape> shapes = new HashMap<>();
@@ -343,6 +352,31 @@ public final class GraphAnalysis {
       for (Node n : graph.nodes()) {
         for (String p : n.type().checkParams(n.params())) {
           error(n, label(n) + ": " + p);
+        }
+      }
+    }
+
+    /**
+     * Token ids (an int64 Input) are indices, not values: only an Embedding may take them (it turns
+     * them into float vectors); any other layer would compute with ids as if they were numbers.
+     */
+    private void checkTokenIds() {
+      for (Node n : graph.nodes()) {
+        if (n.type() != LayerType.INPUT
+            || !n.type().checkParams(n.params()).isEmpty()
+            || !"int64".equals(LayerType.INPUT.args(n.params()).string("dtype"))) {
+          continue;
+        }
+        for (Edge e : outgoing.get(n.id())) {
+          Node to = byId.get(e.to());
+          if (to != null && to.type() != LayerType.EMBEDDING) {
+            error(
+                to,
+                label(to)
+                    + " receives int64 token ids from "
+                    + label(n)
+                    + " — only Embedding takes token ids; insert an Embedding after the Input");
+          }
         }
       }
     }

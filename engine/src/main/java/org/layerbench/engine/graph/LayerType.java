@@ -33,7 +33,12 @@ public enum LayerType {
               "shape",
               List.of(3, 64, 64),
               1,
-              "One sample's shape without the batch: C,H,W for images, T,F for sequences")),
+              "One sample's shape without the batch: C,H,W for images, T,F for sequences"),
+          choice(
+              "dtype",
+              "float32",
+              List.of("float32", "int64"),
+              "Element type: float32 (images, audio features) or int64 (token ids for Embedding)")),
       LayerRules::input),
   LINEAR(
       "Linear",

@@ -112,6 +112,19 @@ public record ModelGraph(String name, List<Node> nodes, List<Edge> edges, List<G
     return nodes.stream().filter(n -> n.type() == LayerType.INPUT).findFirst();
   }
 
+  /**
+   * The element type of the model's input, {@code "float32"} or {@code "int64"} (token ids); files
+   * written before the Input node had a dtype, and models without an Input, are float32.
+   */
+  public String inputDtype() {
+    return inputNode()
+        .map(n -> LayerType.INPUT.args(n.params()).string("dtype"))
+        .orElse(INPUT_DTYPE_DEFAULT);
+  }
+
+  /** The Input node's dtype when it states none. */
+  public static final String INPUT_DTYPE_DEFAULT = "float32";
+
   /** A copy with one node replaced by another of the same id. */
   public ModelGraph withNode(Node replacement) {
     List<Node> list = new ArrayList<>(nodes);

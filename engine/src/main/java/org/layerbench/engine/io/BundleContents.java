@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SequencedMap;
+import org.layerbench.engine.data.Preprocessing;
 import org.layerbench.engine.graph.ModelGraph;
 
 /**

@@ -36,6 +36,8 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.layerbench.engine.data.ImagePreprocessing;
+import org.layerbench.engine.data.Preprocessing;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.ModelJson;
@@ -49,11 +51,14 @@ import org.layerbench.engine.graph.ModelJson;
  * <p>Writing is atomic. Reading only parses JSON and safetensors, never executes anything, and
  * refuses zips that could exhaust memory (too many entries, an entry over {@link
  * #MAX_ENTRY_BYTES}); every refusal is a one-line {@link ModelFormatException} naming the file and
- * the problem. A newer bundle version is refused; an older one would be migrated here.
+ * the problem. A newer bundle version is refused; an older one is migrated here.
+ *
+ * <p>Versions: 1 stored an image preprocessing without saying so; 2 names the modality in {@code
+ * preprocessing.json} ({@code "modality": "image"}), so text and audio models can store theirs.
  */
 public final class ModelBundle {
   public static final String FORMAT = "layerbench.bundle";
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   public static final String MANIFEST = "bundle.json";
   public static final String MODEL = "model.json";
@@ -213,8 +218,16 @@ public final class ModelBundle {
     zip.closeEntry();
   }
 
-  private static ObjectNode preprocessingJson(Preprocessing p) {
+  private static ObjectNode preprocessingJson(Preprocessing preprocessing) {
     ObjectNode o = MAPPER.createObjectNode();
+    o.put("modality", preprocessing.modality());
+    switch (preprocessing) {
+      case ImagePreprocessing p -> imageJson(p, o);
+    }
+    return o;
+  }
+
+  private static void imageJson(ImagePreprocessing p, ObjectNode o) {
     o.put("channels", p.channels());
     o.put("height", p.height());
     o.put("width", p.width());
@@ -230,7 +243,6 @@ public final class ModelBundle {
     if (p.transforms() != null) {
       o.set("transforms", MAPPER.valueToTree(p.transforms()));
     }
-    return o;
   }
 
   // ---- reading ----
@@ -283,7 +295,8 @@ public final class ModelBundle {
     }
     SequencedMap<String, TensorData> weights = r.tensors(WEIGHTS);
     List<String> labels = labels(r.json(LABELS));
-    Preprocessing preprocessing = preprocessing(r.json(PREPROCESSING));
+    Preprocessing preprocessing =
+        preprocessing(r.json(PREPROCESSING), manifest.get("version").intValue());
     Map<String, Object> metrics = r.object(METRICS);
     SequencedMap<String, TensorData> optimizer =
         r.has(OPTIMIZER) ? r.tensors(OPTIMIZER) : new LinkedHashMap<>();
@@ -334,11 +347,27 @@ public final class ModelBundle {
     return labels;
   }
 
-  private static Preprocessing preprocessing(JsonNode json) throws ModelFormatException {
+  /** The stored preprocessing; a version 1 bundle's has no modality and is an image one. */
+  private static Preprocessing preprocessing(JsonNode json, int version)
+      throws ModelFormatException {
     String what = "entry " + PREPROCESSING;
     if (!json.isObject()) {
       throw new ModelFormatException(what + " must be a JSON object");
     }
+    String modality = version == 1 ? "image" : json.path("modality").asText("");
+    return switch (modality) {
+      case "image" -> image(json, what);
+      case "" -> throw new ModelFormatException(what + " does not say its \"modality\"");
+      default ->
+          throw new ModelFormatException(
+              what
+                  + " is for \""
+                  + modality
+                  + "\" input, which this LayerBench cannot read — update LayerBench to open it");
+    };
+  }
+
+  private static ImagePreprocessing image(JsonNode json, String what) throws ModelFormatException {
     int channels = positiveInt(json, "channels", what);
     int height = positiveInt(json, "height", what);
     int width = positiveInt(json, "width", what);
@@ -371,7 +400,7 @@ public final class ModelBundle {
                   java.util.List<java.util.Map<String, Object>>>() {});
     }
     try {
-      return new Preprocessing(
+      return new ImagePreprocessing(
           channels,
           height,
           width,

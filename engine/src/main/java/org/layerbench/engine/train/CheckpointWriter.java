@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.layerbench.engine.data.Preprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 

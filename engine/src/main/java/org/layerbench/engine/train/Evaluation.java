@@ -2,7 +2,6 @@ package org.layerbench.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -33,20 +32,16 @@ public record Evaluation(
   /**
    * Evaluates in inference mode (dropout off, BatchNorm running statistics). Engine thread only.
    */
-  public static Evaluation run(Network net, BatchLoader loader, List<String> classes, int size) {
-    return run(net, loader, classes, size, EvaluationProgress.NONE);
+  public static Evaluation run(Network net, BatchLoader loader, List<String> classes) {
+    return run(net, loader, classes, EvaluationProgress.NONE);
   }
 
   /**
-   * As {@link #run(Network, BatchLoader, List, int)}, reporting progress after each batch and
-   * stopping with {@link java.util.concurrent.CancellationException} when the progress asks to.
+   * As {@link #run(Network, BatchLoader, List)}, reporting progress after each batch and stopping
+   * with {@link java.util.concurrent.CancellationException} when the progress asks to.
    */
   public static Evaluation run(
-      Network net,
-      BatchLoader loader,
-      List<String> classes,
-      int size,
-      EvaluationProgress progress) {
+      Network net, BatchLoader loader, List<String> classes, EvaluationProgress progress) {
     int k = classes.size();
     int total = loader.size();
     int[][] confusion = new int[k][k];
@@ -60,9 +55,7 @@ public record Evaluation(
       }
       Batch b = it.next();
       try (NDManager bm = net.manager().newSubManager()) {
-        NDArray x =
-            org.layerbench.engine.nn.TensorMemory.create(
-                bm, b.data(), new Shape(b.size(), 3, size, size));
+        NDArray x = BatchTensors.input(bm, b);
         loader.recycle(b);
         NDArray y = bm.create(TrainingRun.toLongs(b.labels()));
         NDArray logits = net.forward(x, false);

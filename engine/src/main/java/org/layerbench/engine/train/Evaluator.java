@@ -7,32 +7,18 @@ import java.util.List;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.ImageFolder;
-import org.layerbench.engine.data.Preprocess;
 import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.data.SampleReader;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 
 /** Evaluates a bundle on a split of an image folder, with the bundle's own preprocessing. */
 public final class Evaluator {
   private Evaluator() {}
-
-  /** The transform that applies a bundle's stored preprocessing to decoded images. */
-  public static org.layerbench.engine.data.SampleTransform transform(Preprocessing pp) {
-    if (pp.transforms() != null) {
-      return new org.layerbench.engine.data.transform.PipelineTransform(
-          org.layerbench.engine.data.transform.Pipeline.fromJson(pp.transforms(), "stored"),
-          pp.channels(),
-          pp.outputHeight(),
-          pp.outputWidth());
-    }
-    return new Preprocess(
-        pp.height(), pp.width(), pp.cropHeight(), pp.cropWidth(), pp.mean(), pp.std());
-  }
 
   /**
    * Engine thread only. A folder without val/ is split as {@code --val-split 0.2 --seed 1} would;
@@ -89,12 +75,12 @@ public final class Evaluator {
     if (samples.isEmpty()) {
       throw new ModelFormatException(dataDir + ": the " + split + " split has no images");
     }
-    org.layerbench.engine.data.SampleTransform pre = transform(b.preprocessing());
+    SampleReader reader = b.preprocessing().reader();
     try (NDManager manager = NDManager.newBaseManager();
         Network net = Network.create(GraphAnalysis.of(b.model()), manager, 0);
-        BatchLoader loader = new BatchLoader(samples, pre, batch, false, 0, 2, 4)) {
+        BatchLoader loader = new BatchLoader(samples, reader, batch, false, 0, 2, 4)) {
       Weights.load(net, b.weights());
-      return Evaluation.run(net, loader, b.labels(), pre.outHeight(), progress);
+      return Evaluation.run(net, loader, b.labels(), progress);
     }
   }
 }

@@ -2,14 +2,16 @@ package org.layerbench.engine.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import org.layerbench.engine.data.ImageDecoder;
+import org.layerbench.engine.data.BatchData;
+import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.data.SampleReader;
+import org.layerbench.engine.data.UnreadableSampleException;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.io.BundleContents;
@@ -33,8 +35,7 @@ public final class Predictor implements AutoCloseable {
   public record Prediction(
       String file, List<Ranked> top, float[] probabilities, List<float[]> logits) {}
 
-  private record Loaded(
-      BundleContents bundle, Network net, org.layerbench.engine.data.SampleTransform preprocess) {}
+  private record Loaded(BundleContents bundle, Network net, SampleReader reader) {}
 
   public Predictor(List<Path> bundles) throws IOException, ModelFormatException {
     Engines.ensureStarted();
@@ -57,7 +58,7 @@ public final class Predictor implements AutoCloseable {
       } catch (IllegalArgumentException e) {
         throw new ModelFormatException(p + ": " + e.getMessage());
       }
-      models.add(new Loaded(b, net, Evaluator.transform(b.preprocessing())));
+      models.add(new Loaded(b, net, b.preprocessing().reader()));
     }
   }
 
@@ -65,17 +66,26 @@ public final class Predictor implements AutoCloseable {
     return models.get(0).bundle().labels();
   }
 
+  /**
+   * The models' mean probabilities for one sample (an image file), read by each model's own
+   * preprocessing.
+   *
+   * @throws IOException when the sample cannot be read; the message names the file and why
+   */
   public Prediction predict(Path image, int topK) throws IOException {
-    var rgb = ImageDecoder.decode(image);
+    Sample sample = new Sample(image, -1);
     int k = labels().size();
     float[] mean = new float[k];
     List<float[]> logits = new ArrayList<>();
     for (Loaded m : models) {
-      org.layerbench.engine.data.SampleTransform pre = m.preprocess();
-      float[] input = new float[pre.outSize()];
-      pre.apply(rgb, new java.util.SplittableRandom(0), input, 0);
+      BatchData input = BatchData.of(m.reader().layout(), 1);
+      try {
+        m.reader().read(0, sample, new java.util.SplittableRandom(0), input, 0);
+      } catch (UnreadableSampleException e) {
+        throw new IOException(image + ": " + e.reason(), e);
+      }
       try (NDManager bm = manager.newSubManager()) {
-        NDArray x = bm.create(input, new Shape(1, pre.channels(), pre.outHeight(), pre.outWidth()));
+        NDArray x = BatchTensors.input(bm, input.batch(new int[] {-1}, List.of(sample)));
         NDArray out = m.net().forward(x, false);
         logits.add(out.toFloatArray());
         float[] p = out.softmax(1).toFloatArray();

@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
@@ -20,13 +19,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
-import org.layerbench.engine.data.Preprocess;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 
@@ -188,7 +186,7 @@ public final class TrainingRun {
     return e == null ? config.imageSize() : e.getValue();
   }
 
-  private org.layerbench.engine.data.SampleTransform transform(boolean train, int size) {
+  private org.layerbench.engine.data.SampleReader transform(boolean train, int size) {
     return transform(transforms, config.imageSize(), train, size);
   }
 
@@ -197,25 +195,22 @@ public final class TrainingRun {
    * the configured image size to {@code size} (progressive resizing), or without pipelines Resize
    * and ImageNet Normalize.
    */
-  static org.layerbench.engine.data.SampleTransform transform(
+  static org.layerbench.engine.data.SampleReader transform(
       org.layerbench.engine.data.transform.PipelineFile transforms,
       int configuredSize,
       boolean train,
       int size) {
-    if (transforms == null) {
-      return Preprocess.imagenet(size);
-    }
-    var p = (train ? transforms.train() : transforms.val()).resized(configuredSize, size);
-    return new org.layerbench.engine.data.transform.PipelineTransform(p, 3, size, size);
+    return org.layerbench.engine.data.ImagePreprocessing.runReader(
+        transforms, configuredSize, train, size);
   }
 
-  private Preprocessing preprocessing(int size) {
+  private ImagePreprocessing preprocessing(int size) {
     if (transforms == null) {
-      return Preprocessing.imagenet(size, size);
+      return ImagePreprocessing.imagenet(size, size);
     }
     var val = transforms.val().resized(config.imageSize(), size);
     double[][] ms = normalization(val);
-    return new Preprocessing(3, size, size, null, null, ms[0], ms[1], val.toJson());
+    return new ImagePreprocessing(3, size, size, null, null, ms[0], ms[1], val.toJson());
   }
 
   /** The mean and std of the pipeline's Normalize (3 values each), or 0 and 1 without one. */
@@ -537,7 +532,7 @@ public final class TrainingRun {
                 preprocessing(size),
                 optimizer)) {
           Evaluation val =
-              data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes(), size);
+              data.val().isEmpty() ? null : Evaluation.run(net, valLoader, data.classes());
           double trainLoss = lossSum / seen;
           double valLoss = val == null ? Double.NaN : val.loss();
           double valAcc = val == null ? Double.NaN : val.accuracy();
@@ -609,7 +604,7 @@ public final class TrainingRun {
                 config.seed(),
                 config.workers(),
                 4)) {
-          Evaluation test = Evaluation.run(net, testLoader, data.classes(), size);
+          Evaluation test = Evaluation.run(net, testLoader, data.classes());
           testAccuracy = test.accuracy();
           testLoss = test.loss();
         }
@@ -864,9 +859,7 @@ public final class TrainingRun {
     net.dropGradients();
     double lossValue;
     try (NDManager bm = net.manager().newSubManager()) {
-      NDArray x =
-          org.layerbench.engine.nn.TensorMemory.create(
-              bm, batch.data(), new Shape(batch.size(), 3, size, size));
+      NDArray x = BatchTensors.input(bm, batch);
       NDArray y = bm.create(toLongs(batch.labels()));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
         NDArray loss = Losses.crossEntropyPerSample(net.forward(x, true), y).mean();

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
 
 /**
  * Prints how many images per second the loader decodes and transforms on the bundled Shapes dataset
@@ -40,7 +43,7 @@ class BatchLoaderBenchmark {
         n, rate(n, () -> decodeAll(all)));
     for (int size : new int[] {64, 32, 224}) {
       Preprocess p = Preprocess.imagenet(size);
-      try (BatchLoader loader = new BatchLoader(all, p, 32, true, 0, 2, 4)) {
+      try (BatchLoader loader = new BatchLoader(all, ImageReader.of(p), 32, true, 0, 2, 4)) {
         int[] epoch = {0};
         double rate =
             rate(

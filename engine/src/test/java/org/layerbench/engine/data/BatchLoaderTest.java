@@ -14,6 +14,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
+import org.layerbench.engine.data.image.RgbImage;
+import org.layerbench.engine.data.image.SampleTransform;
 
 class BatchLoaderTest {
 
@@ -74,7 +78,8 @@ class BatchLoaderTest {
     List<List<String>> orders = new ArrayList<>();
     List<float[]> firstData = new ArrayList<>();
     for (int[] wp : new int[][] {{0, 1}, {1, 1}, {2, 3}, {2, 1}}) {
-      try (BatchLoader loader = new BatchLoader(samples, SAME, 5, true, 7, wp[0], wp[1])) {
+      try (BatchLoader loader =
+          new BatchLoader(samples, ImageReader.of(SAME), 5, true, 7, wp[0], wp[1])) {
         assertThat(loader.batchesPerEpoch()).isEqualTo(5);
         List<Batch> e1 = epoch(loader, 1);
         assertThat(e1).extracting(Batch::size).containsExactly(5, 5, 5, 5, 3);
@@ -95,10 +100,10 @@ class BatchLoaderTest {
   void recycledBatchArraysAreFilledAgainWithTheRightSamples() {
     List<Sample> samples = samples(23);
     List<String> expected;
-    try (BatchLoader plain = new BatchLoader(samples, SAME, 5, true, 7, 2, 2)) {
+    try (BatchLoader plain = new BatchLoader(samples, ImageReader.of(SAME), 5, true, 7, 2, 2)) {
       expected = order(epoch(plain, 1));
     }
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 5, true, 7, 2, 2)) {
+    try (BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 5, true, 7, 2, 2)) {
       java.util.Set<float[]> arrays =
           java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
       int batches = 0;
@@ -126,7 +131,7 @@ class BatchLoaderTest {
   @Test
   void withoutShuffleTheOrderIsFileOrder() {
     List<Sample> samples = samples(7);
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 3, false, 7, 2, 2)) {
+    try (BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 3, false, 7, 2, 2)) {
       List<Batch> batches = epoch(loader, 4);
       assertThat(batches.stream().flatMap(b -> b.samples().stream()).toList()).isEqualTo(samples);
     }
@@ -135,7 +140,7 @@ class BatchLoaderTest {
   @Test
   void everySampleOncePerEpoch() {
     List<Sample> samples = samples(17);
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 4, true, 1, 2, 2)) {
+    try (BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 4, true, 1, 2, 2)) {
       for (int e = 0; e < 3; e++) {
         List<Sample> seen = epoch(loader, e).stream().flatMap(b -> b.samples().stream()).toList();
         assertThat(seen).hasSize(17).containsExactlyInAnyOrderElementsOf(samples);
@@ -151,7 +156,7 @@ class BatchLoaderTest {
     samples.add(2, new Sample(empty, 0));
     samples.add(new Sample(text, 1));
     // Batches of 2 in file order: [0 1] [empty 2] [3 4] [5 text]; all survive with fewer samples.
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 2, false, 0, 2, 2)) {
+    try (BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 2, false, 0, 2, 2)) {
       for (int e = 0; e < 2; e++) {
         List<Batch> batches = epoch(loader, e);
         assertThat(batches).extracting(Batch::size).containsExactly(2, 1, 2, 1);
@@ -167,12 +172,12 @@ class BatchLoaderTest {
     List<Sample> samples = new ArrayList<>(samples(2));
     samples.add(new Sample(dir.resolve("missing1.png"), 0));
     samples.add(new Sample(dir.resolve("missing2.png"), 0));
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 2, false, 0, 1, 1)) {
+    try (BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 2, false, 0, 1, 1)) {
       assertThat(epoch(loader, 0)).hasSize(1);
       assertThat(loader.skipped()).hasSize(2);
     }
     List<Sample> allBad = List.of(new Sample(dir.resolve("missing.png"), 0));
-    try (BatchLoader loader = new BatchLoader(allBad, SAME, 2, false, 0, 1, 1)) {
+    try (BatchLoader loader = new BatchLoader(allBad, ImageReader.of(SAME), 2, false, 0, 1, 1)) {
       Iterator<Batch> it = loader.epoch(0);
       assertThat(it.hasNext()).isFalse();
       assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
@@ -182,7 +187,8 @@ class BatchLoaderTest {
   @Test
   void cacheServesLaterEpochsWithoutTheFiles() throws IOException {
     List<Sample> samples = samples(5);
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 2, true, 3, 2, 2).withCache(true)) {
+    try (BatchLoader loader =
+        new BatchLoader(samples, ImageReader.of(SAME), 2, true, 3, 2, 2).withCache(true)) {
       List<Batch> first = epoch(loader, 0);
       for (Sample s : samples) {
         Files.delete(s.file());
@@ -194,14 +200,14 @@ class BatchLoaderTest {
       }
       assertThat(loader.skipped()).isEmpty();
     }
-    assertThat(BatchLoader.cacheBytes(1000, Preprocess.imagenet(64)))
+    assertThat(ImageReader.cacheBytes(1000, Preprocess.imagenet(64)))
         .isEqualTo(1000L * 64 * 64 * 3);
   }
 
   @Test
   void closingAnEpochStopsItAndTheNextOneStartsClean() {
     List<Sample> samples = samples(12);
-    try (BatchLoader loader = new BatchLoader(samples, SAME, 2, true, 9, 2, 3)) {
+    try (BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 2, true, 9, 2, 3)) {
       BatchLoader.Epoch e = loader.epoch(0);
       assertThat(e.next().size()).isEqualTo(2);
       e.close();
@@ -218,7 +224,7 @@ class BatchLoaderTest {
   void closeStopsTheWorkerThreads() {
     Set<Thread> before = loaderThreads();
     List<Sample> samples = samples(20);
-    BatchLoader loader = new BatchLoader(samples, SAME, 2, true, 9, 2, 4);
+    BatchLoader loader = new BatchLoader(samples, ImageReader.of(SAME), 2, true, 9, 2, 4);
     Iterator<Batch> it = loader.epoch(0);
     it.next();
     Set<Thread> during = loaderThreads();
@@ -232,7 +238,7 @@ class BatchLoaderTest {
 
   @Test
   void emptySampleListGivesNoBatches() {
-    try (BatchLoader loader = new BatchLoader(List.of(), SAME, 4, true, 0, 1, 1)) {
+    try (BatchLoader loader = new BatchLoader(List.of(), ImageReader.of(SAME), 4, true, 0, 1, 1)) {
       assertThat(loader.batchesPerEpoch()).isZero();
       assertThat(loader.epoch(0).hasNext()).isFalse();
     }
@@ -240,11 +246,11 @@ class BatchLoaderTest {
 
   @Test
   void arguments() {
-    assertThatThrownBy(() -> new BatchLoader(List.of(), SAME, 0, true, 0, 1, 1))
+    assertThatThrownBy(() -> new BatchLoader(List.of(), ImageReader.of(SAME), 0, true, 0, 1, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BatchLoader(List.of(), SAME, 1, true, 0, -1, 1))
+    assertThatThrownBy(() -> new BatchLoader(List.of(), ImageReader.of(SAME), 1, true, 0, -1, 1))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BatchLoader(List.of(), SAME, 1, true, 0, 1, 0))
+    assertThatThrownBy(() -> new BatchLoader(List.of(), ImageReader.of(SAME), 1, true, 0, 1, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -289,7 +295,8 @@ class BatchLoaderTest {
           }
         };
     for (int workers : new int[] {0, 2}) {
-      try (BatchLoader loader = new BatchLoader(samples, breaks, 4, false, 7, workers, 2)) {
+      try (BatchLoader loader =
+          new BatchLoader(samples, ImageReader.of(breaks), 4, false, 7, workers, 2)) {
         assertThatThrownBy(() -> epoch(loader, 1))
             .isInstanceOf(BatchLoader.SampleFailedException.class)
             .hasMessage(

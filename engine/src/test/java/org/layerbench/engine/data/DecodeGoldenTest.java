@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.layerbench.engine.data.image.DecodedImage;
+import org.layerbench.engine.data.image.ImageDecodeException;
+import org.layerbench.engine.data.image.ImageDecoder;
 
 /**
  * Decoding against Pillow 9.4 itself: the files under resources/data/decode/ and their expected
@@ -25,7 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * JPEGs included: the JDK's libjpeg 6b and Pillow's libjpeg-turbo 2.1 use the same integer IDCT,
  * fancy upsampling and colour conversion, so they agree to the bit (4:2:0, 4:4:4, grey, CMYK).
  */
-class DecodeGoldenTest {
+public class DecodeGoldenTest {
 
   static JsonNode golden() throws IOException {
     try (InputStream in = DecodeGoldenTest.class.getResourceAsStream("/data/decode_golden.json")) {
@@ -33,7 +36,7 @@ class DecodeGoldenTest {
     }
   }
 
-  static Path fixture(String name) {
+  public static Path fixture(String name) {
     try {
       return Path.of(DecodeGoldenTest.class.getResource("/data/decode/" + name).toURI());
     } catch (URISyntaxException e) {

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.ImageReader;
 import org.layerbench.engine.data.transform.Image8;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.PipelineTransform;
@@ -67,7 +69,7 @@ class PipelineLoaderBenchmark {
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     List<Double> rates = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
-    try (BatchLoader loader = new BatchLoader(all, transform, 64, true, 1, 2, 4)) {
+    try (BatchLoader loader = new BatchLoader(all, ImageReader.of(transform), 64, true, 1, 2, 4)) {
       for (int e = 0; e < epochs; e++) {
         long c0 = os.getProcessCpuTime(); // every thread of the JVM: workers, JIT, GC
         long t0 = System.nanoTime();

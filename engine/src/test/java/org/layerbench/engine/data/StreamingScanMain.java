@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.RgbImage;
 
 /**
  * Run by {@link StatisticsStreamingTest} in a JVM with a small heap: scans a dataset and computes

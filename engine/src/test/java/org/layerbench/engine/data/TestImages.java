@@ -11,14 +11,15 @@ import java.nio.file.Path;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import javax.imageio.ImageIO;
+import org.layerbench.engine.data.image.RgbImage;
 
 /** Tiny image files for the data tests, written into a test's temporary folder. */
-final class TestImages {
+public final class TestImages {
 
   private TestImages() {}
 
   /** A w×h RGB image of one colour, written in the format of the file's extension. */
-  static Path solid(Path file, int w, int h, int rgb) {
+  public static Path solid(Path file, int w, int h, int rgb) {
     BufferedImage im = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
     for (int y = 0; y < h; y++) {
       for (int x = 0; x < w; x++) {
@@ -28,7 +29,7 @@ final class TestImages {
     return write(im, file);
   }
 
-  static Path write(BufferedImage im, Path file) {
+  public static Path write(BufferedImage im, Path file) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       String name = file.getFileName().toString();
@@ -42,7 +43,7 @@ final class TestImages {
     }
   }
 
-  static Path bytes(Path file, byte[] content) {
+  public static Path bytes(Path file, byte[] content) {
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
       return Files.write(file, content);
@@ -56,7 +57,8 @@ final class TestImages {
    * rows} are the unfiltered scanlines (a filter byte 0 is added to each), {@code extra} chunks
    * (type, data) go before IDAT.
    */
-  static byte[] png(int w, int h, int colorType, int bitDepth, byte[][] rows, Object... extra) {
+  public static byte[] png(
+      int w, int h, int colorType, int bitDepth, byte[][] rows, Object... extra) {
     ByteArrayOutputStream raw = new ByteArrayOutputStream();
     for (byte[] row : rows) {
       raw.write(0);
@@ -82,7 +84,7 @@ final class TestImages {
   }
 
   /** Only a PNG signature and header: a decoder that allocates pixels from it has lost. */
-  static byte[] pngHeaderOnly(int w, int h) {
+  public static byte[] pngHeaderOnly(int w, int h) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
     chunk(out, "IHDR", header(w, h, 8, 2));
@@ -112,7 +114,7 @@ final class TestImages {
     out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
   }
 
-  static byte[] b(int... values) {
+  public static byte[] b(int... values) {
     byte[] out = new byte[values.length];
     for (int i = 0; i < values.length; i++) {
       out[i] = (byte) values[i];
@@ -121,7 +123,7 @@ final class TestImages {
   }
 
   /** Pixel (x, y) of a decoded image as {r, g, b}. */
-  static int[] px(RgbImage im, int x, int y) {
+  public static int[] px(RgbImage im, int x, int y) {
     int i = (y * im.width() + x) * 3;
     return new int[] {im.rgb()[i] & 0xFF, im.rgb()[i + 1] & 0xFF, im.rgb()[i + 2] & 0xFF};
   }

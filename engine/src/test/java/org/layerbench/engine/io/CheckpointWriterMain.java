@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.Templates;
 
 /**
@@ -23,7 +24,7 @@ public final class CheckpointWriterMain {
         Templates.find("simplenet").orElseThrow().create(),
         weights,
         List.of("a", "b"),
-        Preprocessing.imagenet(64, 64),
+        ImagePreprocessing.imagenet(64, 64),
         Map.of("version", v),
         new LinkedHashMap<>(),
         Map.of());

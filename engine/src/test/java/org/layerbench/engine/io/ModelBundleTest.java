@@ -19,6 +19,7 @@ import java.util.zip.ZipOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.Templates;
 
@@ -51,7 +52,7 @@ class ModelBundleTest {
         Templates.find("simplenet").orElseThrow().create(),
         weights,
         List.of("cat", "dog", "café ☕"),
-        new Preprocessing(
+        new ImagePreprocessing(
             3, 256, 256, 224, 224, new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}),
         metrics,
         optimizer,
@@ -61,7 +62,13 @@ class ModelBundleTest {
   static BundleContents inferenceOnly() {
     BundleContents f = full();
     return new BundleContents(
-        f.model(), f.weights(), f.labels(), Preprocessing.imagenet(224, 224), Map.of(), null, null);
+        f.model(),
+        f.weights(),
+        f.labels(),
+        ImagePreprocessing.imagenet(224, 224),
+        Map.of(),
+        null,
+        null);
   }
 
   @Test
@@ -183,7 +190,7 @@ class ModelBundleTest {
     ObjectMapper json = new ObjectMapper();
     var manifest = json.readTree(e.get("bundle.json"));
     assertThat(manifest.get("format").asText()).isEqualTo("layerbench.bundle");
-    assertThat(manifest.get("version").asInt()).isEqualTo(1);
+    assertThat(manifest.get("version").asInt()).isEqualTo(2);
     assertThat(manifest.get("created").asText())
         .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     assertThat(manifest.get("entries")).hasSize(7);
@@ -191,7 +198,7 @@ class ModelBundleTest {
         .isEqualTo("[\"cat\",\"dog\",\"café ☕\"]");
     assertThat(json.readTree(e.get("preprocessing.json")).toString())
         .isEqualTo(
-            "{\"channels\":3,\"height\":256,\"width\":256,\"crop\":[224,224],"
+            "{\"modality\":\"image\",\"channels\":3,\"height\":256,\"width\":256,\"crop\":[224,224],"
                 + "\"mean\":[0.5,0.5,0.5],\"std\":[0.25,0.25,0.25]}");
     SafetensorsFile weights = Safetensors.fromBytes(e.get("weights.safetensors"));
     assertThat(weights.tensors()).isEqualTo(full().weights());
@@ -261,10 +268,10 @@ class ModelBundleTest {
                 e.put(
                     "bundle.json",
                     bytes(
-                        "{\"format\":\"layerbench.bundle\",\"version\":2,\"entries\":[\"gpu.bin\"]}")));
+                        "{\"format\":\"layerbench.bundle\",\"version\":3,\"entries\":[\"gpu.bin\"]}")));
     assertRefused(
         file,
-        "the bundle is format version 2, newer than this LayerBench reads (1) — update LayerBench to open it");
+        "the bundle is format version 3, newer than this LayerBench reads (2) — update LayerBench to open it");
   }
 
   @Test
@@ -301,10 +308,11 @@ class ModelBundleTest {
                 e.put(
                     "preprocessing.json",
                     bytes(
-                        "{\"channels\":3,\"height\":2,\"width\":2,\"crop\":null,\"mean\":[0],\"std\":[1]}"))),
+                        "{\"modality\":\"image\",\"channels\":3,\"height\":2,\"width\":2,\"crop\":null,\"mean\":[0],\"std\":[1]}"))),
         "entry preprocessing.json: mean and std need one value per channel (3), got 1 and 1");
     assertRefused(
-        rewritten(e -> e.put("preprocessing.json", bytes("{\"channels\":3}"))),
+        rewritten(
+            e -> e.put("preprocessing.json", bytes("{\"modality\":\"image\",\"channels\":3}"))),
         "entry preprocessing.json needs \"height\": a positive whole number");
     assertRefused(
         rewritten(

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerbench.engine.data.ImageDecoder;
+import org.layerbench.engine.data.ImagePreprocessing;
+import org.layerbench.engine.data.image.ImageDecoder;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.PipelineFile;
 import org.layerbench.engine.data.transform.Step;
@@ -649,7 +650,7 @@ class ReaderFuzzTest {
             Templates.find("simplenet").orElseThrow().create(),
             tensors(),
             List.of("cat", "dog"),
-            new Preprocessing(
+            new ImagePreprocessing(
                 3, 72, 72, 64, 64, new double[] {0.5, 0.5, 0.5}, new double[] {0.25, 0.25, 0.25}),
             metrics,
             tensors(),

@@ -67,7 +67,7 @@ class WeightsTest {
                   .create(2, java.util.List.of(3, 16, 16)),
               lazy,
               java.util.List.of("a", "b"),
-              org.layerbench.engine.io.Preprocessing.imagenet(16, 16),
+              org.layerbench.engine.data.ImagePreprocessing.imagenet(16, 16),
               null,
               Weights.lazyData(arrays),
               null);

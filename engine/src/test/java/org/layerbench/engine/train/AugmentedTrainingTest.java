@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.PipelineFile;
 import org.layerbench.engine.data.transform.Step;
@@ -103,7 +104,8 @@ class AugmentedTrainingTest {
         .isNotEqualTo(Files.readString(a.resolve("metrics.csv")));
 
     BundleContents bundle = ModelBundle.read(a.resolve("model.lbmodel"));
-    assertThat(bundle.preprocessing().transforms()).isEqualTo(augmenting(16).val().toJson());
+    assertThat(((ImagePreprocessing) bundle.preprocessing()).transforms())
+        .isEqualTo(augmenting(16).val().toJson());
     assertThat(Files.readString(a.resolve("run.json"))).contains("\"RandomResizedCrop\"");
     // evaluating the bundle runs its stored validation pipeline: the same loss as the epoch
     Evaluation eval = Evaluator.evaluate(a.resolve("model.lbmodel"), data, "val");
@@ -125,12 +127,14 @@ class AugmentedTrainingTest {
             .withProgressiveResizing(Map.of(2, 24, 3, 32)),
         events);
     BundleContents last = ModelBundle.read(dir.resolve("checkpoints").resolve("last.lbmodel"));
-    assertThat(last.preprocessing().height()).isEqualTo(32);
+    assertThat(((ImagePreprocessing) last.preprocessing()).height()).isEqualTo(32);
     assertThat(last.model().inputNode().orElseThrow().params().get("shape"))
         .isEqualTo(List.of(3, 32, 32));
     // the stored val pipeline was scaled along: Resize 18 → 36, CenterCrop 16 → 32
-    assertThat(last.preprocessing().transforms().get(0).get("size")).isEqualTo(36);
-    assertThat(last.preprocessing().transforms().get(1).get("size")).isEqualTo(32);
+    assertThat(((ImagePreprocessing) last.preprocessing()).transforms().get(0).get("size"))
+        .isEqualTo(36);
+    assertThat(((ImagePreprocessing) last.preprocessing()).transforms().get(1).get("size"))
+        .isEqualTo(32);
     assertThat(events.stream().filter(e -> e instanceof TrainingEvent.EpochEnded)).hasSize(3);
     assertThat(Files.readString(dir.resolve("run.json"))).contains("\"progressiveResizing\"");
     // the last checkpoint evaluates at its own size

@@ -7,20 +7,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
-import org.layerbench.engine.data.ImageDecoder;
-import org.layerbench.engine.data.SampleTransform;
-import org.layerbench.engine.io.Preprocessing;
+import org.layerbench.engine.data.ImagePreprocessing;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.SampleTransform;
 
 /**
- * Test helper: LayerBench's own inference tensors ({@link Evaluator#transform}, what predict and
- * evaluate apply) for images, written as little-endian float32 for a Python side to read.
+ * Test helper: LayerBench's own inference tensors ({@link ImagePreprocessing#transform}, what
+ * predict and evaluate apply) for images, written as little-endian float32 for a Python side to
+ * read.
  */
 public final class InferenceTransforms {
   private InferenceTransforms() {}
 
   /** The tensors of the images, one after the other (C×H×W each), as raw float32 LE. */
-  public static void write(Preprocessing pp, List<Path> images, Path out) throws Exception {
-    SampleTransform t = Evaluator.transform(pp);
+  public static void write(ImagePreprocessing pp, List<Path> images, Path out) throws Exception {
+    SampleTransform t = pp.transform();
     ByteBuffer b =
         ByteBuffer.allocate(4 * t.outSize() * images.size()).order(ByteOrder.LITTLE_ENDIAN);
     float[] one = new float[t.outSize()];

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.ImageFolder;
-import org.layerbench.engine.data.Preprocess;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.Templates;
 import org.layerbench.engine.nn.Network;
@@ -38,7 +39,8 @@ class LrFinderBenchmark {
                 m,
                 1);
         BatchLoader loader =
-            new BatchLoader(splits.train(), Preprocess.imagenet(32), 32, true, 1, 2, 4)
+            new BatchLoader(
+                    splits.train(), ImageReader.of(Preprocess.imagenet(32)), 32, true, 1, 2, 4)
                 .withCache(true)) {
       Optimizer opt = Optimizer.named("adam", 0);
       // warm up the loader cache and the JIT

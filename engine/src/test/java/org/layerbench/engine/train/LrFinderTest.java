@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.layerbench.engine.data.BatchLoader;
 import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.ImageFolder;
-import org.layerbench.engine.data.Preprocess;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.Templates;
 import org.layerbench.engine.nn.Network;
@@ -149,7 +150,13 @@ class LrFinderTest {
                                 1);
                         BatchLoader loader =
                             new BatchLoader(
-                                splits.train(), Preprocess.imagenet(32), 16, true, 1, 2, 2)) {
+                                splits.train(),
+                                ImageReader.of(Preprocess.imagenet(32)),
+                                16,
+                                true,
+                                1,
+                                2,
+                                2)) {
                       Map<String, float[]> before = new HashMap<>();
                       net.state()
                           .forEach(
@@ -205,7 +212,13 @@ class LrFinderTest {
                                 1);
                         BatchLoader loader =
                             new BatchLoader(
-                                splits.train(), Preprocess.imagenet(32), 16, true, 1, 2, 2)) {
+                                splits.train(),
+                                ImageReader.of(Preprocess.imagenet(32)),
+                                16,
+                                true,
+                                1,
+                                2,
+                                2)) {
                       float[] before =
                           net.state().values().iterator().next().toFloatArray().clone();
                       LrFinder.Result result =

@@ -12,18 +12,18 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.Step;
 import org.layerbench.engine.data.transform.TransformType;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.io.export.Python;
 import org.layerbench.engine.io.export.TorchvisionCode;
 
 /**
  * The Compose that TorchvisionCode writes, run by torchvision itself (the golden: torchvision 0.14
  * on PIL images, the reference this project's transforms are ported from), gives the tensor
- * LayerBench's own inference transform ({@link Evaluator#transform}) gives, within 1e-6, on every
- * validation image of the sample project.
+ * LayerBench's own inference transform ({@link ImagePreprocessing#transform}) gives, within 1e-6,
+ * on every validation image of the sample project.
  */
 class TorchvisionCodeParityTest {
   @TempDir Path dir;
@@ -38,9 +38,9 @@ class TorchvisionCodeParityTest {
     Python python = lookup.python().get();
     assumeTrue(python.imports("torchvision"), "the Python with torch has no torchvision");
 
-    Map<String, Preprocessing> cases = new LinkedHashMap<>();
+    Map<String, ImagePreprocessing> cases = new LinkedHashMap<>();
     // Resize + CenterCrop + Normalize without a stored pipeline (LayerBench's Preprocess).
-    cases.put("resize_crop", new Preprocessing(3, 72, 72, 64, 64, MEAN, STD));
+    cases.put("resize_crop", new ImagePreprocessing(3, 72, 72, 64, 64, MEAN, STD));
     // The same as a stored validation pipeline (PipelineTransform).
     Pipeline val =
         Pipeline.of(
@@ -53,7 +53,7 @@ class TorchvisionCodeParityTest {
                 List.of(0.485, 0.456, 0.406),
                 "std",
                 List.of(0.229, 0.224, 0.225)));
-    cases.put("pipeline", new Preprocessing(3, 64, 64, null, null, MEAN, STD, val.toJson()));
+    cases.put("pipeline", new ImagePreprocessing(3, 64, 64, null, null, MEAN, STD, val.toJson()));
     // Non-square sizes, bicubic, edge padding, LayerBench's ToHSV helper, a switched-off step,
     // and ToTensor left to be added.
     Pipeline odd =
@@ -65,7 +65,7 @@ class TorchvisionCodeParityTest {
             Step.of(TransformType.CENTER_CROP, "size", List.of(60, 64)));
     cases.put(
         "odd",
-        new Preprocessing(
+        new ImagePreprocessing(
             3, 60, 64, null, null, new double[] {0, 0, 0}, new double[] {1, 1, 1}, odd.toJson()));
 
     List<Path> images = InferenceTransforms.sampleImages();
@@ -87,7 +87,7 @@ class TorchvisionCodeParityTest {
     List<String> names = new ArrayList<>(cases.keySet());
     py.append("CASES = {}\n");
     for (String name : names) {
-      Preprocessing pp = cases.get(name);
+      ImagePreprocessing pp = cases.get(name);
       InferenceTransforms.write(pp, images, dir.resolve(name + ".bin"));
       py.append("CASES[\"")
           .append(name)

@@ -3,7 +3,7 @@ package org.layerbench.app.gui.data;
 import java.nio.ByteBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
-import org.layerbench.engine.data.RgbImage;
+import org.layerbench.engine.data.image.RgbImage;
 import org.layerbench.engine.data.transform.Image8;
 
 /**

@@ -11,7 +11,7 @@ import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.image.Image;
 import org.layerbench.app.gui.service.FxThrottle;
-import org.layerbench.engine.data.ImageDecoder;
+import org.layerbench.engine.data.image.ImageDecoder;
 import org.layerbench.engine.data.transform.Image8;
 import org.layerbench.engine.data.transform.Pil;
 
@@ -136,7 +136,7 @@ public final class ThumbnailLoader implements AutoCloseable {
     try {
       Image8 image = Image8.of(ImageDecoder.decode(file));
       return new Thumb(FxImages.of(shrink(image, SIZE)), null);
-    } catch (org.layerbench.engine.data.ImageDecodeException e) {
+    } catch (org.layerbench.engine.data.image.ImageDecodeException e) {
       return new Thumb(null, e.reason());
     } catch (RuntimeException | OutOfMemoryError e) {
       return new Thumb(null, "cannot show (" + e.getClass().getSimpleName() + ")");

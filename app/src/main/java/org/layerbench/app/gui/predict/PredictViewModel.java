@@ -288,7 +288,7 @@ public final class PredictViewModel {
   }
 
   private static String reason(Path f, IOException e) {
-    if (e instanceof org.layerbench.engine.data.ImageDecodeException d) {
+    if (e instanceof org.layerbench.engine.data.image.ImageDecodeException d) {
       return d.reason();
     }
     String m = e.getMessage();

@@ -1,6 +1,6 @@
 package org.layerbench.engine.data.transform;
 
-import org.layerbench.engine.data.RgbImage;
+import org.layerbench.engine.data.image.RgbImage;
 
 /**
  * An 8-bit image in the image stage of a pipeline, what a PIL image is in torchvision: row-major,

@@ -1,6 +1,6 @@
 package org.layerbench.engine.data.transform;
 
-import org.layerbench.engine.data.Resampler;
+import org.layerbench.engine.data.image.Resampler;
 
 /**
  * The PIL operations torchvision's transforms call on PIL images, ported from Pillow 9.4's C code

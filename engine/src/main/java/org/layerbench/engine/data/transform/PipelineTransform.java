@@ -1,8 +1,8 @@
 package org.layerbench.engine.data.transform;
 
 import java.util.random.RandomGenerator;
-import org.layerbench.engine.data.RgbImage;
-import org.layerbench.engine.data.SampleTransform;
+import org.layerbench.engine.data.image.RgbImage;
+import org.layerbench.engine.data.image.SampleTransform;
 
 /**
  * A compiled pipeline as the batch loader's per-sample transform, with the tensor shape the model

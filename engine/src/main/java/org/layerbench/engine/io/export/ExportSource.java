@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SequencedMap;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.ModelJson;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.io.TensorData;
 
 /**
@@ -31,7 +31,7 @@ public record ExportSource(
     GraphAnalysis analysis,
     SequencedMap<String, TensorData> weights,
     List<String> labels,
-    Preprocessing preprocessing,
+    ImagePreprocessing preprocessing,
     Path runDir) {
 
   public ExportSource {
@@ -51,6 +51,11 @@ public record ExportSource(
    *
    * @throws ExportException with one line for anything that cannot be exported
    */
+  /** The image preprocessing the exporters reproduce, or null for another modality. */
+  private static ImagePreprocessing image(org.layerbench.engine.data.Preprocessing p) {
+    return p instanceof ImagePreprocessing image ? image : null;
+  }
+
   public static ExportSource load(Path file) throws ExportException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     try {
@@ -71,7 +76,12 @@ public record ExportSource(
         }
       }
       return new ExportSource(
-          file, analyse(b.model(), file), b.weights(), b.labels(), b.preprocessing(), runDir);
+          file,
+          analyse(b.model(), file),
+          b.weights(),
+          b.labels(),
+          image(b.preprocessing()),
+          runDir);
     } catch (ModelFormatException e) {
       throw new ExportException(e.getMessage());
     } catch (IOException e) {

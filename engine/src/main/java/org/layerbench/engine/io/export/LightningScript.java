@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.transform.Pipeline;
-import org.layerbench.engine.io.Preprocessing;
 
 /**
  * Generates {@code train_lightning.py}: a LightningModule and a LightningDataModule that train the
@@ -33,7 +33,7 @@ public final class LightningScript {
    *     null for LayerBench's default pipelines at the run's image size
    * @throws ExportException when a pipeline cannot be written as torchvision code
    */
-  public static String generate(RunSettings run, Preprocessing preprocessing)
+  public static String generate(RunSettings run, ImagePreprocessing preprocessing)
       throws ExportException {
     String train;
     String val;

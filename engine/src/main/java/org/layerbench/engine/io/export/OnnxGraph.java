@@ -106,6 +106,11 @@ final class OnnxGraph {
 
   /** A float tensor with a symbolic first dimension {@code batch} and fixed others. */
   static ValueInfoProto batched(String name, List<Integer> sample) {
+    return batched(name, sample, FLOAT);
+  }
+
+  /** A tensor of {@code elemType} with a symbolic first dimension {@code batch}. */
+  static ValueInfoProto batched(String name, List<Integer> sample, int elemType) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
     for (int d : sample) {
@@ -113,7 +118,7 @@ final class OnnxGraph {
     }
     TypeProto type =
         TypeProto.newBuilder()
-            .setTensorType(TypeProto.Tensor.newBuilder().setElemType(FLOAT).setShape(shape))
+            .setTensorType(TypeProto.Tensor.newBuilder().setElemType(elemType).setShape(shape))
             .build();
     return ValueInfoProto.newBuilder().setName(name).setType(type).build();
   }

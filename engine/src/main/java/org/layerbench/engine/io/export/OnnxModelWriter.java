@@ -124,7 +124,8 @@ public final class OnnxModelWriter {
     // free of knowing whether it is the last one.
     g.node("Identity", result.path(), List.of(outputs.get(resultId)), List.of(OUTPUT)).done();
 
-    g.proto().addInput(OnnxGraph.batched(INPUT, inputNode.output().dims()));
+    int inputType = "int64".equals(analysis.inputDtype()) ? OnnxGraph.INT64 : OnnxGraph.FLOAT;
+    g.proto().addInput(OnnxGraph.batched(INPUT, inputNode.output().dims(), inputType));
     g.proto().addOutput(OnnxGraph.batched(OUTPUT, result.output().dims()));
     return ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)

@@ -55,31 +55,50 @@ public final class OnnxRuntimeCheck {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
-      try (OrtSession session = env.createSession(model, options);
-          OnnxTensor x = OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape)) {
+      try (OrtSession session = env.createSession(model, options)) {
         String name = session.getInputNames().iterator().next();
-        try (OrtSession.Result result = session.run(Map.of(name, x))) {
-          OnnxValue out = result.get(0);
-          if (!(out instanceof OnnxTensor tensor)) {
-            throw new ExportException("The model's first output is not a tensor.");
+        try (OnnxTensor x = tensor(env, session, name, input, shape)) {
+          try (OrtSession.Result result = session.run(Map.of(name, x))) {
+            OnnxValue out = result.get(0);
+            if (!(out instanceof OnnxTensor tensor)) {
+              throw new ExportException("The model's first output is not a tensor.");
+            }
+            FloatBuffer values = tensor.getFloatBuffer();
+            if (values == null) {
+              throw new ExportException("The model's first output is not a float tensor.");
+            }
+            int rows = (int) shape[0];
+            int perRow = rows == 0 ? 0 : values.remaining() / rows;
+            float[][] out2 = new float[rows][perRow];
+            for (float[] row : out2) {
+              values.get(row);
+            }
+            return out2;
           }
-          FloatBuffer values = tensor.getFloatBuffer();
-          if (values == null) {
-            throw new ExportException("The model's first output is not a float tensor.");
-          }
-          int rows = (int) shape[0];
-          int perRow = rows == 0 ? 0 : values.remaining() / rows;
-          float[][] out2 = new float[rows][perRow];
-          for (float[] row : out2) {
-            values.get(row);
-          }
-          return out2;
         }
       }
     } catch (OrtException e) {
       throw new ExportException(
           "ONNX Runtime could not run the model: " + firstLine(e.getMessage()), e);
     }
+  }
+
+  /**
+   * The batch as the model's input type: float32, or int64 for a model that takes token ids (the
+   * values are whole numbers then, exact in a float up to 2^24, which reference inputs stay under).
+   */
+  private static OnnxTensor tensor(
+      OrtEnvironment env, OrtSession session, String name, float[] input, long[] shape)
+      throws OrtException {
+    if (session.getInputInfo().get(name).getInfo() instanceof ai.onnxruntime.TensorInfo t
+        && t.type == ai.onnxruntime.OnnxJavaType.INT64) {
+      long[] ids = new long[input.length];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = (long) input[i];
+      }
+      return OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(ids), shape);
+    }
+    return OnnxTensor.createTensor(env, FloatBuffer.wrap(input), shape);
   }
 
   private static String firstLine(String message) {

@@ -1,6 +1,6 @@
 package org.layerbench.engine.io.export;
 
-import org.layerbench.engine.io.Preprocessing;
+import org.layerbench.engine.data.ImagePreprocessing;
 
 /**
  * Generates {@code predict.py}: {@code python predict.py IMAGE… [--top K] [--json]} beside {@code
@@ -24,7 +24,7 @@ public final class PredictScript {
    * @param modelName the model's name, for the script's docstring
    * @throws ExportException when the stored pipeline cannot be written as torchvision code
    */
-  public static String generate(Preprocessing preprocessing, String modelName)
+  public static String generate(ImagePreprocessing preprocessing, String modelName)
       throws ExportException {
     java.util.Objects.requireNonNull(preprocessing, "preprocessing");
     String compose = TorchvisionCode.compose(preprocessing, "");

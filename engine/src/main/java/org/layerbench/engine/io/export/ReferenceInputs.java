@@ -10,17 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.layerbench.engine.data.DatasetSplits;
-import org.layerbench.engine.data.ImageDecodeException;
-import org.layerbench.engine.data.ImageDecoder;
 import org.layerbench.engine.data.ImageFolder;
 import org.layerbench.engine.data.Sample;
-import org.layerbench.engine.data.SampleTransform;
+import org.layerbench.engine.data.image.ImageDecodeException;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.SampleTransform;
 import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.NodeReport;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 import org.layerbench.engine.train.Engines;
-import org.layerbench.engine.train.Evaluator;
 import org.layerbench.engine.train.RunManifest;
 
 /**
@@ -109,7 +108,7 @@ public record ReferenceInputs(
       DatasetSplits splits = ImageFolder.scan(data, valSplit, seed);
       List<Sample> pick = splits.val().isEmpty() ? splits.train() : splits.val();
       String split = splits.val().isEmpty() ? "training" : "validation";
-      SampleTransform t = Evaluator.transform(src.preprocessing());
+      SampleTransform t = src.preprocessing().transform();
       if (t.outSize() != per) {
         return null;
       }

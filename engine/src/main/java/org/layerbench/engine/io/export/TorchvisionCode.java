@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.TransformType;
-import org.layerbench.engine.io.Preprocessing;
 
 /**
  * Python source of a torchvision {@code transforms.Compose([...])} that does what a LayerBench
@@ -83,7 +83,7 @@ public final class TorchvisionCode {
    *
    * @throws ExportException when the stored pipeline does not compile
    */
-  public static String compose(Preprocessing p, String indent) throws ExportException {
+  public static String compose(ImagePreprocessing p, String indent) throws ExportException {
     if (p.transforms() != null) {
       return compose(p.transforms(), indent, "stored");
     }

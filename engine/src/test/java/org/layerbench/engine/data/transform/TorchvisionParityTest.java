@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.layerbench.engine.data.ImageDecoder;
-import org.layerbench.engine.data.RgbImage;
+import org.layerbench.engine.data.image.ImageDecoder;
+import org.layerbench.engine.data.image.RgbImage;
 
 /**
  * Every transform against torchvision 0.14 on Pillow 9.4 (Debian's python3-torchvision and

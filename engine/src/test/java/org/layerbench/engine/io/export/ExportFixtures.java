@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SequencedMap;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.GraphBuilder;
 import org.layerbench.engine.graph.LayerType;
@@ -15,7 +16,6 @@ import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.Params;
 import org.layerbench.engine.io.BundleContents;
 import org.layerbench.engine.io.ModelBundle;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.io.TensorData;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
@@ -68,7 +68,7 @@ final class ExportFixtures {
     ModelBundle.write(
         file,
         new BundleContents(
-            g, weights(g, 7), labels, Preprocessing.imagenet(64, 64), Map.of(), null, null));
+            g, weights(g, 7), labels, ImagePreprocessing.imagenet(64, 64), Map.of(), null, null));
     return file;
   }
 

@@ -18,8 +18,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.transform.PipelineFile;
-import org.layerbench.engine.io.Preprocessing;
 import org.layerbench.engine.train.ParameterGroups;
 import org.layerbench.engine.train.Schedule;
 
@@ -124,13 +124,13 @@ class LightningScriptTest {
               SHAPES.toAbsolutePath().toString(),
               0.2,
               i);
-      write("train_" + i + ".py", RunSettings.parse(json), Preprocessing.imagenet(64, 64));
+      write("train_" + i + ".py", RunSettings.parse(json), ImagePreprocessing.imagenet(64, 64));
     }
     // No run.json: the defaults, and the bundle's preprocessing (with a crop) for both pipelines.
     write(
         "train_defaults.py",
         RunSettings.defaults(),
-        new Preprocessing(
+        new ImagePreprocessing(
             3, 72, 72, 64, 64, new double[] {0.5, 0.5, 0.5}, new double[] {0.2, 0.2, 0.2}));
     // LayerBench's own steps, a switched-off step and a RandomApply with nothing left in it.
     String extras =
@@ -168,11 +168,11 @@ class LightningScriptTest {
     write(
         "train_extras.py",
         RunSettings.parse(JSON.writeValueAsString(run)),
-        Preprocessing.imagenet(64, 64));
+        ImagePreprocessing.imagenet(64, 64));
     Files.writeString(
         dir.resolve("predict_pipeline.py"),
         PredictScript.generate(
-            new Preprocessing(
+            new ImagePreprocessing(
                 3,
                 64,
                 64,
@@ -202,7 +202,7 @@ class LightningScriptTest {
                 SHAPES.toAbsolutePath().toString(),
                 0.2,
                 5)),
-        Preprocessing.imagenet(64, 64));
+        ImagePreprocessing.imagenet(64, 64));
     // One batch: the fine-tune schedule with BatchNorm trainable, on one tree split by valSplit.
     write(
         "train_b.py",
@@ -221,7 +221,7 @@ class LightningScriptTest {
                 FLAT.toAbsolutePath().toString(),
                 0.25,
                 3)),
-        Preprocessing.imagenet(64, 64));
+        ImagePreprocessing.imagenet(64, 64));
 
     String driver =
         """
@@ -424,7 +424,7 @@ class LightningScriptTest {
     assertThat(lines).contains("saved the trained weights to trained.pt");
   }
 
-  private static void write(String name, RunSettings run, Preprocessing pp) throws Exception {
+  private static void write(String name, RunSettings run, ImagePreprocessing pp) throws Exception {
     Files.writeString(dir.resolve(name), LightningScript.generate(run, pp));
     if (name.startsWith("train_") && !name.equals("train_a.py") && !name.equals("train_b.py")) {
       COMPILED.add(name);
@@ -647,7 +647,7 @@ class LightningScriptTest {
     assertThat(s.progressiveResizing()).isEqualTo(Map.of("4", 128));
     assertThat(s.trainSteps()).isEqualTo(PipelineFile.standard(96).train().toJson());
     assertThat(s.fromRunJson()).isTrue();
-    String script = LightningScript.generate(s, Preprocessing.imagenet(96, 96));
+    String script = LightningScript.generate(s, ImagePreprocessing.imagenet(96, 96));
     assertThat(script)
         .contains("OPTIMIZER = \"rmsprop\"")
         .contains("FREEZE = [\"layer1\", \"conv1\"]")

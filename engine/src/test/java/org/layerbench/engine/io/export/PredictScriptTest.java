@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerbench.engine.io.Preprocessing;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.train.InferenceTransforms;
 
 /**
@@ -29,8 +29,8 @@ class PredictScriptTest {
   void predictsLikeTheCli() throws Exception {
     Python python = HandMadeExport.python();
     HandMadeExport.write(dir);
-    Preprocessing pp =
-        new Preprocessing(
+    ImagePreprocessing pp =
+        new ImagePreprocessing(
             3,
             72,
             72,

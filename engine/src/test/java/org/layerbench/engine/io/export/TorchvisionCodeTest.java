@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.Step;
 import org.layerbench.engine.data.transform.TransformType;
-import org.layerbench.engine.io.Preprocessing;
 
 /** The text TorchvisionCode writes (what it computes is TorchvisionCodeParityTest's job). */
 class TorchvisionCodeTest {
@@ -58,7 +58,7 @@ class TorchvisionCodeTest {
         .contains("transforms.ToTensor(),  # LayerBench adds ToTensor when a pipeline has none");
     assertThat(
             TorchvisionCode.compose(
-                new Preprocessing(
+                new ImagePreprocessing(
                     3,
                     72,
                     80,

@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
@@ -26,6 +26,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import org.layerbench.engine.data.ProblemKind;
 
 /**
  * Decodes image files to {@link RgbImage} with the JDK's ImageIO, giving the pixels PIL's {@code

@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,7 +1,8 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.layerbench.engine.data.ProblemKind;
 
 /**
  * A file that could not be decoded to an image. {@link #reason()} is short and human ("zero bytes",

@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 /**
  * A decoded image with what its file declared.

@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 /**
  * One decoded image: 8-bit RGB, row-major, 3 bytes per pixel (r,g,b).

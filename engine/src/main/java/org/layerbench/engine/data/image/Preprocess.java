@@ -1,7 +1,8 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.layerbench.engine.data.ChannelStats;
 
 /**
  * The deterministic transforms of the training engine, torchvision's {@code Compose([Resize((h,

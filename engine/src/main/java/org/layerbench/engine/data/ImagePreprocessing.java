@@ -1,12 +1,15 @@
-package org.layerbench.engine.io;
+package org.layerbench.engine.data;
 
 import java.util.Arrays;
 import java.util.Objects;
+import org.layerbench.engine.data.image.ImageReader;
+import org.layerbench.engine.data.image.Preprocess;
+import org.layerbench.engine.data.image.SampleTransform;
 
 /**
- * The inference transforms stored with a model: resize to width×height (as torchvision's {@code
- * Resize((h, w))}), an optional center crop, then per-channel normalization {@code (x - mean) /
- * std} on values scaled to [0, 1].
+ * The image part of {@link Preprocessing}, the inference transforms stored with a model: resize to
+ * width×height (as torchvision's {@code Resize((h, w))}), an optional center crop, then per-channel
+ * normalization {@code (x - mean) / std} on values scaled to [0, 1].
  *
  * <p>A model trained with a transforms file also stores its validation pipeline ({@code
  * transforms}, the steps as JSON values, see {@code PipelineFile}); inference then runs that
@@ -14,7 +17,7 @@ import java.util.Objects;
  *
  * @param transforms the validation pipeline's steps in JSON form, or null
  */
-public record Preprocessing(
+public record ImagePreprocessing(
     int channels,
     int height,
     int width,
@@ -22,10 +25,11 @@ public record Preprocessing(
     Integer cropWidth,
     double[] mean,
     double[] std,
-    java.util.List<java.util.Map<String, Object>> transforms) {
+    java.util.List<java.util.Map<String, Object>> transforms)
+    implements Preprocessing {
 
   /** Resize, optional crop and normalization, without a stored pipeline. */
-  public Preprocessing(
+  public ImagePreprocessing(
       int channels,
       int height,
       int width,
@@ -36,7 +40,7 @@ public record Preprocessing(
     this(channels, height, width, cropHeight, cropWidth, mean, std, null);
   }
 
-  public Preprocessing {
+  public ImagePreprocessing {
     transforms = transforms == null ? null : java.util.List.copyOf(transforms);
     if (channels < 1 || height < 1 || width < 1) {
       throw new IllegalArgumentException(
@@ -80,8 +84,8 @@ public record Preprocessing(
   }
 
   /** ImageNet's statistics as torchvision's pretrained models expect them; no crop, RGB. */
-  public static Preprocessing imagenet(int height, int width) {
-    return new Preprocessing(
+  public static ImagePreprocessing imagenet(int height, int width) {
+    return new ImagePreprocessing(
         3,
         height,
         width,
@@ -111,10 +115,58 @@ public record Preprocessing(
     return std.clone();
   }
 
+  @Override
+  public String modality() {
+    return "image";
+  }
+
+  @Override
+  public SampleLayout layout() {
+    return SampleLayout.float32(channels, outputHeight(), outputWidth());
+  }
+
+  /**
+   * What runs on each decoded image: the stored validation pipeline when there is one, else {@link
+   * Preprocess} (resize, crop, Normalize).
+   */
+  public SampleTransform transform() {
+    if (transforms != null) {
+      return new org.layerbench.engine.data.transform.PipelineTransform(
+          org.layerbench.engine.data.transform.Pipeline.fromJson(transforms, "stored"),
+          channels,
+          outputHeight(),
+          outputWidth());
+    }
+    return new Preprocess(height, width, cropHeight, cropWidth, mean, std);
+  }
+
+  /**
+   * What a training run's loader applies to each image: the project's train or validation pipeline,
+   * resized from the configured image size to {@code size} (progressive resizing), or without
+   * pipelines Resize and ImageNet Normalize.
+   */
+  public static SampleReader runReader(
+      org.layerbench.engine.data.transform.PipelineFile transforms,
+      int configuredSize,
+      boolean train,
+      int size) {
+    if (transforms == null) {
+      return ImageReader.of(Preprocess.imagenet(size));
+    }
+    var p = (train ? transforms.train() : transforms.val()).resized(configuredSize, size);
+    return ImageReader.of(
+        new org.layerbench.engine.data.transform.PipelineTransform(p, 3, size, size));
+  }
+
+  @Override
+  public SampleReader reader() {
+    return ImageReader.of(transform());
+  }
+
   // Records compare array components by identity; compare the values.
   @Override
   public boolean equals(Object o) {
-    return o instanceof Preprocessing p
+    return o instanceof ImagePreprocessing p
         && channels == p.channels
         && height == p.height
         && width == p.width
@@ -140,7 +192,7 @@ public record Preprocessing(
 
   @Override
   public String toString() {
-    return "Preprocessing[channels="
+    return "ImagePreprocessing[channels="
         + channels
         + ", resize="
         + height

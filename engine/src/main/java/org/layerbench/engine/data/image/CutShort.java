@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 /**
  * Whether an image file ends before its image data does. For a JPEG: whether its data reaches its

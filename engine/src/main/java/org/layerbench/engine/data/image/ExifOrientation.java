@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 /**
  * The EXIF orientation tag (0x0112) of a JPEG (APP1 "Exif") or PNG (eXIf chunk), and the transpose

@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.layerbench.engine.data.DecodeGoldenTest;
 
 /** The EXIF reader on damaged data: never throws, never reads outside the bytes it is given. */
 class ExifOrientationTest {

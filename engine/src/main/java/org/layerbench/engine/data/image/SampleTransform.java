@@ -1,6 +1,7 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.util.random.RandomGenerator;
+import org.layerbench.engine.data.ReaderSetupException;
 
 /**
  * What the batch loader does to each decoded image: turn it into {@code channels × height × width}
@@ -33,9 +34,14 @@ public interface SampleTransform {
   void apply(RgbImage image, RandomGenerator random, float[] out, int offset);
 
   /** The transforms produce a tensor of another shape than the model takes: a setup error. */
-  final class ShapeMismatchException extends RuntimeException {
+  final class ShapeMismatchException extends ReaderSetupException {
     public ShapeMismatchException(String message) {
       super(message);
+    }
+
+    @Override
+    public ShapeMismatchException again() {
+      return new ShapeMismatchException(getMessage());
     }
   }
 }

@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;

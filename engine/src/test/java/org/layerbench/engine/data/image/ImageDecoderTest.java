@@ -1,4 +1,4 @@
-package org.layerbench.engine.data;
+package org.layerbench.engine.data.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.layerbench.engine.data.ProblemKind;
+import org.layerbench.engine.data.TestImages;
 
 class ImageDecoderTest {
 
