@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.layerbench.engine.project.Project;
 import org.layerbench.engine.train.RunFolder;
+import org.layerbench.engine.train.TrainConfig;
 
 /**
  * Reads the project's run folders (run.json, metrics.csv, the model and checkpoints, see {@code
@@ -29,7 +30,16 @@ public final class RunCatalog {
   public static RunEntry read(String name, Path dir) {
     if (!Files.isDirectory(dir)) {
       return new RunEntry(
-          name, dir, null, "missing", null, 0, null, 0.2, 1, "The run folder is missing: " + dir);
+          name,
+          dir,
+          null,
+          "missing",
+          null,
+          0,
+          null,
+          TrainConfig.DEFAULT_VAL_SPLIT,
+          TrainConfig.DEFAULT_SEED,
+          "The run folder is missing: " + dir);
     }
     RunFolder f = RunFolder.read(dir);
     Path bundle = f.bundle();

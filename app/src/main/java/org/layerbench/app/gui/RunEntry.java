@@ -3,6 +3,7 @@ package org.layerbench.app.gui;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import org.layerbench.engine.train.TrainConfig;
 
 /**
  * A model the Evaluate and Predict workspaces can use: a run of the project (its folder's run.json
@@ -36,7 +37,16 @@ public record RunEntry(
   /** A model file opened by hand: evaluated on the project's dataset. */
   public static RunEntry modelFile(Path file) {
     return new RunEntry(
-        file.getFileName().toString(), null, file, "file", null, 0, null, 0.2, 1, null);
+        file.getFileName().toString(),
+        null,
+        file,
+        "file",
+        null,
+        0,
+        null,
+        TrainConfig.DEFAULT_VAL_SPLIT,
+        TrainConfig.DEFAULT_SEED,
+        null);
   }
 
   /** Whether there is a model to load. */

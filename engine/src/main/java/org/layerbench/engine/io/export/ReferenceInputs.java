@@ -21,6 +21,7 @@ import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 import org.layerbench.engine.train.Engines;
 import org.layerbench.engine.train.RunManifest;
+import org.layerbench.engine.train.TrainConfig;
 
 /**
  * The inputs an export is verified on, and LayerBench's own logits for them: up to {@code max}
@@ -95,8 +96,8 @@ public record ReferenceInputs(
 
   private static String images(
       ExportSource src, Path data, int max, int per, List<Path> images, List<float[]> rows) {
-    double valSplit = 0.2;
-    long seed = 1;
+    double valSplit = TrainConfig.DEFAULT_VAL_SPLIT;
+    long seed = TrainConfig.DEFAULT_SEED;
     try {
       try {
         RunManifest run = RunManifest.read(src.runDir().resolve("run.json"));
