@@ -3,6 +3,7 @@ package org.layerbench.app.gui.model;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.css.PseudoClass;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -40,7 +41,7 @@ public final class SummaryTableView extends TableView<NodeReport> {
                         : "[-1, " + r.output().toString().replace("×", ", ") + "]"));
     getColumns().add(number("Params", r -> r.params() == 0 ? "" : Format.count(r.params())));
     getColumns().add(number("MACs", r -> r.macs() == 0 ? "" : Format.si(r.macs())));
-    getColumns().add(column("Problem", 260, r -> String.join(" ", r.errors())));
+    getColumns().add(problemColumn());
     setRowFactory(
         tv ->
             new TableRow<>() {
@@ -89,6 +90,32 @@ public final class SummaryTableView extends TableView<NodeReport> {
     // The constrained policy would squeeze every column to fit; only Problem gives way.
     c.setMinWidth(title.equals("Problem") ? 120 : width);
     c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
+    return c;
+  }
+
+  /**
+   * The last column: a problem is a sentence with its fix, longer than any width left to it, so it
+   * wraps onto more lines of its row instead of ending in "…" (and its tooltip holds it whole).
+   */
+  private static TableColumn<NodeReport, String> problemColumn() {
+    TableColumn<NodeReport, String> c = column("Problem", 260, r -> String.join(" ", r.errors()));
+    c.setId("summary-problem-column");
+    c.setCellFactory(
+        col -> {
+          TableCell<NodeReport, String> cell =
+              new TableCell<>() {
+                @Override
+                protected void updateItem(String item, boolean empty) {
+                  super.updateItem(item, empty);
+                  boolean none = empty || item == null || item.isEmpty();
+                  setText(none ? null : item);
+                  setTooltip(none ? null : new Tooltip(item));
+                }
+              };
+          cell.setWrapText(true);
+          cell.getStyleClass().add("summary-problem");
+          return cell;
+        });
     return c;
   }
 

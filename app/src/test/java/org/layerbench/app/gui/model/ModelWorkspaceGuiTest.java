@@ -172,4 +172,29 @@ class ModelWorkspaceGuiTest {
     robot.clickOn("#fix-class-mismatch");
     assertThat(vm.analysis().output().orElseThrow().dims()).containsExactly(2);
   }
+
+  @Test
+  void aLayerAddedByDoubleClickInThePaletteLandsInViewAndTheSearchClearsOnAnotherModel(
+      FxRobot robot) {
+    GraphCanvas canvas = workspace.canvas();
+    robot.interact(
+        () -> {
+          vm.select(id("fc3"));
+          canvas.centerOnPoint(-3000, -3000); // the graph far out of view
+        });
+    robot.clickOn("#palette-search").write("Dropout");
+    robot.doubleClickOn("#palette-Dropout");
+    robot.interact(() -> {}); // the layout pass after the edit
+
+    String added = vm.selectedProperty().get();
+    assertThat(vm.graph().node(added).orElseThrow().type().typeName()).isEqualTo("Dropout");
+    javafx.scene.Node card = canvas.nodeView(added);
+    var view = canvas.localToScene(canvas.getLayoutBounds());
+    var shown = card.localToScene(card.getBoundsInLocal());
+    assertThat(view.contains(shown)).as("%s inside %s", shown, view).isTrue();
+
+    robot.interact(
+        () -> vm.load(Templates.find("cnnnet").orElseThrow().create(3, List.of(3, 32, 32))));
+    assertThat(robot.lookup("#palette-search").queryAs(TextField.class).getText()).isEmpty();
+  }
 }
