@@ -44,7 +44,7 @@ class StartGuideGuiTest {
 
   private static boolean ticked(FxRobot robot, String step) {
     Button b = robot.lookup("#guide-step-" + step).queryButton();
-    return b.getGraphic().getStyleClass().contains("success");
+    return b.getGraphic().getStyleClass().contains("guide-done");
   }
 
   @Test

@@ -31,6 +31,9 @@ public final class StartGuide extends VBox {
   /** The settings key that remembers the guide was dismissed. */
   public static final String DISMISSED = "guide.dismissed";
 
+  /** The style class of a done step's icon (a green tick). */
+  static final String DONE = "guide-done";
+
   private final Settings settings;
   private final BooleanProperty shown = new SimpleBooleanProperty();
 
@@ -54,7 +57,9 @@ public final class StartGuide extends VBox {
     for (int i = 0; i < steps.size(); i++) {
       GuideStep s = steps.get(i);
       if (i > 0) {
-        row.getChildren().add(new FontIcon(Material2AL.CHEVRON_RIGHT));
+        FontIcon chevron = new FontIcon(Material2AL.CHEVRON_RIGHT);
+        chevron.getStyleClass().add("guide-chevron");
+        row.getChildren().add(chevron);
       }
       row.getChildren().add(stepButton(i + 1, s, show));
     }
@@ -93,7 +98,7 @@ public final class StartGuide extends VBox {
                           s.done().get()
                               ? Material2AL.CHECK_CIRCLE
                               : Material2MZ.RADIO_BUTTON_UNCHECKED);
-                  icon.getStyleClass().add(s.done().get() ? Styles.SUCCESS : Styles.TEXT_MUTED);
+                  icon.getStyleClass().add(s.done().get() ? DONE : "guide-todo");
                   return icon;
                 },
                 s.done()));

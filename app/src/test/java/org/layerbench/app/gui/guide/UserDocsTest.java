@@ -23,9 +23,9 @@ class UserDocsTest {
         .contains("<title>The workbench window and the graph editor — LayerBench</title>")
         .contains("<table>")
         .contains("id=\"the-data-workspace\"")
-        .contains("<img src=\"workspace-data.png\"");
+        .contains("<img src=\"first-run-guide.png\"");
     // The screenshots it shows are there, and links to other pages point at their HTML.
-    assertThat(tmp.resolve("docs/workspace-data.png")).isNotEmptyFile();
+    assertThat(tmp.resolve("docs/first-run-guide.png")).isNotEmptyFile();
     assertThat(tmp.resolve("docs/cli.html")).isNotEmptyFile();
     String readme = Files.readString(tmp.resolve("README.html"));
     assertThat(readme)
