@@ -1,16 +1,15 @@
 package org.layerbench.app.gui;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
 /**
  * Finds the sample project the workbench opens on first launch: the path in the system property
- * {@code layerbench.sample} (the {@code ./layerbench} launcher sets it to the repository's
- * sample-data), else {@code sample-data/project/sample.lbproj} under the working directory, else
- * the bundled sample copied to the user's home by {@link BundledSample} (the installed app, whose
- * own folder is read-only).
+ * {@code layerbench.sample} (set from {@code LAYERBENCH_SAMPLE} by the {@code ./layerbench}
+ * launcher), else the bundled sample copied to the user's folder by {@link BundledSample}. A
+ * checkout's launcher opens that copy too, as the installed app does: runs are written next to the
+ * project, so opening {@code sample-data/project} in place made training write into the checkout.
  */
 public final class SampleProject {
   public static final String PROPERTY = "layerbench.sample";
@@ -22,10 +21,6 @@ public final class SampleProject {
     String configured = System.getProperty(PROPERTY);
     if (configured != null && !configured.isBlank()) {
       return Optional.of(Path.of(configured));
-    }
-    Path local = Path.of("sample-data", "project", "sample.lbproj");
-    if (Files.isRegularFile(local)) {
-      return Optional.of(local);
     }
     Path folder = BundledSample.defaultFolder();
     try {

@@ -25,7 +25,15 @@ final class WorkbenchDialogs {
   /** What New from Template asks for. */
   record TemplateChoice(String name, int classes, List<Integer> input) {}
 
-  static Optional<TemplateChoice> template(Window owner) {
+  /**
+   * @param datasetClasses the open dataset's class count, the classes field's default; 0 when there
+   *     is none (each template's own default then)
+   */
+  static Optional<TemplateChoice> template(Window owner, int datasetClasses) {
+    return templateDialog(owner, datasetClasses).showAndWait();
+  }
+
+  static Dialog<TemplateChoice> templateDialog(Window owner, int datasetClasses) {
     Dialog<TemplateChoice> d = new Dialog<>();
     d.initOwner(owner);
     d.setTitle("New from Template");
@@ -46,16 +54,25 @@ final class WorkbenchDialogs {
         });
     pick.setPrefWidth(460);
     Spinner<Integer> classes = new Spinner<>(1, 100_000, 10);
+    classes.setId("template-classes");
     classes.setEditable(true);
     TextField input = new TextField();
+    input.setId("template-input");
     input.setPromptText("C, H, W");
     Label problem = new Label();
+    problem.setId("template-problem");
     problem.getStyleClass().add("inspector-problem");
+    // The problem style draws a pink box: shown only while there is a problem to read.
+    problem.visibleProperty().bind(problem.textProperty().isNotEmpty());
+    problem.managedProperty().bind(problem.visibleProperty());
+    input.textProperty().addListener((obs, o, n) -> problem.setText(""));
     pick.valueProperty()
         .addListener(
             (obs, o, t) -> {
               if (t != null) {
-                classes.getValueFactory().setValue(t.defaultClasses());
+                classes
+                    .getValueFactory()
+                    .setValue(datasetClasses > 0 ? datasetClasses : t.defaultClasses());
                 input.setText(
                     String.join(", ", t.defaultInput().stream().map(String::valueOf).toList()));
               }
@@ -90,7 +107,7 @@ final class WorkbenchDialogs {
                     classes.getValue(),
                     parseShape(input.getText()).orElseThrow())
                 : null);
-    return d.showAndWait();
+    return d;
   }
 
   static Optional<List<Integer>> parseShape(String text) {
@@ -148,16 +165,7 @@ final class WorkbenchDialogs {
 
   /** "at 21:23" today, else "on 26 Nov 2026 at 21:23", in the machine's time zone. */
   static String when(java.time.Instant instant) {
-    var local = instant.atZone(java.time.ZoneId.systemDefault());
-    String time = local.format(java.time.format.DateTimeFormatter.ofPattern("HH:mm"));
-    if (local.toLocalDate().equals(java.time.LocalDate.now())) {
-      return "at " + time;
-    }
-    return "on "
-        + local.format(
-            java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy", java.util.Locale.ENGLISH))
-        + " at "
-        + time;
+    return Moments.when(instant);
   }
 
   static void error(Window owner, String message) {

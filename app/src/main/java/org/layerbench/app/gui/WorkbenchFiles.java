@@ -44,7 +44,7 @@ final class WorkbenchFiles {
   void newFromTemplate() {
     proceedIfSaved(
         () ->
-            WorkbenchDialogs.template(stage)
+            WorkbenchDialogs.template(stage, vm.model().datasetClassesProperty().get())
                 .ifPresent(t -> vm.newFromTemplate(t.name(), t.classes(), t.input())));
   }
 

@@ -11,8 +11,11 @@ import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.KeyCombination;
 import javafx.stage.Stage;
+import org.fxmisc.richtext.GenericStyledArea;
 import org.layerbench.app.gui.data.DataWorkspace;
 import org.layerbench.app.gui.lr.LrViewModel;
 import org.layerbench.app.gui.lr.LrWorkspace;
@@ -37,6 +40,15 @@ final class WorkbenchMenus {
   private final LrWorkspace lr;
   private final Consumer<String> show;
   private final BooleanSupplier modelShown;
+  private final Help help;
+
+  /**
+   * What the Help menu opens besides its dialogs.
+   *
+   * @param guide shows the first-run guide again
+   * @param docs opens a page of the shipped documentation ({@code UserDocs.WINDOW}, ...)
+   */
+  record Help(Runnable guide, Consumer<String> docs) {}
 
   /**
    * @param panes the workspaces (the menus act on Model, Data, Learning rate and Train)
@@ -47,7 +59,9 @@ final class WorkbenchMenus {
       Stage stage,
       WorkbenchFiles files,
       WorkspaceSwitcher panes,
-      BooleanSupplier modelShown) {
+      BooleanSupplier modelShown,
+      Help help) {
+    this.help = help;
     this.vm = vm;
     this.model = vm.model();
     this.stage = stage;
@@ -97,7 +111,10 @@ final class WorkbenchMenus {
 
     Menu edit = new Menu("_Edit");
     MenuItem undo =
-        item("_Undo", "Shortcut+Z", () -> text(TextInputControl::undo, vm.commands()::undo));
+        item(
+            "_Undo",
+            "Shortcut+Z",
+            () -> text(TextInputControl::undo, a -> {}, vm.commands()::undo));
     undo.textProperty()
         .bind(
             Bindings.createStringBinding(
@@ -105,7 +122,10 @@ final class WorkbenchMenus {
                 vm.commands().undoLabelProperty()));
     undo.disableProperty().bind(vm.commands().canUndoProperty().not());
     MenuItem redo =
-        item("_Redo", "Shortcut+Shift+Z", () -> text(TextInputControl::redo, vm.commands()::redo));
+        item(
+            "_Redo",
+            "Shortcut+Shift+Z",
+            () -> text(TextInputControl::redo, a -> {}, vm.commands()::redo));
     redo.textProperty()
         .bind(
             Bindings.createStringBinding(
@@ -113,7 +133,8 @@ final class WorkbenchMenus {
                 vm.commands().redoLabelProperty()));
     redo.disableProperty().bind(vm.commands().canRedoProperty().not());
     MenuItem redoY =
-        item("Redo", "Shortcut+Y", () -> text(TextInputControl::redo, vm.commands()::redo));
+        item(
+            "Redo", "Shortcut+Y", () -> text(TextInputControl::redo, a -> {}, vm.commands()::redo));
     redoY.setVisible(false);
     edit.getItems()
         .addAll(
@@ -124,22 +145,32 @@ final class WorkbenchMenus {
             item(
                 "Cu_t",
                 "Shortcut+X",
-                () -> text(TextInputControl::cut, onGraph(model::cutSelection))),
+                () -> text(TextInputControl::cut, a -> {}, onGraph(model::cutSelection))),
             item(
                 "_Copy",
                 "Shortcut+C",
-                () -> text(TextInputControl::copy, onGraph(model::copySelection))),
+                () ->
+                    text(
+                        TextInputControl::copy,
+                        WorkbenchMenus::copy,
+                        onGraph(model::copySelection))),
             item(
-                "_Paste", "Shortcut+V", () -> text(TextInputControl::paste, onGraph(model::paste))),
+                "_Paste",
+                "Shortcut+V",
+                () -> text(TextInputControl::paste, a -> {}, onGraph(model::paste))),
             item(
                 "_Delete",
                 "Delete",
-                () -> text(t -> t.deleteNextChar(), onGraph(model::deleteSelection))),
+                () -> text(t -> t.deleteNextChar(), a -> {}, onGraph(model::deleteSelection))),
             new SeparatorMenuItem(),
             item(
                 "Select _All",
                 "Shortcut+A",
-                () -> text(TextInputControl::selectAll, onGraph(model::selectAll))));
+                () ->
+                    text(
+                        TextInputControl::selectAll,
+                        GenericStyledArea::selectAll,
+                        onGraph(model::selectAll))));
 
     GraphCanvas canvas = panes.pane(ModelWorkspace.class).canvas();
     Menu view = new Menu("_View");
@@ -161,8 +192,27 @@ final class WorkbenchMenus {
     Menu run = runMenu();
 
     Menu help = new Menu("_Help");
+    MenuItem guide = item("_Getting Started", null, this.help.guide());
+    guide.setId("menu-guide");
+    MenuItem userGuide =
+        item(
+            "_User Guide",
+            null,
+            () -> this.help.docs().accept(org.layerbench.app.gui.guide.UserDocs.WINDOW));
+    userGuide.setId("menu-user-guide");
     help.getItems()
         .addAll(
+            guide,
+            userGuide,
+            item(
+                "_Command-Line Reference",
+                null,
+                () -> this.help.docs().accept(org.layerbench.app.gui.guide.UserDocs.CLI)),
+            item(
+                "_Read Me",
+                null,
+                () -> this.help.docs().accept(org.layerbench.app.gui.guide.UserDocs.README)),
+            new SeparatorMenuItem(),
             item("_Keyboard Shortcuts", "F1", () -> WorkbenchDialogs.shortcuts(stage)),
             item("_About LayerBench", null, () -> WorkbenchDialogs.about(stage)));
     MenuBar bar = new MenuBar(file, edit, view, run, help);
@@ -271,7 +321,6 @@ final class WorkbenchMenus {
     return what == null || what.isEmpty() ? verb : verb + " " + what;
   }
 
-  /** Edit commands act on a focused text field when there is one, else on the graph. */
   /**
    * An edit of the model's selection, done only while the Model workspace is shown: Delete pressed
    * on the Data workspace must not delete layers nobody can see.
@@ -284,12 +333,33 @@ final class WorkbenchMenus {
     };
   }
 
-  private void text(Consumer<TextInputControl> onText, Runnable onGraph) {
-    if (stage.getScene() != null
-        && stage.getScene().getFocusOwner() instanceof TextInputControl t) {
+  /**
+   * Edit commands act on a focused text field, or on a focused read-only code area (the Model
+   * workspace's Code tab: only Copy and Select All mean something there, and the graph must not be
+   * edited instead), else on the graph.
+   */
+  private void text(
+      Consumer<TextInputControl> onText,
+      Consumer<GenericStyledArea<?, ?, ?>> onArea,
+      Runnable onGraph) {
+    Object focus = stage.getScene() == null ? null : stage.getScene().getFocusOwner();
+    if (focus instanceof TextInputControl t) {
       onText.accept(t);
+    } else if (focus instanceof GenericStyledArea<?, ?, ?> a) {
+      onArea.accept(a);
     } else {
       onGraph.run();
+    }
+  }
+
+  /** Copies a code area's selection, or all its text when nothing is selected. */
+  private static void copy(GenericStyledArea<?, ?, ?> area) {
+    if (area.getSelection().getLength() > 0) {
+      area.copy();
+    } else {
+      ClipboardContent c = new ClipboardContent();
+      c.putString(area.getText());
+      Clipboard.getSystemClipboard().setContent(c);
     }
   }
 

@@ -59,6 +59,7 @@ public final class WorkbenchView {
   private final Label memory = new Label();
 
   private final WorkbenchContext context;
+  private final org.layerbench.app.gui.guide.StartGuide guide;
 
   /** A view with its own engine thread (closed when the window closes). */
   public WorkbenchView(WorkbenchViewModel vm, Stage stage) {
@@ -96,9 +97,21 @@ public final class WorkbenchView {
     // A run still training when the window closes stops after its batch (files stay consistent).
     stage.addEventHandler(
         javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> train.viewModel().stopForExit());
+    guide =
+        new org.layerbench.app.gui.guide.StartGuide(
+            GuideSteps.of(vm, switcher),
+            vm.settings(),
+            this::showWorkspace,
+            () -> openDocs(org.layerbench.app.gui.guide.UserDocs.WINDOW));
     WorkbenchMenus menus =
-        new WorkbenchMenus(vm, stage, files, switcher, () -> root.getCenter() == modelWorkspace);
-    root.setTop(new VBox(menus.menuBar(), toolBar()));
+        new WorkbenchMenus(
+            vm,
+            stage,
+            files,
+            switcher,
+            () -> root.getCenter() == modelWorkspace,
+            new WorkbenchMenus.Help(guide::reopen, this::openDocs));
+    root.setTop(new VBox(menus.menuBar(), toolBar(), guide));
     root.setBottom(statusBar());
     root.setCenter(modelWorkspace);
     vm.setErrorHandler(msg -> WorkbenchDialogs.error(stage, msg));
@@ -129,6 +142,49 @@ public final class WorkbenchView {
   /** Shows the workspace with this switcher name ("Data", "Model", "Train", ...). */
   public void showWorkspace(String name) {
     switcher.show(name);
+  }
+
+  /** The first-run guide under the toolbar. */
+  public org.layerbench.app.gui.guide.StartGuide guide() {
+    return guide;
+  }
+
+  /**
+   * Renders the shipped documentation into LayerBench's folder off the FX thread and opens this
+   * page ({@link org.layerbench.app.gui.guide.UserDocs#WINDOW}, ...) in the system browser, which
+   * shows its tables and screenshots as they read on the project's site.
+   */
+  void openDocs(String page) {
+    java.nio.file.Path folder = context.home().resolve("docs");
+    vm.setStatus("Opening the user guide…");
+    context
+        .io()
+        .execute(
+            () -> {
+              String problem = null;
+              try {
+                java.nio.file.Path html =
+                    new org.layerbench.app.gui.guide.UserDocs().render(folder, page);
+                org.layerbench.app.gui.export.DesktopHost.system().open(html);
+              } catch (java.io.IOException | RuntimeException e) {
+                problem =
+                    "The user guide could not be opened: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                        + ". Its pages are in "
+                        + folder
+                        + ".";
+              }
+              String shown = problem;
+              context
+                  .fx()
+                  .execute(
+                      () -> {
+                        vm.setStatus(shown == null ? "Opened the user guide in the browser." : "");
+                        if (shown != null) {
+                          WorkbenchDialogs.error(stage, shown);
+                        }
+                      });
+            });
   }
 
   public ModelWorkspace modelWorkspace() {
@@ -246,8 +302,37 @@ public final class WorkbenchView {
     statusBar.textProperty().bind(vm.statusProperty());
     Label engine = new Label();
     engine.setId("status-engine");
-    engine.textProperty().bind(train.viewModel().engineStateProperty());
-    engine.setTooltip(new Tooltip("The training engine's state: idle, training, paused, stopping"));
+    var sweep = lr.viewModel().phaseProperty();
+    engine
+        .textProperty()
+        .bind(
+            EngineStatus.of(
+                train.viewModel().engineStateProperty(),
+                new EngineStatus.Job(
+                    "finding a learning rate",
+                    Bindings.createBooleanBinding(() -> sweep.get().busy(), sweep)),
+                new EngineStatus.Job(
+                    "evaluating",
+                    switcher
+                        .pane(org.layerbench.app.gui.evaluate.EvaluateWorkspace.class)
+                        .viewModel()
+                        .runningProperty()),
+                new EngineStatus.Job(
+                    "predicting",
+                    switcher
+                        .pane(org.layerbench.app.gui.predict.PredictWorkspace.class)
+                        .viewModel()
+                        .runningProperty()),
+                new EngineStatus.Job(
+                    "exporting",
+                    switcher
+                        .pane(org.layerbench.app.gui.export.ExportWorkspace.class)
+                        .viewModel()
+                        .runningProperty())));
+    engine.setTooltip(
+        new Tooltip(
+            "What the engine is doing: idle, training, paused, stopping, finding a learning rate,"
+                + " evaluating, predicting, exporting"));
     Label device = new Label();
     device.setId("status-device");
     device.textProperty().bind(train.viewModel().deviceProperty());

@@ -132,6 +132,11 @@ public final class WorkbenchViewModel {
     return title.getReadOnlyProperty();
   }
 
+  /** Puts a short line on the status bar ("Opening the user guide…"). */
+  public void setStatus(String message) {
+    status.set(message);
+  }
+
   /** A short line for the status bar: what happened last ("Saved sample.lbproj"). */
   public ReadOnlyStringProperty statusProperty() {
     return status.getReadOnlyProperty();
@@ -548,7 +553,7 @@ public final class WorkbenchViewModel {
           // Recovered work is unsaved by definition: mark it so until it is saved.
           savedState = Long.MIN_VALUE;
           dirty.set(true);
-          status.set("Recovered unsaved changes from " + r.when());
+          status.set("Recovered the changes autosaved " + Moments.when(r.when()));
         });
   }
 

@@ -185,6 +185,10 @@ class WorkbenchViewModelTest {
     assertThat(next.model().graph()).isEqualTo(edited);
     assertThat(next.isDirty()).isTrue();
     assertThat(next.current().file()).isEqualTo(SAMPLE.toAbsolutePath());
+    // The status says when in local time, as the prompt did, not as an ISO instant.
+    assertThat(next.statusProperty().get())
+        .matches("Recovered the changes autosaved at \\d\\d:\\d\\d")
+        .doesNotContain("Z");
 
     next.deleteAutosave();
     assertThat(newViewModel().pendingRecovery()).isEmpty();

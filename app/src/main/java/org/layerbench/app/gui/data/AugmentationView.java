@@ -23,7 +23,8 @@ import org.layerbench.app.gui.data.DataViewModel.Which;
 
 /**
  * The augmentation editor: the train and validation pipelines (torchvision's {@code
- * transforms.Compose}), their steps, the selected step's parameters, and a live preview.
+ * transforms.Compose}), their steps and the selected step's parameters. Its live preview is a
+ * {@link PreviewView} under the image grid, where it has the width for all its draws in a row.
  */
 final class AugmentationView extends VBox {
 
@@ -148,12 +149,10 @@ final class AugmentationView extends VBox {
     split.getStyleClass().add("augmentation-split");
     VBox.setVgrow(split, Priority.ALWAYS);
 
-    PreviewView preview = new PreviewView(vm);
-    preview.setMinHeight(Region.USE_PREF_SIZE);
-
     origin.setVisible(false);
     origin.setManaged(false);
-    getChildren().addAll(head, tools, split, preview);
+    // The preview sits under the image grid (DataWorkspace): this column's height is the steps'.
+    getChildren().addAll(head, tools, split);
   }
 
   private static ToggleButton pill(String text, Which w, ToggleGroup g, String style) {

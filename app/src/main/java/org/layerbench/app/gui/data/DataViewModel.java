@@ -208,11 +208,13 @@ public final class DataViewModel {
     DatasetKey key = new DatasetKey(dir, valSplit.get(), seed);
     if (!key.equals(datasetKey)) {
       datasetKey = key;
+      editMessage.set(""); // a refusal is about the old dataset's pipelines
       reload(key);
     }
     PipelineFile eff = effective(p);
     defaultPipelines.set(p.transforms() == null);
     if (!eff.equals(pipelines.get())) {
+      editMessage.set(""); // undone, redone, another project: the refusal is about another value
       pipelines.set(eff);
       updateActive();
     }
@@ -839,7 +841,8 @@ public final class DataViewModel {
 
   /** Renders the preview again with a new seed. */
   public void reroll() {
-    previewSeed = new java.util.SplittableRandom(previewSeed).nextLong();
+    // a seed a person can read and quote (the preview shows it), not a 19-digit long
+    previewSeed = new java.util.SplittableRandom(previewSeed).nextInt(1, 1_000_000);
     requestPreview();
   }
 

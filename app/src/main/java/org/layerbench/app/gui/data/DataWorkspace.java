@@ -21,6 +21,7 @@ import javafx.scene.control.TabPane;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -106,7 +107,14 @@ public final class DataWorkspace extends BorderPane {
     tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
     tabs.getStyleClass().add("workspace-tabs");
 
-    StackPane middle = new StackPane(tabs, emptyState());
+    // The preview under the grid, its draws in one row: the augmentation column keeps its height
+    // for the steps and their parameters (at 1280×800 it showed 5 of 7 steps and 3 rows).
+    PreviewView preview = new PreviewView(vm);
+    preview.setPadding(new Insets(6, 10, 8, 10));
+    preview.setMinHeight(Region.USE_PREF_SIZE);
+    preview.getStyleClass().add("data-preview-strip");
+    BorderPane middle = new BorderPane(new StackPane(tabs, emptyState()));
+    middle.setBottom(preview);
 
     AugmentationView augmentation = new AugmentationView(vm);
     augmentation.setPadding(new Insets(10, 12, 12, 12));

@@ -14,8 +14,10 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -69,9 +71,34 @@ final class ImageGridView extends BorderPane {
           }
         });
 
+    grid.addEventFilter(ScrollEvent.SCROLL, this::scrollRows);
+
     setTop(filterBar());
     setCenter(grid);
     setBottom(new ImageDetailsView(vm));
+  }
+
+  /**
+   * A mouse-wheel notch scrolls one row of thumbnails. The grid's flow moves a notch's 40 pixels
+   * (or fewer), about a third of a 138-pixel row: 40 notches went 5 rows down. Touchpad scrolls
+   * (with inertia, or many small deltas) keep the flow's own smooth pixels.
+   */
+  private void scrollRows(ScrollEvent e) {
+    if (e.isInertia() || e.getTouchCount() > 0 || e.getDeltaY() == 0) {
+      return;
+    }
+    // A notch is deltaY = ±multiplierY (40 on GTK); events without a multiplier count 40 a notch.
+    double notches = e.getDeltaY() / (e.getMultiplierY() > 1 ? e.getMultiplierY() : 40);
+    if (Math.abs(notches) < 0.5 || !(grid.lookup(".virtual-flow") instanceof VirtualFlow<?> f)) {
+      return; // a touchpad's fraction of a notch
+    }
+    f.scrollPixels(-notches * rowHeight());
+    e.consume();
+  }
+
+  /** A row of the grid: a cell and the spacing above and below it (ControlsFX's GridRow). */
+  double rowHeight() {
+    return grid.getCellHeight() + 2 * grid.getVerticalCellSpacing();
   }
 
   /** Arrow keys: ±1 across, ±100 means a row (the grid's current column count). */

@@ -30,6 +30,9 @@ final class PreviewView extends VBox {
 
   private static final double TILE = 80;
 
+  /** The smallest tile of the one-row layout: the sample's 64-pixel images barely shrunk. */
+  private static final double MIN_TILE = 56;
+
   private final TilePane tiles = new TilePane();
   private final List<ImageView> views = new ArrayList<>();
   private final List<Label> tags = new ArrayList<>();
@@ -64,11 +67,19 @@ final class PreviewView extends VBox {
     tiles.setId("data-preview-tiles");
     tiles.setHgap(6);
     tiles.setVgap(6);
-    tiles.setPrefColumns(4);
-    // Tiles fill the column's width, four across, up to a size that keeps small images crisp.
+    tiles.setPrefColumns(DataViewModel.PREVIEW_COUNT);
+    // All draws in one row when they fit at a readable size, else four across; up to a size that
+    // keeps small images crisp.
     var tile =
         Bindings.createDoubleBinding(
-            () -> Math.max(TILE, Math.min(88, Math.floor((getWidth() - 3 * 6) / 4))),
+            () -> {
+              double w = getWidth() - getInsets().getLeft() - getInsets().getRight();
+              int n = DataViewModel.PREVIEW_COUNT;
+              double one = Math.floor((w - (n - 1) * 6) / n);
+              return one >= MIN_TILE
+                  ? Math.min(88, one)
+                  : Math.max(TILE, Math.min(88, (w - 18) / 4));
+            },
             widthProperty());
     tiles.prefTileWidthProperty().bind(tile);
     tiles.prefTileHeightProperty().bind(tile);
@@ -138,8 +149,8 @@ final class PreviewView extends VBox {
     caption.setText(
         p.random()
             ? String.format(
-                "%d random draws (seed %s) · %d×%d · training draws anew every epoch",
-                p.variants().size(), Long.toHexString(p.seed()), p.width(), p.height())
+                "%d random draws (seed %d) · %d×%d · training draws anew every epoch",
+                p.variants().size(), p.seed(), p.width(), p.height())
             : String.format(
                 "No random steps: every epoch sees this image exactly so · %d×%d",
                 p.width(), p.height()));

@@ -24,7 +24,7 @@ import org.layerbench.engine.data.transform.TransformType;
  * The selected step's parameters, one editor per {@link TransformParam.Kind}: text fields for
  * numbers, sizes, ranges and lists ("0.4", "[0.6, 1.0]"; empty means torchvision's default, shown
  * greyed), check boxes for switches, lists for choices. Enter or leaving a field commits; a value
- * the step refuses snaps back and the reason shows in red underneath.
+ * the step refuses snaps back and the reason shows in red under the step's name.
  */
 final class StepEditor extends VBox {
 
@@ -75,7 +75,9 @@ final class StepEditor extends VBox {
     message.visibleProperty().bind(vm.editMessageProperty().isNotEmpty());
     message.managedProperty().bind(message.visibleProperty());
     message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
-    getChildren().addAll(title, doc, grid, message);
+    // The reason for a refused value right under the step's name, where it is seen without
+    // scrolling past the parameters.
+    getChildren().addAll(title, message, doc, grid);
     vm.selectedStepProperty().addListener((obs, o, n) -> show());
     vm.activePipelineProperty().addListener((obs, o, n) -> show());
     show();

@@ -67,6 +67,10 @@ final class LrChart extends javafx.scene.layout.BorderPane {
   private final Crosshair lossHair = new Crosshair(Double.NaN);
   private final Map<Suggestion, ValueMarker> markers = new EnumMap<>(Suggestion.class);
   private final ValueMarker pickedMarker = new ValueMarker(1);
+
+  /** Pixels between the plot's bottom and the picked rate's label: the crosshair label's row. */
+  static final double PICKED_LABEL_LIFT = 30;
+
   private final Label readout = new Label();
   private final Label placeholder =
       new Label(
@@ -124,7 +128,9 @@ final class LrChart extends javafx.scene.layout.BorderPane {
     pickedMarker.setStroke(new BasicStroke(2f));
     pickedMarker.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
     pickedMarker.setLabelTextAnchor(TextAnchor.BOTTOM_LEFT);
-    pickedMarker.setLabelOffset(new RectangleInsets(0, 5, 8, 5));
+    // Above the bottom row, where the crosshair's "lr …" label sits when the pointer is on the
+    // picked line (it is, right after a click): side by side, the two labels overlapped.
+    pickedMarker.setLabelOffset(new RectangleInsets(0, 5, PICKED_LABEL_LIFT, 5));
 
     chart = new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     chart.setAntiAlias(true);

@@ -160,6 +160,25 @@ public final class GraphCanvas extends Region {
         getHeight());
   }
 
+  /**
+   * Scrolls a node into the middle of the view unless it is wholly in view already (a layer added
+   * from the palette lands below the last one, often past the bottom edge).
+   */
+  public void ensureVisible(String id) {
+    Region v = endpoint(id);
+    if (v == null || getWidth() <= 0 || getHeight() <= 0) {
+      return;
+    }
+    double s = view.scale();
+    double x0 = view.panX() + v.getLayoutX() * s;
+    double y0 = view.panY() + v.getLayoutY() * s;
+    double x1 = x0 + NodeGeometry.WIDTH * s;
+    double y1 = y0 + NodeGeometry.HEIGHT * s;
+    if (x0 < 0 || y0 < 0 || x1 > getWidth() || y1 > getHeight()) {
+      centerOn(id);
+    }
+  }
+
   /** Moves the view so that canvas point (cx, cy) is in the middle (the minimap's click). */
   void centerOnPoint(double cx, double cy) {
     autoFrame = false;

@@ -38,7 +38,7 @@ public final class ModelWorkspace extends BorderPane {
   public ModelWorkspace(ModelViewModel vm, Executor codeWorker, Executor fx) {
     setId("model-workspace");
     canvas = new GraphCanvas(vm);
-    PaletteView palette = new PaletteView(vm);
+    PaletteView palette = new PaletteView(vm, id -> canvas.ensureVisible(id));
     InspectorView inspector = new InspectorView(vm);
     ProblemsView problems = new ProblemsView(vm, this::reveal);
     Tab graphTab = new Tab("Graph", canvas);

@@ -2,6 +2,7 @@ package org.layerbench.app.gui.model;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.Cursor;
 import javafx.scene.control.Label;
@@ -28,8 +29,14 @@ public final class PaletteView extends VBox {
   private final TextField search = new TextField();
   private final TreeView<Object> tree = new TreeView<>();
 
-  public PaletteView(ModelViewModel vm) {
+  private final Consumer<String> onAdded;
+
+  /**
+   * @param onAdded called with the id of a layer added by double-click (the canvas scrolls to it)
+   */
+  public PaletteView(ModelViewModel vm, Consumer<String> onAdded) {
     this.vm = vm;
+    this.onAdded = onAdded;
     getStyleClass().add("palette");
     setId("palette");
     Label title = new Label("Layers");
@@ -45,6 +52,8 @@ public final class PaletteView extends VBox {
     setPadding(new Insets(10, 8, 8, 8));
     getChildren().addAll(title, search, tree);
     search.textProperty().addListener((obs, o, n) -> rebuild(n));
+    // Another model (another project) starts with the whole catalogue, not the last search.
+    vm.documentProperty().addListener((obs, o, n) -> search.clear());
     rebuild("");
   }
 
@@ -97,7 +106,7 @@ public final class PaletteView extends VBox {
             if (e.getButton() == MouseButton.PRIMARY
                 && e.getClickCount() == 2
                 && getItem() instanceof LayerType t) {
-              vm.addAfterSelection(t);
+              onAdded.accept(vm.addAfterSelection(t));
               e.consume();
             }
           });

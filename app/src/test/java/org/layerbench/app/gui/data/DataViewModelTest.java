@@ -272,6 +272,8 @@ class DataViewModelTest {
     long seed = data.previewProperty().get().seed();
     data.reroll();
     assertThat(data.previewProperty().get().seed()).isNotEqualTo(seed);
+    // a seed short enough to read and quote in the preview's caption
+    assertThat(data.previewProperty().get().seed()).isBetween(1L, 999_999L);
     assertThat(Arrays.equals(before, previewPixels())).isFalse();
   }
 
@@ -288,6 +290,24 @@ class DataViewModelTest {
     assertThat(vm.commands().canUndoProperty().get()).isFalse();
     assertThat(data.editMessageProperty().get()).isNotEmpty();
     assertThat(data.setParamText(jitter, "brightness", "0.5")).isEmpty();
+    assertThat(data.editMessageProperty().get()).isEmpty();
+  }
+
+  @Test
+  void aRefusalIsForgottenWhenTheEditIsUndoneOrAnotherDatasetOpens() throws Exception {
+    openSample();
+    StepPath jitter = stepOf(TransformType.COLOR_JITTER);
+    assertThat(data.setParamText(jitter, "brightness", "0.9")).isEmpty();
+    assertThat(data.setParamText(jitter, "brightness", "-1")).isPresent();
+    assertThat(data.editMessageProperty().get()).isNotEmpty();
+
+    vm.commands().undo();
+    assertThat(data.editMessageProperty().get()).isEmpty();
+
+    assertThat(data.setParamText(jitter, "brightness", "-1")).isPresent();
+    data.openDataset(
+        TestImages.classFolders(
+            tmp.resolve("pets"), new String[] {"cat", "dog"}, new int[] {3, 3}));
     assertThat(data.editMessageProperty().get()).isEmpty();
   }
 

@@ -160,6 +160,55 @@ class DataWorkspaceGuiTest {
   }
 
   @Test
+  void aMouseWheelNotchScrollsTheThumbnailsOneRow(FxRobot robot) throws Exception {
+    openDataWorkspace(robot);
+    Node grid = robot.lookup("#data-grid").query();
+    var flow =
+        robot
+            .lookup("#data-grid .virtual-flow")
+            .queryAs(javafx.scene.control.skin.VirtualFlow.class);
+    double row = flow.getFirstVisibleCell().getHeight();
+    double before = flow.getFirstVisibleCell().getLayoutY();
+    // Three notches down as a wheel sends them (40 pixels each).
+    for (int i = 0; i < 3; i++) {
+      robot.interact(
+          () ->
+              javafx.event.Event.fireEvent(
+                  grid,
+                  new javafx.scene.input.ScrollEvent(
+                      grid,
+                      grid,
+                      javafx.scene.input.ScrollEvent.SCROLL,
+                      100,
+                      100,
+                      100,
+                      100,
+                      false,
+                      false,
+                      false,
+                      false,
+                      false,
+                      false,
+                      0,
+                      -40,
+                      0,
+                      -40,
+                      javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
+                      0,
+                      javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE,
+                      0,
+                      0,
+                      null)));
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+    javafx.scene.control.IndexedCell<?> first = flow.getFirstVisibleCell();
+    // Three rows down, the first visible row aligned as before.
+    assertThat(first.getIndex()).isEqualTo(3);
+    assertThat(first.getLayoutY()).isCloseTo(before, org.assertj.core.data.Offset.offset(1.0));
+    assertThat(row).isGreaterThan(100);
+  }
+
+  @Test
   void changingBrightnessOrDisablingAStepRedrawsThePreview(FxRobot robot) throws Exception {
     openDataWorkspace(robot);
     int[] before = previewPixels(robot);

@@ -172,4 +172,54 @@ class ModelWorkspaceGuiTest {
     robot.clickOn("#fix-class-mismatch");
     assertThat(vm.analysis().output().orElseThrow().dims()).containsExactly(2);
   }
+
+  @Test
+  void aLayerAddedByDoubleClickInThePaletteLandsInViewAndTheSearchClearsOnAnotherModel(
+      FxRobot robot) {
+    GraphCanvas canvas = workspace.canvas();
+    robot.interact(
+        () -> {
+          vm.select(id("fc3"));
+          canvas.centerOnPoint(-3000, -3000); // the graph far out of view
+        });
+    robot.clickOn("#palette-search").write("Dropout");
+    robot.doubleClickOn("#palette-Dropout");
+    robot.interact(() -> {}); // the layout pass after the edit
+
+    String added = vm.selectedProperty().get();
+    assertThat(vm.graph().node(added).orElseThrow().type().typeName()).isEqualTo("Dropout");
+    javafx.scene.Node card = canvas.nodeView(added);
+    var view = canvas.localToScene(canvas.getLayoutBounds());
+    var shown = card.localToScene(card.getBoundsInLocal());
+    assertThat(view.contains(shown)).as("%s inside %s", shown, view).isTrue();
+
+    robot.interact(
+        () -> vm.load(Templates.find("cnnnet").orElseThrow().create(3, List.of(3, 32, 32))));
+    assertThat(robot.lookup("#palette-search").queryAs(TextField.class).getText()).isEmpty();
+  }
+
+  @Test
+  void theSummarysProblemColumnIsWhollyInsideTheTableAndWrapsItsSentence(FxRobot robot) {
+    // Without its Flatten, Linear 'fc1' has a long problem sentence on its row.
+    robot.interact(
+        () -> {
+          vm.select(id("flatten"));
+          vm.deleteSelection();
+        });
+    robot.clickOn("#tab-summary");
+    robot.interact(() -> {});
+    javafx.scene.control.TableView<?> table = robot.lookup("#summary-table").queryTableView();
+    double used = table.getColumns().stream().mapToDouble(c -> c.getWidth()).sum();
+    var problem = table.getColumns().get(table.getColumns().size() - 1);
+    assertThat(problem.getText()).isEqualTo("Problem");
+    assertThat(problem.getWidth()).isGreaterThanOrEqualTo(SummaryTableView.PROBLEM_MIN);
+    assertThat(used).isLessThanOrEqualTo(table.getWidth());
+    javafx.scene.control.TableCell<?, ?> cell =
+        robot.lookup(".summary-problem").queryAll().stream()
+            .map(javafx.scene.control.TableCell.class::cast)
+            .filter(c -> c.getItem() instanceof String t && t.length() > 40)
+            .findFirst()
+            .orElseThrow();
+    assertThat(cell.getHeight()).isGreaterThan(30); // its row grew to more than one line
+  }
 }
