@@ -138,7 +138,7 @@ public final class LrFinder {
     }
     int size = config.imageSize();
     var runData = org.layerbench.engine.data.RunData.of(transforms, size);
-    var analysis = TrainingRun.checkedModel(model, data, runData.layout(size));
+    var analysis = ModelCheck.checked(model, data, runData.layout(size));
     try (var manager = ai.djl.ndarray.NDManager.newBaseManager(Engines.device(config.device()));
         BatchLoader loader =
             new BatchLoader(
@@ -152,7 +152,7 @@ public final class LrFinder {
         Network net = Network.create(analysis, manager, config.seed())) {
       java.util.Set<String> fromWeights = java.util.Set.of();
       if (startWeights != null) {
-        var report = TrainingRun.matchWeights(startWeights, analysis);
+        var report = StartingWeights.match(startWeights, analysis);
         if (report.matched().isEmpty()) {
           throw new TrainingFailedException(
               "no tensor of "

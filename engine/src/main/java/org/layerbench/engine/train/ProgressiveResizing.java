@@ -88,7 +88,7 @@ final class ProgressiveResizing {
   private static GraphAnalysis fitting(ModelGraph model, DatasetSplits data, RunData runData, int s)
       throws TrainingFailedException {
     try {
-      return TrainingRun.checkedModel(model, data, runData.layout(s));
+      return ModelCheck.checked(model, data, runData.layout(s));
     } catch (TrainingFailedException e) {
       throw new TrainingFailedException(
           "progressive resizing to "

@@ -22,7 +22,6 @@ import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.AtomicFiles;
 import org.layerbench.engine.io.BundleContents;
-import org.layerbench.engine.io.ModelBundle;
 import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 
@@ -63,57 +62,13 @@ public final class TrainingRun {
    */
   public static TrainingRun resume(Path runDir, Integer epochs)
       throws IOException, TrainingFailedException {
-    if (Files.isDirectory(runDir)) {
-      // A run still writing has no checkpoint yet, or a newer one coming: its writer is the news.
-      // The lock itself decides (a pid alone could be a killed writer's, reused); call() takes it
-      // again for the run.
-      RunLock.acquire(runDir).close();
-    }
-    Path runJson = runDir.resolve("run.json");
-    Path last = runDir.resolve("checkpoints").resolve("last.lbmodel");
-    if (!Files.exists(runJson) || !Files.exists(last)) {
-      throw new TrainingFailedException(
-          runDir + " is not a run folder with a checkpoint (run.json, checkpoints/last.lbmodel)");
-    }
-    RunManifest manifest;
-    TrainConfig config;
-    try {
-      manifest = RunManifest.read(runJson);
-      config = manifest.trainConfig();
-    } catch (IOException e) {
-      throw new TrainingFailedException(e.getMessage(), e);
-    }
-    if (manifest.data() == null) {
-      throw new TrainingFailedException(runJson + " names no dataset (\"data\")");
-    }
-    if (epochs != null) {
-      config = config.withEpochs(epochs);
-    }
-    BundleContents checkpoint;
-    try {
-      checkpoint = ModelBundle.read(last);
-    } catch (org.layerbench.engine.graph.ModelFormatException e) {
-      throw new TrainingFailedException(e.getMessage(), e);
-    }
-    TrainingRun run = new TrainingRun(manifest.data(), checkpoint.model(), config, runDir);
-    run.resumeFrom = checkpoint;
-    if (manifest.transforms() != null) {
-      try {
-        run.transforms =
-            org.layerbench.engine.data.transform.PipelineFile.parse(
-                manifest.transforms().toString());
-      } catch (IllegalArgumentException e) {
-        throw new TrainingFailedException(runJson + ": " + e.getMessage(), e);
-      }
-    }
-    if (manifest.progressiveResizing() != null) {
-      try {
-        run.withProgressiveResizing(manifest.progressiveResizing());
-      } catch (IllegalArgumentException e) {
-        throw new TrainingFailedException(runJson + ": " + e.getMessage(), e);
-      }
-    }
-    return run;
+    return RunResumption.open(runDir, epochs);
+  }
+
+  /** Restores weights, optimizer state, progress and callbacks from this checkpoint first. */
+  TrainingRun continuingFrom(BundleContents checkpoint) {
+    this.resumeFrom = checkpoint;
+    return this;
   }
 
   /**
@@ -231,29 +186,9 @@ public final class TrainingRun {
     }
   }
 
-  /**
-   * What a folder's last writer left behind mid-write is removed first (it died: it no longer holds
-   * the lock), then the folder is cleared when overwriting.
-   */
-  private void openFolder() throws IOException {
-    AtomicFiles.removeStale(files.dir());
-    AtomicFiles.removeStale(files.dir().resolve("checkpoints"));
-    if (overwrite) {
-      for (Path p :
-          List.of(
-              files.dir().resolve("run.json"),
-              files.dir().resolve("metrics.csv"),
-              files.bundle(),
-              files.checkpoint("last"),
-              files.checkpoint("best"))) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
-
   private Path trainHoldingTheFolder() throws TrainingFailedException {
     try {
-      openFolder();
+      files.open(overwrite);
       return train();
     } catch (TrainingFailedException e) {
       fail(e.getMessage());
@@ -299,7 +234,7 @@ public final class TrainingRun {
       throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
     }
     RunData runData = RunData.of(transforms, config.imageSize());
-    GraphAnalysis analysis = checkedModel(model, data, runData.layout(config.imageSize()));
+    GraphAnalysis analysis = ModelCheck.checked(model, data, runData.layout(config.imageSize()));
     Map<Integer, GraphAnalysis> analyses = resizing.analyses(model, data, runData, analysis);
     try (CheckpointWriter checkpoints = new CheckpointWriter(files, this::emit);
         NDManager manager = NDManager.newBaseManager(device);
@@ -308,7 +243,9 @@ public final class TrainingRun {
       Optimizer optimizer = Optimizer.named(config.optimizer(), config.weightDecay());
       Freezing.checkGroups(config.groups(), analysis);
       if (weightsFile != null) {
-        initialWeights = weightsFromFile(analysis);
+        StartingWeights loaded = StartingWeights.from(weightsFile, analysis);
+        initialWeights = loaded.matched();
+        weightsLoaded = loaded.description();
       }
       Weights.loadPartial(net, initialWeights);
       Checkpointing checkpointing = new Checkpointing(files.checkpoint("best"));
@@ -426,79 +363,12 @@ public final class TrainingRun {
             Instant.now());
   }
 
-  /** The starting weights of {@link #startFrom(Path)} that fit the model, by name and shape. */
-  private Map<String, org.layerbench.engine.io.TensorData> weightsFromFile(GraphAnalysis analysis)
-      throws TrainingFailedException {
-    var loaded = loadWeights(weightsFile);
-    var report = org.layerbench.engine.nn.StateDictLoader.match(analysis, loaded.tensors());
-    weightsLoaded =
-        (loaded.note() == null ? "" : loaded.note() + "; ")
-            + report.matched().size()
-            + " of "
-            + analysis.stateDict().size()
-            + " tensors loaded; "
-            + report.describe();
-    return report.matched();
-  }
-
-  /**
-   * Reads a weight file and matches it to the model by name and shape, as {@code
-   * load_state_dict(strict=False)} does.
-   *
-   * @throws TrainingFailedException when the file cannot be read, with the reason
-   */
-  static org.layerbench.engine.nn.StateDictLoader.Report matchWeights(
-      Path file, GraphAnalysis analysis) throws TrainingFailedException {
-    return org.layerbench.engine.nn.StateDictLoader.match(analysis, loadWeights(file).tensors());
-  }
-
-  /** Reads a weight file (see {@link org.layerbench.engine.io.StateDictFiles#load}). */
-  static org.layerbench.engine.io.StateDictFiles.Loaded loadWeights(Path file)
-      throws TrainingFailedException {
-    try {
-      return org.layerbench.engine.io.StateDictFiles.load(file);
-    } catch (IOException | org.layerbench.engine.graph.ModelFormatException e) {
-      String message = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new TrainingFailedException(
-          "the starting weights cannot be read: "
-              + (message.startsWith(file.toString()) ? message : file + ": " + message),
-          e);
-    }
-  }
-
   /**
    * The evaluation batch for training batches of {@code trainingBatch} RGB images of {@code
    * imageSize} pixels a side (see {@link RunLoaders#evaluationBatch}).
    */
   static int evaluationBatch(int trainingBatch, int imageSize) {
     return RunLoaders.evaluationBatch(trainingBatch, SampleLayout.float32(3, imageSize, imageSize));
-  }
-
-  /**
-   * The model's analysis for samples of this layout, checked to classify into the dataset's
-   * classes.
-   *
-   * @throws TrainingFailedException when the model has errors or the wrong number of outputs
-   */
-  static GraphAnalysis checkedModel(ModelGraph model, DatasetSplits data, SampleLayout layout)
-      throws TrainingFailedException {
-    GraphAnalysis analysis = GraphAnalysis.of(model.withInputShape(layout.dims()));
-    if (!analysis.ok()) {
-      throw new TrainingFailedException(
-          "the model has errors: " + analysis.problems().get(0).message());
-    }
-    List<Integer> out =
-        analysis.output().map(org.layerbench.engine.graph.Shape::dims).orElse(List.of());
-    if (out.size() != 1 || out.get(0) != data.classes().size()) {
-      throw new TrainingFailedException(
-          "the model outputs "
-              + analysis.output().map(Object::toString).orElse("?")
-              + " values but the dataset has "
-              + data.classes().size()
-              + " classes — set the last layer's out_features to "
-              + data.classes().size());
-    }
-    return analysis;
   }
 
   private static int startEpochOf(Progress p) {

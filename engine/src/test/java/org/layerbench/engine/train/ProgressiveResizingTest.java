@@ -41,7 +41,7 @@ class ProgressiveResizingTest {
   void aModelWithGlobalPoolingGetsOneAnalysisPerSizeWithTheSameWeights() throws Exception {
     ModelGraph model = Templates.find("smallcnn").orElseThrow().create(2, List.of(3, 32, 32));
     RunData data = RunData.of(null, 32);
-    GraphAnalysis at32 = TrainingRun.checkedModel(model, TWO_CLASSES, data.layout(32));
+    GraphAnalysis at32 = ModelCheck.checked(model, TWO_CLASSES, data.layout(32));
     var analyses =
         new ProgressiveResizing(32, Map.of(2, 16, 3, 48)).analyses(model, TWO_CLASSES, data, at32);
     assertThat(analyses).containsOnlyKeys(32, 16, 48);
@@ -53,7 +53,7 @@ class ProgressiveResizingTest {
   void aSizeThatChangesTheWeightsFailsNamingTheFirstTensorThatDependsOnIt() throws Exception {
     ModelGraph model = Templates.find("simplenet").orElseThrow().create(2, List.of(3, 16, 16));
     RunData data = RunData.of(null, 16);
-    GraphAnalysis at16 = TrainingRun.checkedModel(model, TWO_CLASSES, data.layout(16));
+    GraphAnalysis at16 = ModelCheck.checked(model, TWO_CLASSES, data.layout(16));
     assertThatThrownBy(
             () ->
                 new ProgressiveResizing(16, Map.of(2, 32)).analyses(model, TWO_CLASSES, data, at16))
