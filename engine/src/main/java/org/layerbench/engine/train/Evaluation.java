@@ -1,7 +1,5 @@
 package org.layerbench.engine.train;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -54,22 +52,20 @@ public record Evaluation(
             "evaluation cancelled after " + samples.size() + " of " + total + " images");
       }
       Batch b = it.next();
-      try (NDManager bm = net.manager().newSubManager()) {
-        NDArray x = BatchTensors.input(bm, b);
-        loader.recycle(b);
-        NDArray y = bm.create(TrainingRun.toLongs(b.labels()));
-        NDArray logits = net.forward(x, false);
-        float[] losses = Losses.crossEntropyPerSample(logits, y).toFloatArray();
-        float[] probs = logits.softmax(1).toFloatArray();
-        for (int i = 0; i < b.size(); i++) {
-          float[] p = java.util.Arrays.copyOfRange(probs, i * k, (i + 1) * k);
-          int pred = argmax(p);
-          int label = b.labels()[i];
-          confusion[label][pred]++;
-          lossSum += losses[i];
-          samples.add(
-              new SampleResult(b.samples().get(i).file().toString(), label, pred, losses[i], p));
-        }
+      ClassificationStep.Outcome out = ClassificationStep.evaluate(net, b);
+      loader.recycle(b);
+      for (int i = 0; i < out.size(); i++) {
+        int pred = out.predicted(i);
+        int label = out.labels()[i];
+        confusion[label][pred]++;
+        lossSum += out.losses()[i];
+        samples.add(
+            new SampleResult(
+                b.samples().get(i).file().toString(),
+                label,
+                pred,
+                out.losses()[i],
+                out.probabilities(i)));
       }
       progress.imagesDone(samples.size(), total);
     }
@@ -112,15 +108,5 @@ public record Evaluation(
     return samples.stream()
         .sorted(Comparator.comparingDouble(SampleResult::loss).reversed())
         .toList();
-  }
-
-  static int argmax(float[] v) {
-    int best = 0;
-    for (int i = 1; i < v.length; i++) {
-      if (v[i] > v[best]) {
-        best = i;
-      }
-    }
-    return best;
   }
 }

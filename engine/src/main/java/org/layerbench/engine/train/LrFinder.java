@@ -137,12 +137,13 @@ public final class LrFinder {
       throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
     }
     int size = config.imageSize();
-    var analysis = TrainingRun.checkedModel(model, data, size);
+    var runData = org.layerbench.engine.data.RunData.of(transforms, size);
+    var analysis = ModelCheck.checked(model, data, runData.layout(size));
     try (var manager = ai.djl.ndarray.NDManager.newBaseManager(Engines.device(config.device()));
         BatchLoader loader =
             new BatchLoader(
                 data.train(),
-                TrainingRun.transform(transforms, size, true, size),
+                runData.reader(true, size),
                 config.batchSize(),
                 true,
                 config.seed(),
@@ -151,7 +152,7 @@ public final class LrFinder {
         Network net = Network.create(analysis, manager, config.seed())) {
       java.util.Set<String> fromWeights = java.util.Set.of();
       if (startWeights != null) {
-        var report = TrainingRun.matchWeights(startWeights, analysis);
+        var report = StartingWeights.match(startWeights, analysis);
         if (report.matched().isEmpty()) {
           throw new TrainingFailedException(
               "no tensor of "
@@ -227,7 +228,7 @@ public final class LrFinder {
         double lr = start * Math.pow(end / start, (double) i / (steps - 1));
         JniUtils.setSeed(seed * 1_000_003L + i);
         Batch batch = it.next();
-        double loss = TrainingRun.trainStep(net, optimizer, batch, size, lr, 0);
+        double loss = ClassificationStep.train(net, optimizer, batch, lr, 0, name -> 1.0);
         loader.recycle(batch);
         if (!Double.isFinite(loss)) {
           break;

@@ -33,6 +33,27 @@ final class RunFiles {
     return dir.resolve("model.lbmodel");
   }
 
+  /**
+   * Opens the folder for a run that holds its lock: what its last writer left behind mid-write is
+   * removed first (it died: it no longer holds the lock), then, when overwriting, the other run's
+   * run.json, metrics.csv, checkpoints and model.
+   */
+  void open(boolean overwrite) throws IOException {
+    AtomicFiles.removeStale(dir);
+    AtomicFiles.removeStale(dir.resolve("checkpoints"));
+    if (overwrite) {
+      for (Path p :
+          List.of(
+              dir.resolve("run.json"),
+              dir.resolve("metrics.csv"),
+              bundle(),
+              checkpoint("last"),
+              checkpoint("best"))) {
+        java.nio.file.Files.deleteIfExists(p);
+      }
+    }
+  }
+
   /** On resume: keeps the rows of epochs before the given one from the existing metrics.csv. */
   void keepEpochsBefore(int epoch) throws IOException {
     rows.clear();

@@ -346,8 +346,8 @@ public record RunManifest(
     }
   }
 
-  /** Parses run.json's text (see {@link #read}). */
-  static RunManifest parse(String text) throws IOException {
+  /** Parses run.json's text (see {@link #read}); the messages do not name the file. */
+  public static RunManifest parse(String text) throws IOException {
     JsonNode json;
     try {
       json = READER.readTree(text);

@@ -1,8 +1,7 @@
 package org.layerbench.engine.io.export;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +11,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.layerbench.engine.data.transform.PipelineFile;
+import org.layerbench.engine.train.RunManifest;
 import org.layerbench.engine.train.TrainConfig;
 
 /**
- * What a training run used, read from its folder's {@code run.json} (TrainingRun's {@code
- * baseRunJson}: {@code config} is the TrainConfig record as Jackson writes it, {@code transforms}
- * the pipeline file when the run had one, {@code data} the dataset), with TrainConfig's defaults
- * for whatever is absent. The Lightning script's constants come from here.
+ * What a training run used, read from its folder's {@code run.json} through {@link RunManifest}
+ * ({@code config} is the TrainConfig record as Jackson writes it, {@code transforms} the pipeline
+ * file when the run had one, {@code data} the dataset), with TrainConfig's defaults for whatever is
+ * absent. The Lightning script's constants come from here.
  *
  * @param trainSteps the run's train pipeline in JSON form, or null when it had no transforms file
  *     (then LayerBench used Resize to imageSize and ImageNet Normalize for both)
@@ -162,45 +162,37 @@ public record RunSettings(
   }
 
   /**
-   * Parses run.json's text.
+   * Parses run.json's text through {@link RunManifest}, which knows its format, version and fields;
+   * the configuration is read leniently (TrainConfig's defaults for what it lacks), as a run.json
+   * edited by hand or written by an older LayerBench may.
    *
    * @throws ExportException with one line naming what is wrong
    */
   public static RunSettings parse(String json) throws ExportException {
-    JsonNode root;
+    RunManifest manifest;
     try {
-      root = new ObjectMapper().readTree(json);
-    } catch (JsonProcessingException e) {
+      manifest = RunManifest.parse(json);
+    } catch (IOException e) {
+      String m = String.valueOf(e.getMessage());
       throw new ExportException(
-          "run.json is not valid JSON: "
-              + e.getOriginalMessage().lines().findFirst().orElse("")
-              + (e.getLocation() == null
-                  ? ""
-                  : " (line "
-                      + e.getLocation().getLineNr()
-                      + ", column "
-                      + e.getLocation().getColumnNr()
-                      + ")"),
+          "run.json" + (m.startsWith("not ") ? " is " : ": ") + m.lines().findFirst().orElse(""),
           e);
     }
-    if (root == null || !root.isObject()) {
-      throw new ExportException("run.json must hold a JSON object");
-    }
     RunSettings d = defaults();
-    JsonNode c = root.path("config");
+    JsonNode c = manifest.config() == null ? MissingNode.getInstance() : manifest.config();
     JsonNode g = c.path("groups");
     try {
       List<Map<String, Object>> train = null;
       List<Map<String, Object>> val = null;
-      if (root.hasNonNull("transforms")) {
-        PipelineFile pf = PipelineFile.parse(root.get("transforms").toString());
+      if (manifest.transforms() != null) {
+        PipelineFile pf = PipelineFile.parse(manifest.transforms().toString());
         train = pf.train().toJson();
         val = pf.val().toJson();
       }
       Map<String, Integer> sizes = new LinkedHashMap<>();
-      root.path("progressiveResizing")
-          .properties()
-          .forEach(e -> sizes.put(e.getKey(), whole(e.getValue(), "progressiveResizing")));
+      if (manifest.progressiveResizing() != null) {
+        manifest.progressiveResizing().forEach((k, v) -> sizes.put(Integer.toString(k), v));
+      }
       List<String> freeze = new ArrayList<>();
       g.path("freeze").forEach(n -> freeze.add(text(n, "groups.freeze")));
       Map<String, Double> multipliers = new LinkedHashMap<>();
@@ -227,12 +219,12 @@ public record RunSettings(
           g.path("frozenBatchNormEval").asBoolean(false),
           multipliers,
           g.has("unfreezeAt") ? whole(g.get("unfreezeAt"), "unfreezeAt") : 0,
-          root.hasNonNull("data") ? text(root.get("data"), "data") : null,
-          root.hasNonNull("model") ? text(root.get("model"), "model") : null,
+          manifest.data() == null ? null : manifest.data().toString(),
+          manifest.model(),
           train,
           val,
           sizes,
-          root.hasNonNull("weights") ? text(root.get("weights"), "weights") : null,
+          manifest.weights() == null ? null : manifest.weights().toString(),
           true);
     } catch (IllegalArgumentException e) {
       throw new ExportException("run.json: " + e.getMessage(), e);
