@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.layerbench.engine.data.ImagePreprocessing;
+import org.layerbench.engine.data.InputLayouts;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.BundleContents;
@@ -85,8 +86,8 @@ public final class ImportWeightsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Ranges.atLeast(spec, "--classes", classes, 1);
-    List<Integer> shape = input == null ? List.of(3, 224, 224) : input.dims();
-    ModelGraph graph = ModelSource.load(model, classes, shape.get(1));
+    List<Integer> shape = input == null ? InputLayouts.imagenet(224, 224).dims() : input.dims();
+    ModelGraph graph = ModelSource.load(model, classes, shape);
     if (input != null) {
       graph = graph.withInputShape(shape);
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.data.InputLayouts;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.LrFinder;
 import org.layerbench.engine.train.TrainConfig;
@@ -173,7 +174,7 @@ public final class LrFindCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw Failures.reading(data, e);
     }
-    var graph = ModelSource.load(model, classes, size);
+    var graph = ModelSource.load(model, classes, InputLayouts.imageRun(size).dims());
     var transforms = AugmentCommand.readOption(augment);
     if (csv != null) {
       Failures.checkWritable(csv);

@@ -8,7 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.layerbench.engine.data.DatasetScan;
 import org.layerbench.engine.data.DatasetSplits;
+import org.layerbench.engine.data.InputLayouts;
 import org.layerbench.engine.data.ProgressMonitor;
+import org.layerbench.engine.data.SampleLayout;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.TrainConfig;
@@ -330,7 +332,8 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (java.io.IOException e) {
       throw new UserException(e.getMessage());
     }
-    ModelGraph graph = ModelSource.load(model, splits.classes().size(), size);
+    SampleLayout input = InputLayouts.imageRun(size);
+    ModelGraph graph = ModelSource.load(model, splits.classes().size(), input.dims());
     TrainingRun run = new TrainingRun(data, graph, config, output);
     if (overwrite) {
       run.overwriting();
@@ -355,7 +358,7 @@ public final class TrainCommand implements Callable<Integer> {
       }
     }
     if (initialWeights != null) {
-      run.startFrom(matchedWeights(graph.withInputShape(java.util.List.of(3, size, size))));
+      run.startFrom(matchedWeights(graph.withInputShape(input.dims())));
     }
     return run;
   }

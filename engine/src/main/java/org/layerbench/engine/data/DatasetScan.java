@@ -54,7 +54,8 @@ public final class DatasetScan {
   public static ScanReport scan(Path dir, ScanOptions options, ProgressMonitor monitor)
       throws IOException {
     checkCancelled(monitor, "before listing the files");
-    ImageFolder.Listing listing = ImageFolder.list(dir, options.valFraction(), options.seed());
+    FolderIndex.Listing listing =
+        ImageFolder.index().list(dir, options.valFraction(), options.seed());
     return scan(dir, listing, options, monitor).report();
   }
 
@@ -76,7 +77,7 @@ public final class DatasetScan {
       throws IOException {
     ScanOptions options = ScanOptions.defaults().withSplit(valFraction, seed).withStatistics(false);
     checkCancelled(monitor, "before listing the files");
-    ImageFolder.Listing listing = ImageFolder.list(dir, valFraction, seed);
+    FolderIndex.Listing listing = ImageFolder.index().list(dir, valFraction, seed);
     String key = key(dir, valFraction, seed, listing);
     synchronized (DatasetScan.class) {
       Usable last = lastUsable.get();
@@ -122,7 +123,7 @@ public final class DatasetScan {
    * The listing's identity: its options, every file's path, size, modification time and inode, and
    * what it left out (so a new empty class folder is warned about).
    */
-  private static String key(Path dir, double valFraction, long seed, ImageFolder.Listing listing)
+  private static String key(Path dir, double valFraction, long seed, FolderIndex.Listing listing)
       throws IOException {
     DatasetSplits splits = listing.splits();
     MessageDigest digest;
@@ -162,7 +163,7 @@ public final class DatasetScan {
   }
 
   private static Usable scan(
-      Path dir, ImageFolder.Listing listing, ScanOptions options, ProgressMonitor monitor)
+      Path dir, FolderIndex.Listing listing, ScanOptions options, ProgressMonitor monitor)
       throws IOException {
     DatasetSplits splits = listing.splits();
     List<Entry> entries = new ArrayList<>();
@@ -262,7 +263,7 @@ public final class DatasetScan {
                     .thenComparing(ScanReport.ModeCount::mode))
             .toList();
     List<FileProblem> skipped = new ArrayList<>(splits.skipped());
-    skipped.sort(Comparator.comparing(p -> p.file().toString(), ImageFolder.CODE_POINT_ORDER));
+    skipped.sort(Comparator.comparing(p -> p.file().toString(), FolderIndex.CODE_POINT_ORDER));
     ScanReport report =
         new ScanReport(
             root,

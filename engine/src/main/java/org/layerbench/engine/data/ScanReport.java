@@ -95,7 +95,7 @@ public record ScanReport(
    */
   public List<FileProblem> leftOut() {
     java.util.Comparator<FileProblem> byPath =
-        java.util.Comparator.comparing(p -> relative(p.file()), ImageFolder.CODE_POINT_ORDER);
+        java.util.Comparator.comparing(p -> relative(p.file()), FolderIndex.CODE_POINT_ORDER);
     List<FileProblem> out = new java.util.ArrayList<>();
     problems.stream()
         .filter(p -> p.kind().excludedFromTraining())

@@ -203,7 +203,7 @@ public record Pipeline(List<Step> steps) {
           at >= 0
               && (at == nodes.size() - 1
                   || (at == nodes.size() - 2
-                      && nodes.get(at + 1).op instanceof Transforms.Normalize));
+                      && nodes.get(at + 1).op instanceof TensorTransforms.Normalize));
       this.fusedToTensor = rest ? at : -1;
     }
 
@@ -246,7 +246,8 @@ public record Pipeline(List<Step> steps) {
       float[][] tables =
           fusedToTensor == nodes.size() - 1
               ? null
-              : ((Transforms.Normalize) nodes.get(fusedToTensor + 1).op).tables(im.channels());
+              : ((TensorTransforms.Normalize) nodes.get(fusedToTensor + 1).op)
+                  .tables(im.channels());
       check.check(im.channels(), im.height(), im.width());
       TensorImage.write(im, tables, out, offset);
     }
@@ -295,7 +296,7 @@ public record Pipeline(List<Step> steps) {
           case ImageOp io -> value = io.apply((Image8) value, random);
           case Op.ToTensor t -> value = preview ? value : TensorImage.of((Image8) value);
           case TensorOp to -> {
-            if (!(preview && to instanceof Transforms.Normalize)) {
+            if (!(preview && to instanceof TensorTransforms.Normalize)) {
               TensorImage tensor =
                   value instanceof Image8 im ? TensorImage.of(im) : (TensorImage) value;
               value = to.apply(tensor, random);

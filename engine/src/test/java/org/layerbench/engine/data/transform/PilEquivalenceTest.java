@@ -112,10 +112,10 @@ class PilEquivalenceTest {
             double sy = t == 0 ? sx : 0.05 + r.nextDouble() * 3;
             // kernel_size is [h, w] here: k[1] taps along x, k[0] along y
             float[] sums =
-                Transforms.GaussianBlur.sums(
+                ColorTransforms.GaussianBlur.sums(
                     img,
-                    Transforms.GaussianBlur.kernel(k[1], sx),
-                    Transforms.GaussianBlur.kernel(k[0], sy));
+                    ColorTransforms.GaussianBlur.kernel(k[1], sx),
+                    ColorTransforms.GaussianBlur.kernel(k[0], sy));
             assertThat(sums)
                 .as("blur %dx%d sigma %s, %s on %dx%dx%d", k[0], k[1], sx, sy, wh[0], wh[1], c)
                 .containsExactly(PilReference.blurSums(img, k[0], k[1], sx, sy));

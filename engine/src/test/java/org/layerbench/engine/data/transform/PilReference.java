@@ -227,7 +227,7 @@ final class PilReference {
   }
 
   /**
-   * {@code Transforms.GaussianBlur.blur}: two 1-D float passes, pixel by pixel; the float sums
+   * {@code ColorTransforms.GaussianBlur.blur}: two 1-D float passes, pixel by pixel; the float sums
    * before rounding, which a change in the order of additions would show where bytes might not.
    */
   static float[] blurSums(Image8 in, int kh, int kw, double sigmaX, double sigmaY) {
@@ -245,8 +245,8 @@ final class PilReference {
               + "×"
               + h);
     }
-    float[] kx = Transforms.GaussianBlur.kernel(kw, sigmaX);
-    float[] ky = Transforms.GaussianBlur.kernel(kh, sigmaY);
+    float[] kx = ColorTransforms.GaussianBlur.kernel(kw, sigmaX);
+    float[] ky = ColorTransforms.GaussianBlur.kernel(kh, sigmaY);
     byte[] src = in.data();
     float[] tmp = new float[src.length];
     int rx = kw / 2;

@@ -156,8 +156,8 @@ class PipelineTest {
 
   @Test
   void randomResizedCropBoxesStayInsideTheImageAndInTheScaleRange() {
-    Transforms.RandomResizedCrop op =
-        (Transforms.RandomResizedCrop)
+    GeometryTransforms.RandomResizedCrop op =
+        (GeometryTransforms.RandomResizedCrop)
             Pipeline.of(
                     Step.of(
                         TransformType.RANDOM_RESIZED_CROP, "size", 8, "scale", List.of(0.2, 0.6)))

@@ -109,17 +109,17 @@ class TorchvisionParityTest {
       };
     }
     return switch (op) {
-      case Transforms.RandomCrop rc -> {
+      case GeometryTransforms.RandomCrop rc -> {
         Image8 padded = rc.prepare((Image8) value);
         yield Pil.crop(padded, num(drawn, "i"), num(drawn, "j"), rc.height(), rc.width());
       }
-      case Transforms.RandomResizedCrop rrc ->
+      case GeometryTransforms.RandomResizedCrop rrc ->
           rrc.applyBox(
               (Image8) value,
               new int[] {num(drawn, "i"), num(drawn, "j"), num(drawn, "h"), num(drawn, "w")});
-      case Transforms.ColorJitter cj -> {
+      case ColorTransforms.ColorJitter cj -> {
         List<Integer> order = (List<Integer>) drawn.get("order");
-        yield Transforms.ColorJitter.apply(
+        yield ColorTransforms.ColorJitter.apply(
             (Image8) value,
             order.stream().mapToInt(Integer::intValue).toArray(),
             dbl(drawn, "brightness"),
@@ -127,11 +127,11 @@ class TorchvisionParityTest {
             dbl(drawn, "saturation"),
             dbl(drawn, "hue"));
       }
-      case Transforms.GaussianBlur gb -> {
+      case ColorTransforms.GaussianBlur gb -> {
         double sigma = dbl(drawn, "sigma");
         yield gb.blur((Image8) value, sigma, sigma);
       }
-      case Transforms.RandomErasing re ->
+      case TensorTransforms.RandomErasing re ->
           re.erase(
               (TensorImage) value,
               num(drawn, "i"),
