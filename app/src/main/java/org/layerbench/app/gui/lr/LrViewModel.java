@@ -280,7 +280,7 @@ public final class LrViewModel {
     ModelGraph model = p.model();
     TrainConfig c = config;
     // The sweep starts where the next training run will: from the imported weights, frozen alike.
-    Path weights = org.layerbench.app.gui.train.StartingWeights.file(p);
+    Path weights = org.layerbench.app.gui.StartingWeightsFile.of(p);
     // ... and on the batches it will train on, augmentation included.
     var transforms = p.transforms();
     FxThrottle<LrFinder.Point> throttle =

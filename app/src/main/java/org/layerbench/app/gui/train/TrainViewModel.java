@@ -266,7 +266,7 @@ public final class TrainViewModel {
   private void countImages(Project p) {
     long generation = ++countGeneration;
     trainImages.set(-1);
-    vm.model().setDatasetClasses(0);
+    vm.modelCheck().setDatasetClasses(0);
     if (p == null || p.datasetDir() == null) {
       datasetInfo.set("This project has no dataset yet — choose one in the Data workspace.");
       return;
@@ -315,7 +315,7 @@ public final class TrainViewModel {
                         if (generation == countGeneration) {
                           trainImages.set(c);
                           // The Model workspace checks the model's output against it.
-                          vm.model().setDatasetClasses(k);
+                          vm.modelCheck().setDatasetClasses(k);
                           datasetInfo.set(info);
                           updateSchedulePreview();
                         }
@@ -536,7 +536,7 @@ public final class TrainViewModel {
           "This project has no dataset yet — choose one in the Data workspace first.");
       return;
     }
-    var analysis = vm.model().analysis();
+    var analysis = vm.modelCheck().analysis();
     if (analysis != null && analysis.graph() == p.model() && !analysis.ok()) {
       refuse(
           "The model has problems",
@@ -546,14 +546,9 @@ public final class TrainViewModel {
     }
     // Checked before the run folder exists: a model that cannot train on this dataset leaves no
     // failed run behind (the engine would refuse it only after creating the folder).
-    var mismatch = vm.model().classMismatchProperty().get();
+    String mismatch = vm.modelCheck().classMismatch();
     if (mismatch != null && analysis != null && analysis.graph() == p.model()) {
-      refuse(
-          "The model does not fit the dataset",
-          sentence(mismatch.message())
-              + " Use \""
-              + mismatch.fixLabel()
-              + "\" in the Model workspace's problems.");
+      refuse("The model does not fit the dataset", mismatch);
       return;
     }
     TrainConfig config = TrainSettings.config(p.training());
