@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableStringValue;
+import org.layerbench.app.gui.RunName;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.service.FxThrottle;
@@ -68,6 +69,13 @@ final class RunSession {
   private Path startingFrom;
   // A continued run's epochs from before, drawn when its first event arrives; null otherwise.
   private List<RunRecord.EpochMetrics> earlier;
+  // What the live view showed of each run this session, so a continued run keeps its earlier
+  // epochs' batch curves and times (metrics.csv has neither); and the one for the run launched.
+  private final java.util.Map<Path, LiveMetrics.Snapshot> shown = new java.util.HashMap<>();
+  private LiveMetrics.Snapshot earlierShown;
+  // The readable name of the new run launched last, written into its folder once the engine has
+  // made the folder; null when none is due.
+  private String pendingTitle;
 
   /**
    * @param configProblem why the settings make no run, or null (Start applies only when null)
@@ -99,6 +107,14 @@ final class RunSession {
 
   RunHistory history() {
     return history;
+  }
+
+  /** Renames a run (its folder stays); the header follows when it is the run shown. */
+  void rename(RunRecord r, String name) {
+    if (r.dir().equals(runDir)) {
+      runName.set(name == null || name.isBlank() ? r.name() : name.strip());
+    }
+    history.rename(r.dir(), name, why -> refuse("Run not renamed", why));
   }
 
   /** Sets the status line. */
@@ -233,7 +249,13 @@ final class RunSession {
       return;
     }
     TrainConfig config = TrainSettings.config(p.training());
-    RunFolders.NewRun folder = RunFolders.next(p, context.home(), name, LocalDateTime.now());
+    LocalDateTime now = LocalDateTime.now();
+    RunFolders.NewRun folder = RunFolders.next(p, context.home(), name, now);
+    // A run named by its start time gets a readable name; a typed folder name is one already.
+    String title =
+        name == null || name.isBlank()
+            ? RunName.initial(p.model().name(), now, config.epochs())
+            : null;
     TrainingRun r = new TrainingRun(p.datasetDir(), p.model(), config, folder.dir());
     try {
       if (p.transforms() != null) {
@@ -253,13 +275,14 @@ final class RunSession {
     }
     startingFrom = from;
     String runLabel = folder.dir().getFileName().toString();
+    pendingTitle = title;
     launch(
-        runLabel,
+        title != null ? title : runLabel,
         folder.dir(),
         config.epochs(),
         null,
         "Starting "
-            + runLabel
+            + (title != null ? title : runLabel)
             + (from == null ? "" : " from the weights in " + from.getFileName())
             + " — loading the engine and the dataset…",
         () -> r);
@@ -286,13 +309,14 @@ final class RunSession {
     Path dir = record.dir();
     int total = epochs != null ? epochs : Math.max(record.epochs(), 1);
     startingFrom = null;
+    pendingTitle = null;
     launch(
-        record.name(),
+        record.title(),
         dir,
         total,
         record.curves(),
         "Continuing "
-            + record.name()
+            + record.title()
             + " from its last checkpoint (epoch "
             + record.epochs()
             + ") — loading the engine and the dataset…",
@@ -317,12 +341,17 @@ final class RunSession {
       List<RunRecord.EpochMetrics> before,
       String starting,
       Preparation preparation) {
+    LiveMetrics.Snapshot last = live.snapshot();
+    if (runDir != null && last != null) {
+      shown.put(runDir, last);
+    }
     long id = ++launch;
     run = null;
     runDir = dir;
     totalEpochs = epochs;
     stopRequested = false;
     earlier = before == null ? null : List.copyOf(before);
+    earlierShown = before == null ? null : shown.get(dir);
     live.reset(totalEpochs);
     runName.set(label);
     banner.set(null);
@@ -361,6 +390,12 @@ final class RunSession {
     }
     run = r;
     totalEpochs = r.config().epochs();
+    if (pendingTitle != null) {
+      String title = pendingTitle;
+      pendingTitle = null;
+      // A run whose name cannot be written is still called by its folder's name.
+      history.rename(runDir, title, why -> {});
+    }
     if (state.get() == RunState.PAUSED) {
       r.pause();
     }
@@ -494,7 +529,8 @@ final class RunSession {
       return;
     }
     int from = first;
-    live.continued(totalEpochs, earlier.stream().filter(m -> m.epoch() < from).toList());
+    live.continued(
+        totalEpochs, earlier.stream().filter(m -> m.epoch() < from).toList(), earlierShown);
     earlier = null;
   }
 
@@ -540,7 +576,7 @@ final class RunSession {
             + (f.epochs() == 1 ? " epoch" : " epochs")
             + acc
             + ". The best epoch is saved as "
-            + runName.get()
+            + runDir.getFileName()
             + "/model.lbmodel"
             + (stopped ? "; Continue in the run list goes on from here." : ".");
     statusText.set(text);

@@ -148,6 +148,14 @@ public final class TrainViewModel {
     return setup.set(key, text);
   }
 
+  /**
+   * Why the validation split does not apply, or null: a dataset with train/ and val/ folders
+   * validates on val/, whatever the split says.
+   */
+  public ReadOnlyStringProperty valSplitUnusedProperty() {
+    return setup.valSplitUnusedProperty();
+  }
+
   /** Batches per epoch for the settings, or 0 when unknown. */
   public int batchesPerEpoch() {
     return setup.batchesPerEpoch();
@@ -274,6 +282,14 @@ public final class TrainViewModel {
    */
   public void continueRun(RunRecord record, Integer epochs) {
     session.continueRun(record, epochs);
+  }
+
+  /**
+   * Gives a run a readable name (blank: its folder's name again), kept in its folder; the folder
+   * itself is not renamed.
+   */
+  public void renameRun(RunRecord r, String name) {
+    session.rename(r, name);
   }
 
   /** Asks the run to wait after the current batch. */

@@ -1,5 +1,6 @@
 package org.layerbench.app.gui.train;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,8 @@ final class TrainingSetup {
   private final ObservableList<Point2D> schedulePreview = FXCollections.observableArrayList();
   private final ObservableList<Point2D> schedulePreviewView =
       FXCollections.unmodifiableObservableList(schedulePreview);
+  private final ReadOnlyStringWrapper valSplitUnused =
+      new ReadOnlyStringWrapper(this, "valSplitUnused");
   private long countGeneration;
 
   TrainingSetup(WorkbenchContext context) {
@@ -120,6 +123,11 @@ final class TrainingSetup {
     return null;
   }
 
+  /** Why the validation split does not apply (the dataset has a val/ folder), or null. */
+  ReadOnlyStringProperty valSplitUnusedProperty() {
+    return valSplitUnused.getReadOnlyProperty();
+  }
+
   /** Batches per epoch for the settings, or 0 when unknown. */
   public int batchesPerEpoch() {
     int images = trainImages.get();
@@ -133,6 +141,7 @@ final class TrainingSetup {
   private void countImages(Project p) {
     long generation = ++countGeneration;
     trainImages.set(-1);
+    valSplitUnused.set(null);
     vm.modelCheck().setDatasetClasses(0);
     if (p == null || p.datasetDir() == null) {
       datasetInfo.set("This project has no dataset yet — choose one in the Data workspace.");
@@ -155,8 +164,13 @@ final class TrainingSetup {
               String text;
               int count;
               int classes = 0;
+              boolean valFolder = false;
               try {
                 var splits = ImageFolder.scan(dir, split, seed);
+                // As the engine splits: train/ + val/ folders make the ratio unused.
+                valFolder =
+                    ImageFolder.list(dir, split, seed).splitFolders()
+                        && Files.isDirectory(dir.resolve("val"));
                 count = splits.train().size();
                 classes = splits.classes().size();
                 text =
@@ -174,6 +188,7 @@ final class TrainingSetup {
               }
               int c = count;
               int k = classes;
+              boolean fixed = valFolder;
               String info = text;
               context
                   .fx()
@@ -181,6 +196,11 @@ final class TrainingSetup {
                       () -> {
                         if (generation == countGeneration) {
                           trainImages.set(c);
+                          valSplitUnused.set(
+                              fixed
+                                  ? "This dataset has its own val/ folder, so the validation split"
+                                      + " is not used."
+                                  : null);
                           // The Model workspace checks the model's output against it.
                           vm.modelCheck().setDatasetClasses(k);
                           datasetInfo.set(info);
