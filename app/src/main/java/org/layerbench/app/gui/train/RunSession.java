@@ -5,9 +5,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.beans.binding.Bindings;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -49,12 +46,7 @@ final class RunSession {
   private final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper(this, "run", "");
   private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
   private final StringProperty nextRunName = new SimpleStringProperty(this, "nextRunName", "");
-  private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart");
-  private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper(this, "canPause");
-  private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
-  private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(this, "canStop");
-  private final ReadOnlyBooleanWrapper canContinue =
-      new ReadOnlyBooleanWrapper(this, "canContinue");
+  private final RunCommands commands;
 
   // The run on the engine thread (FX-thread state). run is null until the engine has prepared it.
   private TrainingRun run;
@@ -91,18 +83,7 @@ final class RunSession {
                 state.get().active() && dir.equals(runDir)
                     ? state.get() == RunState.PAUSED ? "paused" : "running"
                     : null);
-    var active = Bindings.createBooleanBinding(() -> state.get().active(), state);
-    canStart.bind(active.not().and(Bindings.isNull(configProblem)));
-    canPause.bind(state.isEqualTo(RunState.RUNNING).or(state.isEqualTo(RunState.STARTING)));
-    canResume.bind(state.isEqualTo(RunState.PAUSED));
-    canStop.bind(active.and(state.isNotEqualTo(RunState.STOPPING)));
-    canContinue.bind(
-        Bindings.createBooleanBinding(
-            () ->
-                !state.get().active()
-                    && history.records().stream().anyMatch(RunRecord::continuable),
-            state,
-            history.records()));
+    this.commands = new RunCommands(state, configProblem, history.records());
   }
 
   RunHistory history() {
@@ -160,36 +141,9 @@ final class RunSession {
     banner.set(null);
   }
 
-  /**
-   * Start applies: no run is active and the settings are valid ({@link
-   * TrainViewModel#configProblemProperty}).
-   */
-  ReadOnlyBooleanProperty canStartProperty() {
-    return canStart.getReadOnlyProperty();
-  }
-
-  /** Pause applies: a run is starting or training. */
-  ReadOnlyBooleanProperty canPauseProperty() {
-    return canPause.getReadOnlyProperty();
-  }
-
-  /** Resume applies: the run is paused. */
-  ReadOnlyBooleanProperty canResumeProperty() {
-    return canResume.getReadOnlyProperty();
-  }
-
-  /** Stop applies: a run is active and not already stopping. */
-  ReadOnlyBooleanProperty canStopProperty() {
-    return canStop.getReadOnlyProperty();
-  }
-
-  /** Continue applies: no run is active and one of the project's runs is continuable. */
-  ReadOnlyBooleanProperty canContinueProperty() {
-    return canContinue.getReadOnlyProperty();
-  }
-
-  boolean canStart() {
-    return canStart.get();
+  /** What applies now: start, pause, resume, stop, continue. */
+  RunCommands commands() {
+    return commands;
   }
 
   /** The project's runs that Continue applies to, newest first. */
@@ -205,7 +159,7 @@ final class RunSession {
 
   /** Starts a run named by {@link #nextRunNameProperty} (what Start and Run → Start do). */
   void start() {
-    if (canStart()) {
+    if (commands.canStart()) {
       String name = nextRunName.get();
       nextRunName.set("");
       start(name);
@@ -406,7 +360,7 @@ final class RunSession {
 
   /** Asks the run to wait after the current batch. */
   void pause() {
-    if (canPause.get()) {
+    if (commands.canPauseProperty().get()) {
       if (run != null) {
         run.pause();
       }
@@ -419,7 +373,7 @@ final class RunSession {
   }
 
   void resume() {
-    if (canResume.get()) {
+    if (commands.canResumeProperty().get()) {
       live.paused(false);
       if (run != null) {
         run.resume();
@@ -436,7 +390,7 @@ final class RunSession {
    * model, and ends as "stopped".
    */
   void stop() {
-    if (canStop.get()) {
+    if (commands.canStopProperty().get()) {
       live.paused(false);
       stopRequested = true;
       if (run != null) {

@@ -230,31 +230,31 @@ public final class TrainViewModel {
    * Start applies: no run is active and the settings are valid ({@link #configProblemProperty}).
    */
   public ReadOnlyBooleanProperty canStartProperty() {
-    return session.canStartProperty();
+    return session.commands().canStartProperty();
   }
 
   /** Pause applies: a run is starting or training. */
   public ReadOnlyBooleanProperty canPauseProperty() {
-    return session.canPauseProperty();
+    return session.commands().canPauseProperty();
   }
 
   /** Resume applies: the run is paused. */
   public ReadOnlyBooleanProperty canResumeProperty() {
-    return session.canResumeProperty();
+    return session.commands().canResumeProperty();
   }
 
   /** Stop applies: a run is active and not already stopping. */
   public ReadOnlyBooleanProperty canStopProperty() {
-    return session.canStopProperty();
+    return session.commands().canStopProperty();
   }
 
   /** Continue applies: no run is active and one of the project's runs is continuable. */
   public ReadOnlyBooleanProperty canContinueProperty() {
-    return session.canContinueProperty();
+    return session.commands().canContinueProperty();
   }
 
   public boolean canStart() {
-    return session.canStart();
+    return session.commands().canStart();
   }
 
   /** The project's runs that Continue applies to, newest first. */
