@@ -65,8 +65,8 @@ final class RunSession {
   // epochs' batch curves and times (metrics.csv has neither); and the one for the run launched.
   private final java.util.Map<Path, LiveMetrics.Snapshot> shown = new java.util.HashMap<>();
   private LiveMetrics.Snapshot earlierShown;
-  // The readable name of the new run launched last, written into its folder once the engine has
-  // made the folder; null when none is due.
+  // The readable name of the new run launched last, written into its folder when the run has
+  // started (the engine makes the folder); null when none is due.
   private String pendingTitle;
 
   /**
@@ -344,12 +344,7 @@ final class RunSession {
     }
     run = r;
     totalEpochs = r.config().epochs();
-    if (pendingTitle != null) {
-      String title = pendingTitle;
-      pendingTitle = null;
-      // A run whose name cannot be written is still called by its folder's name.
-      history.rename(runDir, title, why -> {});
-    }
+
     if (state.get() == RunState.PAUSED) {
       r.pause();
     }
@@ -490,6 +485,13 @@ final class RunSession {
 
   private void started(TrainingEvent.RunStarted s) {
     live.started();
+    if (pendingTitle != null) {
+      // The engine has made the folder by now. A run whose name cannot be written is still
+      // called by its folder's name.
+      String title = pendingTitle;
+      pendingTitle = null;
+      history.rename(runDir, title, why -> {});
+    }
     if (state.get() == RunState.PAUSED) {
       live.paused(true);
     }
