@@ -2,7 +2,6 @@ package org.layerbench.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -34,9 +33,9 @@ class ArchitectureTest {
                   + " javafx.collections are fine)");
 
   /**
-   * Each workspace package (and what is under it) is a slice; no slice may use another. Frozen, to
-   * be fixed when the Learning-rate workspace adopts the shared job helper: {@code lr} uses {@code
-   * train.TrainSettings} and {@code train.StartingWeights} (LrViewModel, LrSidePanel, LrSettings).
+   * Each workspace package (and what is under it) is a slice; no slice may use another, without
+   * exceptions: what two workspaces share lives in {@code gui} ({@code StartingWeightsFile}, {@code
+   * ModelCheck}) or {@code gui.service}.
    */
   @ArchTest
   static final ArchRule workspacesDoNotUseEachOther =
@@ -51,16 +50,6 @@ class ArchitectureTest {
                           .contains(s.getNamePart(1))))
           .should()
           .notDependOnEachOther()
-          .ignoreDependency(
-              JavaClass.Predicates.resideInAPackage(GUI + ".lr.."),
-              JavaClass.Predicates.belongToAnyOf(
-                  org.layerbench.app.gui.train.TrainSettings.class,
-                  org.layerbench.app.gui.train.StartingWeights.class))
-          .ignoreDependency(
-              JavaClass.Predicates.resideInAPackage(GUI + ".train.."),
-              JavaClass.Predicates.belongToAnyOf(
-                  org.layerbench.app.gui.model.ModelViewModel.class,
-                  org.layerbench.app.gui.model.ClassMismatch.class))
           .because("shared things live in gui or gui.service, so a workspace can change alone");
 
   @ArchTest

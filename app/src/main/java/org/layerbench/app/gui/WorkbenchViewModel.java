@@ -48,6 +48,7 @@ public final class WorkbenchViewModel {
 
   private final CommandStack stack = new CommandStack();
   private final ModelViewModel model;
+  private final ModelCheck modelCheck;
   private final Executor io;
   private final Executor fx;
   private final Settings settings;
@@ -81,6 +82,31 @@ public final class WorkbenchViewModel {
     this.settings = settings;
     this.autosaveDir = autosaveDir;
     this.model = new ModelViewModel(stack, analysis, fx);
+    this.modelCheck =
+        new ModelCheck() {
+          @Override
+          public org.layerbench.engine.graph.GraphAnalysis analysis() {
+            return model.analysis();
+          }
+
+          @Override
+          public void setDatasetClasses(int classes) {
+            model.setDatasetClasses(classes);
+          }
+
+          @Override
+          public String classMismatch() {
+            var m = model.classMismatchProperty().get();
+            if (m == null) {
+              return null;
+            }
+            String text = m.message();
+            return (text.endsWith(".") ? text : text + ".")
+                + " Use \""
+                + m.fixLabel()
+                + "\" in the Model workspace's problems.";
+          }
+        };
     savedState = stack.state();
     autosavedState = stack.state();
     stack.stateProperty().addListener((obs, o, n) -> dirty.set(n.longValue() != savedState));
@@ -107,6 +133,11 @@ public final class WorkbenchViewModel {
 
   public ModelViewModel model() {
     return model;
+  }
+
+  /** The model's checks, for the workspaces that must not depend on the Model workspace. */
+  public ModelCheck modelCheck() {
+    return modelCheck;
   }
 
   public CommandStack commands() {
@@ -339,7 +370,7 @@ public final class WorkbenchViewModel {
             file,
             rebase(snapshot, file),
             snapshot.model(),
-            org.layerbench.app.gui.train.StartingWeights.rebased(snapshot, file),
+            StartingWeightsFile.rebased(snapshot, file),
             snapshot.runs(),
             snapshot.transforms());
     run(

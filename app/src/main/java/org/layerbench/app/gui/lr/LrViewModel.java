@@ -5,10 +5,9 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -23,7 +22,7 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.layerbench.app.FileErrors;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.service.FxThrottle;
+import org.layerbench.app.gui.service.BackgroundJob;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.project.Project;
 import org.layerbench.engine.train.LrFinder;
@@ -34,12 +33,10 @@ import org.layerbench.engine.train.TrainConfig;
  * range and steps; batch and image size shared with the project's training settings), a run on the
  * engine thread with progress and cooperative cancel, the curve as it grows, the suggestions, the
  * picked rate, and "use this rate", which writes it into the project's training settings as one
- * undoable edit. Every property changes on {@code context.fx()}.
+ * undoable edit. Every property changes on {@code context.fx()}; the sweep is a {@link
+ * BackgroundJob} on the engine thread, whose progress reaches the FX thread throttled (DESIGN §4).
  */
 public final class LrViewModel {
-  /** Throttle period for points coming from the engine thread (DESIGN §4). */
-  static final long PERIOD_MS = 50;
-
   /** Where a run stands. */
   public enum Phase {
     IDLE,
@@ -129,11 +126,12 @@ public final class LrViewModel {
       new ReadOnlyObjectWrapper<>(this, "message");
   private final ReadOnlyDoubleWrapper picked =
       new ReadOnlyDoubleWrapper(this, "picked", Double.NaN);
-  private long generation;
-  private AtomicBoolean stop = new AtomicBoolean();
+  // The sweep's life (supersede, cancel, stale-result guard); phase says more (STOPPING, DONE).
+  private final BackgroundJob job;
 
   public LrViewModel(WorkbenchContext context) {
     this.context = context;
+    this.job = new BackgroundJob(context.fx());
     context.vm().projectProperty().addListener((obs, o, n) -> projectChanged(o, n));
     projectChanged(null, context.vm().projectProperty().get());
   }
@@ -267,9 +265,6 @@ public final class LrViewModel {
       message.set(new Message(Message.Kind.ERROR, problem, null));
       return;
     }
-    long id = ++generation;
-    AtomicBoolean stopFlag = new AtomicBoolean();
-    stop = stopFlag;
     clearCurve();
     swept.set(s);
     message.set(null);
@@ -280,63 +275,65 @@ public final class LrViewModel {
     ModelGraph model = p.model();
     TrainConfig c = config;
     // The sweep starts where the next training run will: from the imported weights, frozen alike.
-    Path weights = org.layerbench.app.gui.train.StartingWeights.file(p);
+    Path weights = org.layerbench.app.gui.StartingWeightsFile.of(p);
     // ... and on the batches it will train on, augmentation included.
     var transforms = p.transforms();
-    FxThrottle<LrFinder.Point> throttle =
-        new FxThrottle<>(context.fx(), PERIOD_MS, batch -> pointsArrived(id, batch));
-    LrFinder.Monitor monitor =
-        new LrFinder.Monitor() {
-          @Override
-          public void point(LrFinder.Point point) {
-            throttle.offer(point);
-          }
+    // A cancelled sweep still returns the curve so far, which is shown: kept for onCancelled.
+    AtomicReference<LrFinder.Result> partial = new AtomicReference<>();
+    job.task(
+            "run the learning-rate test",
+            progressOf -> {
+              progressOf.publish(this::started);
+              LrFinder.Monitor monitor =
+                  new LrFinder.Monitor() {
+                    @Override
+                    public void point(LrFinder.Point point) {
+                      progressOf.publish(() -> pointsArrived(List.of(point)));
+                    }
 
-          @Override
-          public boolean stopRequested() {
-            return stopFlag.get();
-          }
-        };
-    context
-        .engine()
-        .submit(
-            () -> {
-              if (stopFlag.get()) {
-                throw new CancellationException("cancelled before it started");
-              }
-              context.fx().execute(() -> started(id));
-              return LrFinder.sweep(
-                  data, model, c, weights, transforms, s.start(), s.end(), s.steps(), monitor);
+                    @Override
+                    public boolean stopRequested() {
+                      return progressOf.cancelled();
+                    }
+                  };
+              LrFinder.Result r =
+                  LrFinder.sweep(
+                      data, model, c, weights, transforms, s.start(), s.end(), s.steps(), monitor);
+              partial.set(r);
+              return r;
             })
-        .whenComplete(
-            (r, error) ->
-                context
-                    .fx()
-                    .execute(
-                        () -> {
-                          throttle.flush();
-                          finished(id, r, error, stopFlag.get());
-                        }));
+        .onSuccess(r -> finished(r, false))
+        .onCancelled(
+            "",
+            () -> {
+              if (partial.get() == null) {
+                cancelledBeforeStart();
+              } else {
+                finished(partial.get(), true);
+              }
+            })
+        .onFailed(this::failed)
+        .start(context.engine()::submit);
   }
 
   /** Asks the sweep to stop before its next batch; the weights are restored as always. */
   public void cancel() {
     if (phase.get().busy()) {
-      stop.set(true);
+      job.cancel();
       phase.set(Phase.STOPPING);
       progressText.set("Stopping after this batch…");
     }
   }
 
-  private void started(long id) {
-    if (id == generation && phase.get() == Phase.WAITING) {
+  private void started() {
+    if (phase.get() == Phase.WAITING) {
       phase.set(Phase.RUNNING);
       progressText.set("Loading the data and building the model…");
     }
   }
 
-  private void pointsArrived(long id, List<LrFinder.Point> batch) {
-    if (id != generation || batch.isEmpty()) {
+  private void pointsArrived(List<LrFinder.Point> batch) {
+    if (batch.isEmpty()) {
       return;
     }
     points.addAll(batch);
@@ -358,30 +355,27 @@ public final class LrViewModel {
     }
   }
 
-  private void finished(long id, LrFinder.Result r, Throwable error, boolean cancelled) {
-    if (id != generation) {
-      return;
-    }
+  private void cancelledBeforeStart() {
+    phase.set(Phase.CANCELLED);
+    progress.set(0);
+    progressText.set("");
+    message.set(new Message(Message.Kind.INFO, "Cancelled before the sweep started.", null));
+  }
+
+  private void failed(Throwable error) {
     Throwable cause = unwrap(error);
-    if (cause instanceof CancellationException) {
-      phase.set(Phase.CANCELLED);
-      progress.set(0);
-      progressText.set("");
-      message.set(new Message(Message.Kind.INFO, "Cancelled before the sweep started.", null));
-      return;
-    }
-    if (cause != null) {
-      phase.set(Phase.FAILED);
-      progress.set(0);
-      progressText.set("");
-      String why = FileErrors.message(cause);
-      message.set(
-          new Message(
-              Message.Kind.ERROR,
-              "The learning-rate test could not run: " + sentence(why),
-              stackTrace(cause)));
-      return;
-    }
+    phase.set(Phase.FAILED);
+    progress.set(0);
+    progressText.set("");
+    String why = FileErrors.message(cause);
+    message.set(
+        new Message(
+            Message.Kind.ERROR,
+            "The learning-rate test could not run: " + sentence(why),
+            stackTrace(cause)));
+  }
+
+  private void finished(LrFinder.Result r, boolean cancelled) {
     points.setAll(curve(r));
     result.set(r);
     int steps = swept.get().steps();

@@ -204,6 +204,40 @@ public final class BackgroundJob {
     }
 
     /**
+     * Handles a failure itself, on the FX thread (e.g. in a status line of its own), instead of
+     * setting {@link #failureProperty}.
+     */
+    public Task<T> onFailed(Consumer<Throwable> handler) {
+      this.onFailure =
+          t -> {
+            handler.accept(t);
+            return null;
+          };
+      return this;
+    }
+
+    /**
+     * Starts the job (on the FX thread), superseding the one before.
+     *
+     * @param executor a plain executor off the FX thread (a pool, or same-thread in tests)
+     */
+    public void startOn(Executor executor) {
+      start(
+          work ->
+              CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      return work.call();
+                    } catch (RuntimeException e) {
+                      throw e;
+                    } catch (Exception e) {
+                      throw new java.util.concurrent.CompletionException(e);
+                    }
+                  },
+                  executor));
+    }
+
+    /**
      * Starts the job (on the FX thread), superseding the one before.
      *
      * @param executor queues work off the FX thread ({@code engine::submit})

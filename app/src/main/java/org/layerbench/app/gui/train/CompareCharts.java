@@ -72,7 +72,7 @@ final class CompareCharts extends VBox {
           pts.add(new Point2D(m.epoch(), v));
         }
       }
-      XYChart.Series<Number, Number> s = Charts.series(r.name());
+      XYChart.Series<Number, Number> s = Charts.series(r.title());
       s.getData().setAll(Charts.data(pts, true));
       all.add(s);
     }

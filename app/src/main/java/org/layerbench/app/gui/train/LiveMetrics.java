@@ -3,6 +3,7 @@ package org.layerbench.app.gui.train;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -62,9 +63,16 @@ public final class LiveMetrics {
       new ReadOnlyStringWrapper(this, "checkpoint", "");
   private final ReadOnlyLongWrapper updates = new ReadOnlyLongWrapper(this, "updates");
 
+  private final LongSupplier clock;
   private double smoothed;
   private long smoothedCount;
   private long startedNanos;
+  // Pause time (ns, from the clock) when the current epoch began and at its last batch: the engine
+  // times an epoch with its pauses, which the epoch table leaves out (the engine waits between
+  // batches, so a pause after an epoch's last batch counts toward the next epoch, as there).
+  private long pausedAtEpochStart;
+  private long pausedAtLastBatch;
+  private long epochStartedNanos;
   private long pausedSince;
   private long pausedNanos;
   private boolean paused;
@@ -72,6 +80,36 @@ public final class LiveMetrics {
   // The share of the run done when this session's first batch began (a continued run starts
   // part-way): the time left is estimated from what this session has done.
   private double doneAtStart = Double.NaN;
+
+  public LiveMetrics() {
+    this(System::nanoTime);
+  }
+
+  /**
+   * @param clock nanoseconds, as {@link System#nanoTime} (tests pass their own)
+   */
+  LiveMetrics(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * What the view shows of a run, kept when another run is shown so that Continue can show the
+   * earlier epochs as they were (metrics.csv has one row per epoch, without batches or times).
+   */
+  record Snapshot(List<Point2D> batchLoss, List<Point2D> learningRate, List<EpochRow> epochs) {
+    Snapshot {
+      batchLoss = List.copyOf(batchLoss);
+      learningRate = List.copyOf(learningRate);
+      epochs = List.copyOf(epochs);
+    }
+  }
+
+  /** What the view shows now; null when it shows no epoch. */
+  Snapshot snapshot() {
+    return epochs.isEmpty()
+        ? null
+        : new Snapshot(batchLoss.points(), learningRate.points(), epochs);
+  }
 
   /** Clears everything for a new run of this many epochs. */
   void reset(int totalEpochs) {
@@ -109,8 +147,11 @@ public final class LiveMetrics {
 
   /** The run has begun (the engine and data are loaded): the clock for the estimate starts. */
   void started() {
-    startedNanos = System.nanoTime();
+    startedNanos = clock.getAsLong();
+    epochStartedNanos = startedNanos;
     pausedNanos = 0;
+    pausedAtEpochStart = 0;
+    pausedAtLastBatch = 0;
     paused = false;
     doneAtStart = Double.NaN;
   }
@@ -120,11 +161,35 @@ public final class LiveMetrics {
    * trained before (from metrics.csv), shown as they were so the curves go on where they ended.
    */
   void continued(int totalEpochs, List<RunRecord.EpochMetrics> before) {
+    continued(totalEpochs, before, null);
+  }
+
+  /**
+   * As {@link #continued(int, List)}, with what this view showed of the run before ({@code kept},
+   * or null): those epochs keep their times and images per second, and their batch loss and
+   * learning-rate curves.
+   */
+  void continued(int totalEpochs, List<RunRecord.EpochMetrics> before, Snapshot kept) {
     runEpochs.set(totalEpochs);
+    int last = before.isEmpty() ? 0 : before.getLast().epoch();
+    if (kept != null) {
+      batchLoss.addAll(kept.batchLoss().stream().filter(q -> q.getX() <= last).toList());
+      learningRate.addAll(kept.learningRate().stream().filter(q -> q.getX() <= last).toList());
+    }
     for (RunRecord.EpochMetrics m : before) {
+      EpochRow row =
+          kept == null
+              ? null
+              : kept.epochs().stream().filter(r -> r.epoch() == m.epoch()).findFirst().orElse(null);
       epochEnded(
           new TrainingEvent.EpochEnded(
-              m.epoch(), m.trainLoss(), m.valLoss(), m.valAccuracy(), Double.NaN, Double.NaN));
+              m.epoch(),
+              m.trainLoss(),
+              m.valLoss(),
+              m.valAccuracy(),
+              row == null ? Double.NaN : row.imagesPerSecond(),
+              row == null ? Double.NaN : row.seconds()),
+          0);
     }
     if (before.isEmpty()) {
       epochText.set("Epoch 0 of " + totalEpochs);
@@ -134,9 +199,9 @@ public final class LiveMetrics {
   /** Pauses leave the estimate of the time left. */
   void paused(boolean now) {
     if (now && !paused) {
-      pausedSince = System.nanoTime();
+      pausedSince = clock.getAsLong();
     } else if (!now && paused) {
-      pausedNanos += System.nanoTime() - pausedSince;
+      pausedNanos += clock.getAsLong() - pausedSince;
     }
     paused = now;
   }
@@ -158,6 +223,8 @@ public final class LiveMetrics {
    */
   boolean apply(List<TrainingEvent> events) {
     long t0 = System.nanoTime();
+    long now = clock.getAsLong();
+    long pausedNow = pausedNanos + (paused ? now - pausedSince : 0);
     List<Point2D> loss = new ArrayList<>();
     List<Point2D> lr = new ArrayList<>();
     TrainingEvent.BatchEnded lastBatch = null;
@@ -171,9 +238,12 @@ public final class LiveMetrics {
           loss.add(new Point2D(x, smoothed / (1 - Math.pow(SMOOTHING, smoothedCount))));
           lr.add(new Point2D(x, b.lr()));
           lastBatch = b;
+          pausedAtLastBatch = pausedNow;
         }
         case TrainingEvent.EpochEnded ep -> {
-          epochEnded(ep);
+          epochEnded(ep, pausedAtLastBatch - pausedAtEpochStart);
+          pausedAtEpochStart = pausedAtLastBatch;
+          epochStartedNanos = now;
           epochEnded = true;
         }
         case TrainingEvent.Checkpointed c ->
@@ -191,7 +261,7 @@ public final class LiveMetrics {
       learningRate.addAll(lr);
     }
     if (lastBatch != null) {
-      showProgress(lastBatch);
+      showProgress(lastBatch, now, pausedNow);
     }
     if (!loss.isEmpty() || epochEnded) {
       updates.set(updates.get() + 1);
@@ -200,7 +270,18 @@ public final class LiveMetrics {
     return epochEnded;
   }
 
-  private void epochEnded(TrainingEvent.EpochEnded ep) {
+  /**
+   * @param pausedNanos how long the run was paused during the epoch's batches (left out of its time
+   *     and rate)
+   */
+  private void epochEnded(TrainingEvent.EpochEnded ep, long pausedNanos) {
+    double pausedSecs = pausedNanos / 1e9;
+    double seconds = ep.seconds();
+    double rate = ep.samplesPerSecond();
+    if (pausedSecs > 0 && seconds > pausedSecs) {
+      rate = rate * seconds / (seconds - pausedSecs);
+      seconds -= pausedSecs;
+    }
     trainLoss.add(new Point2D(ep.epoch(), ep.trainLoss()));
     if (!Double.isNaN(ep.valLoss())) {
       valLoss.add(new Point2D(ep.epoch(), ep.valLoss()));
@@ -209,38 +290,35 @@ public final class LiveMetrics {
       valAccuracy.add(new Point2D(ep.epoch(), 100 * ep.valAccuracy()));
     }
     epochs.add(
-        new EpochRow(
-            ep.epoch(),
-            ep.trainLoss(),
-            ep.valLoss(),
-            ep.valAccuracy(),
-            ep.seconds(),
-            ep.samplesPerSecond()));
+        new EpochRow(ep.epoch(), ep.trainLoss(), ep.valLoss(), ep.valAccuracy(), seconds, rate));
     epochProgress.set(Math.min(1, (double) ep.epoch() / runEpochs.get()));
     epochText.set("Epoch " + ep.epoch() + " of " + runEpochs.get() + " done");
   }
 
-  private void showProgress(TrainingEvent.BatchEnded b) {
+  private void showProgress(TrainingEvent.BatchEnded b, long now, long pausedNow) {
     int total = runEpochs.get();
     batchProgress.set((double) b.batch() / b.batches());
     epochProgress.set(Math.min(1, (b.epoch() - 1 + (double) b.batch() / b.batches()) / total));
     epochText.set("Epoch " + b.epoch() + " of " + total);
     batchText.set("Batch " + b.batch() + " of " + b.batches());
-    speedText.set(String.format(Locale.ROOT, "%.0f images/s", b.samplesPerSecond()));
+    // The engine's rate is over the epoch so far, pauses included: leave them out.
+    double elapsed = (now - epochStartedNanos) / 1e9;
+    double pausedSecs = (pausedNow - pausedAtEpochStart) / 1e9;
+    double rate =
+        pausedSecs > 0 && elapsed > pausedSecs
+            ? b.samplesPerSecond() * elapsed / (elapsed - pausedSecs)
+            : b.samplesPerSecond();
+    speedText.set(String.format(Locale.ROOT, "%.0f images/s", rate));
     double done = epochProgress.get();
     if (Double.isNaN(doneAtStart)) {
       doneAtStart = Math.min(1, (b.epoch() - 1 + (double) (b.batch() - 1) / b.batches()) / total);
     }
     double doneHere = done - doneAtStart;
-    long now = System.nanoTime();
-    double elapsed = (now - startedNanos - pausedNanos - (paused ? now - pausedSince : 0)) / 1e9;
+    double run = (now - startedNanos - pausedNow) / 1e9;
     etaText.set(
         doneHere <= 0
             ? ""
-            : duration(elapsed)
-                + " elapsed, "
-                + duration(elapsed * (1 - done) / doneHere)
-                + " left");
+            : duration(run) + " elapsed, " + duration(run * (1 - done) / doneHere) + " left");
   }
 
   static String duration(double seconds) {

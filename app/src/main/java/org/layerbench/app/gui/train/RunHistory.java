@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.layerbench.app.gui.RunName;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.engine.project.Project;
 
@@ -57,6 +58,39 @@ public final class RunHistory {
     if (!out.equals(compared)) {
       compared.setAll(out);
     }
+  }
+
+  /**
+   * Gives a run a readable name, stored in its folder ({@link RunName}; blank: the folder's name
+   * again), then rereads the list. Refused with a sentence when the folder cannot be written.
+   */
+  public void rename(Path dir, String name, java.util.function.Consumer<String> refused) {
+    context
+        .io()
+        .execute(
+            () -> {
+              String problem = null;
+              try {
+                RunName.write(dir, name);
+              } catch (java.io.IOException | RuntimeException e) {
+                problem =
+                    "The run in "
+                        + dir
+                        + " could not be renamed: "
+                        + org.layerbench.app.FileErrors.message(e)
+                        + ".";
+              }
+              String why = problem;
+              context
+                  .fx()
+                  .execute(
+                      () -> {
+                        if (why != null) {
+                          refused.accept(why);
+                        }
+                        refresh();
+                      });
+            });
   }
 
   /** Rereads the run folders of the project; a newer call overtakes an older one. */

@@ -107,7 +107,12 @@ final class RunHistoryView extends VBox {
     MenuItem more = new MenuItem("Continue for more epochs…");
     more.setOnAction(e -> continueForMore());
     more.disableProperty().bind(oneResumable.not());
-    list.setContextMenu(new ContextMenu(continueItem, more, new SeparatorMenuItem(), forget));
+    MenuItem rename = new MenuItem("Rename…");
+    rename.setId("train-history-rename");
+    rename.setOnAction(e -> renameSelected());
+    rename.disableProperty().bind(Bindings.size(selected).isNotEqualTo(1));
+    list.setContextMenu(
+        new ContextMenu(continueItem, more, new SeparatorMenuItem(), rename, forget));
 
     Button continueButton = new Button("Continue", new FontIcon(Material2MZ.PLAY_ARROW));
     continueButton.setId("train-continue");
@@ -130,6 +135,21 @@ final class RunHistoryView extends VBox {
     }
   }
 
+  /** The selected run gets the name the person types (blank: its folder's name again). */
+  private void renameSelected() {
+    var selected = list.getSelectionModel().getSelectedItems();
+    if (selected.size() != 1) {
+      return;
+    }
+    RunRecord r = selected.getFirst();
+    TextInputDialog d = new TextInputDialog(r.title());
+    d.initOwner(getScene().getWindow());
+    d.setTitle("Rename " + r.title());
+    d.setHeaderText("The run's folder stays " + r.dir() + ".");
+    d.setContentText("Name:");
+    d.showAndWait().ifPresent(text -> vm.renameRun(r, text));
+  }
+
   /** The selected run, continued to a total number of epochs the person types. */
   private void continueForMore() {
     var selected = list.getSelectionModel().getSelectedItems();
@@ -140,9 +160,9 @@ final class RunHistoryView extends VBox {
     TextInputDialog d =
         new TextInputDialog(Integer.toString(r.epochs() + Math.max(1, r.epochs() / 2)));
     d.initOwner(getScene().getWindow());
-    d.setTitle("Continue " + r.name());
+    d.setTitle("Continue " + r.title());
     d.setHeaderText(
-        r.name()
+        r.title()
             + " has trained "
             + r.epochs()
             + (r.epochs() == 1 ? " epoch" : " epochs")
@@ -222,7 +242,8 @@ final class RunHistoryView extends VBox {
           1,
           null,
           List.of(),
-          false);
+          false,
+          null);
 
   /** A run list with one made-up run in it (Rehearsal). */
   static javafx.scene.layout.Region rehearsal() {
@@ -285,7 +306,7 @@ final class RunHistoryView extends VBox {
         setTooltip(null);
         return;
       }
-      name.setText(r.name());
+      name.setText(r.title());
       status.setText(r.status());
       status
           .getStyleClass()
@@ -299,6 +320,7 @@ final class RunHistoryView extends VBox {
       details.setText(String.join(" · ", parts));
       tip =
           (r.finished() == null ? "" : "Ended " + WHEN.format(r.finished()) + "\n")
+              + "Folder: "
               + r.dir()
               + (r.reason() == null ? "" : "\n" + TrainViewModel.sentence(r.reason()));
       if (getTooltip() != null) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.layerbench.app.gui.RunName;
 import org.layerbench.engine.train.RunFolder;
 
 /**
@@ -25,6 +26,7 @@ import org.layerbench.engine.train.RunFolder;
  * @param finished when run.json was written, or null
  * @param curves one row per epoch from metrics.csv
  * @param resumable whether the run can be continued: it has run.json and a last checkpoint
+ * @param title the run's readable name ({@link RunName}), or null: the folder's name names it
  */
 public record RunRecord(
     String entry,
@@ -35,7 +37,8 @@ public record RunRecord(
     int epochs,
     Instant finished,
     List<EpochMetrics> curves,
-    boolean resumable) {
+    boolean resumable,
+    String title) {
 
   /** One row of metrics.csv. */
   public record EpochMetrics(
@@ -45,15 +48,20 @@ public record RunRecord(
     curves = List.copyOf(curves);
   }
 
-  /** The folder's name, which names the run. */
+  /** The folder's name. */
   public String name() {
     return dir.getFileName() == null ? entry : dir.getFileName().toString();
+  }
+
+  /** What the run is called: its readable name, else its folder's name. */
+  public String title() {
+    return title != null ? title : name();
   }
 
   /** The same record with another status (the live run's running/paused). */
   public RunRecord withStatus(String newStatus) {
     return new RunRecord(
-        entry, dir, newStatus, reason, bestValAccuracy, epochs, finished, curves, resumable);
+        entry, dir, newStatus, reason, bestValAccuracy, epochs, finished, curves, resumable, title);
   }
 
   /**
@@ -77,9 +85,11 @@ public record RunRecord(
           0,
           null,
           List.of(),
-          false);
+          false,
+          null);
     }
     RunFolder f = RunFolder.read(dir);
+    String title = RunName.read(dir);
     List<EpochMetrics> curves = new ArrayList<>();
     for (RunFolder.Epoch e : f.rows()) {
       curves.add(new EpochMetrics(e.epoch(), e.trainLoss(), e.valLoss(), e.valAccuracy(), e.lr()));
@@ -89,7 +99,8 @@ public record RunRecord(
     double best = f.bestRowAccuracy();
     int epochs = curves.isEmpty() ? 0 : curves.get(curves.size() - 1).epoch();
     if (!f.hasRunJson()) {
-      return new RunRecord(entry, dir, "incomplete", problem, best, epochs, null, curves, false);
+      return new RunRecord(
+          entry, dir, "incomplete", problem, best, epochs, null, curves, false, title);
     }
     if (f.runJsonProblem() != null) {
       return new RunRecord(
@@ -101,7 +112,8 @@ public record RunRecord(
           epochs,
           null,
           curves,
-          false);
+          false,
+          title);
     }
     String status = f.status() == null ? "incomplete" : f.status();
     if (status.equals("running") && f.writer().isEmpty()) {
@@ -116,6 +128,7 @@ public record RunRecord(
         f.epochs() != null ? f.epochs() : epochs,
         f.finished(),
         curves,
-        Files.isRegularFile(dir.resolve("checkpoints").resolve("last.lbmodel")));
+        Files.isRegularFile(dir.resolve("checkpoints").resolve("last.lbmodel")),
+        title);
   }
 }

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layerbench.app.FileErrors;
+import org.layerbench.app.gui.StartingWeightsFile;
+import org.layerbench.engine.data.InputLayouts;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelGraph;
@@ -15,7 +17,6 @@ import org.layerbench.engine.graph.TensorSpec;
 import org.layerbench.engine.io.StateDictFiles;
 import org.layerbench.engine.nn.StateDictLoader;
 import org.layerbench.engine.project.Project;
-import org.layerbench.engine.project.TrainingSettings;
 
 /**
  * The weights the project's next run starts from (the CLI's {@code train --weights}): a weight file
@@ -69,47 +70,15 @@ public final class StartingWeights {
   }
 
   /**
-   * The weight file the project's next run starts from, or null. A file under the project's folder
-   * is stored relative to it, so it moves with the project (as the dataset does); any other file is
-   * stored as an absolute path.
+   * The weight file the project's next run starts from, or null; see {@link StartingWeightsFile}.
    */
   public static Path file(Project p) {
-    String s = p == null ? null : p.training().weights();
-    if (s == null) {
-      return null;
-    }
-    Path stored = Path.of(s);
-    if (stored.isAbsolute() || p.file() == null) {
-      return stored.toAbsolutePath().normalize();
-    }
-    return p.file().toAbsolutePath().getParent().resolve(stored).normalize();
+    return StartingWeightsFile.of(p);
   }
 
   /** The project with this file as the starting weights (null: none). */
   static Project with(Project p, Path file) {
-    return p.withTraining(stored(p.training(), p.file(), file));
-  }
-
-  /**
-   * The training settings as the project saved at {@code newFile} must write them: a weight file
-   * under the project's folder is stored again relative to the new folder, or absolute when it is
-   * not under it (Save As into another folder).
-   */
-  public static TrainingSettings rebased(Project p, Path newFile) {
-    Path file = file(p);
-    return file == null ? p.training() : stored(p.training(), newFile, file);
-  }
-
-  private static TrainingSettings stored(TrainingSettings training, Path projectFile, Path file) {
-    if (file == null) {
-      return training.withWeights(null);
-    }
-    Path absolute = file.toAbsolutePath().normalize();
-    Path dir = projectFile == null ? null : projectFile.toAbsolutePath().normalize().getParent();
-    return training.withWeights(
-        dir != null && absolute.startsWith(dir)
-            ? dir.relativize(absolute).toString().replace('\\', '/')
-            : absolute.toString());
+    return StartingWeightsFile.with(p, file);
   }
 
   /**
@@ -139,7 +108,7 @@ public final class StartingWeights {
           "The weights in " + name + " cannot be read: " + TrainViewModel.sentence(why));
     }
     GraphAnalysis analysis =
-        GraphAnalysis.of(model.withInputShape(List.of(3, imageSize, imageSize)));
+        GraphAnalysis.of(model.withInputShape(InputLayouts.imageRun(imageSize).dims()));
     if (!analysis.ok()) {
       return new Fit(
           file,

@@ -115,9 +115,7 @@ final class TrainForm extends ScrollPane {
                 "epoch:size pairs, e.g. 4:96, 7:128 — from that epoch on, train at that size with"
                     + " the same weights. The model needs global pooling before its Linear"
                     + " layers.")),
-        row(
-            "Validation split",
-            text("valSplit", "Fraction held out when the dataset has no val/ folder.")),
+        row("Validation split", valSplit()),
         dataset);
 
     Label checkpoints =
@@ -270,6 +268,8 @@ final class TrainForm extends ScrollPane {
         Label l = new Label(row.label());
         l.getStyleClass().add("train-label");
         l.setLabelFor(row.control());
+        // A disabled control shows no tooltip; its label still says why.
+        l.setTooltip(row.control().getTooltip());
         grid.add(l, 0, r);
         grid.add(row.control(), 1, r);
       } else if (o instanceof Row row) {
@@ -291,6 +291,23 @@ final class TrainForm extends ScrollPane {
 
   private static String id(String key) {
     return "train-" + key.replace('.', '-');
+  }
+
+  /** The split field, disabled with the reason when the dataset has its own val/ folder. */
+  private TextField valSplit() {
+    String tip = "Fraction held out when the dataset has no val/ folder.";
+    TextField f = text("valSplit", tip);
+    f.disableProperty().bind(vm.valSplitUnusedProperty().isNotNull());
+    f.getTooltip()
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    vm.valSplitUnusedProperty().get() == null
+                        ? tip
+                        : vm.valSplitUnusedProperty().get(),
+                vm.valSplitUnusedProperty()));
+    return f;
   }
 
   private TextField text(String key, String tip) {

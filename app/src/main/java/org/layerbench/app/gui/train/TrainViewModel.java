@@ -1,44 +1,24 @@
 package org.layerbench.app.gui.train;
 
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Point2D;
 import org.layerbench.app.gui.WorkbenchContext;
-import org.layerbench.app.gui.WorkbenchViewModel;
-import org.layerbench.app.gui.service.FxThrottle;
-import org.layerbench.engine.data.ImageFolder;
 import org.layerbench.engine.project.Project;
 import org.layerbench.engine.project.TrainingSettings;
-import org.layerbench.engine.train.Schedule;
-import org.layerbench.engine.train.TrainConfig;
-import org.layerbench.engine.train.TrainingEvent;
-import org.layerbench.engine.train.TrainingRun;
 
 /**
- * The Train workspace's state and commands, without controls: the project's training settings
- * (every change an undoable project edit) and starting weights, the run on the engine thread (a new
- * one, or a stopped one continued from its checkpoint) with its state and what applies in it
- * (start, pause, resume, stop, continue: the buttons and the Run menu bind to the same properties),
- * the banner that says how it ended, its {@link LiveMetrics} and the project's {@link RunHistory}.
- * Engine events reach the FX executor through an {@link FxThrottle}, at most one update per {@value
- * #UPDATE_MILLIS} ms; folders are read on the I/O executor.
+ * The Train workspace's state and commands, without controls, as one face for its views: the
+ * training settings ({@link TrainingSetup}), the starting weights ({@link WeightsChoice}) and the
+ * run with its history ({@link RunSession}: start, pause, resume, stop, continue; the buttons and
+ * the Run menu bind to the same properties). This class follows the project and wires them.
  */
 public final class TrainViewModel {
   /** The shortest time between two updates of the charts and progress. */
@@ -70,179 +50,26 @@ public final class TrainViewModel {
     }
   }
 
-  private final WorkbenchContext context;
-  private final WorkbenchViewModel vm;
+  /** How long closing the window waits for a stopping run to save. */
+  static final long EXIT_SAVE_SECONDS = 60;
+
   private final LiveMetrics live = new LiveMetrics();
-  private final RunHistory history;
-
-  private final ReadOnlyObjectWrapper<TrainingSettings> training =
-      new ReadOnlyObjectWrapper<>(this, "training", TrainingSettings.DEFAULTS);
-  private final ReadOnlyStringWrapper configProblem = new ReadOnlyStringWrapper(this, "problem");
-  private final ReadOnlyIntegerWrapper trainImages = new ReadOnlyIntegerWrapper(this, "images", -1);
-  private final ReadOnlyStringWrapper datasetInfo = new ReadOnlyStringWrapper(this, "dataset", "");
-  private final ObservableList<Point2D> schedulePreview = FXCollections.observableArrayList();
-  private final ObservableList<Point2D> schedulePreviewView =
-      FXCollections.unmodifiableObservableList(schedulePreview);
-
-  private final ReadOnlyObjectWrapper<RunState> state =
-      new ReadOnlyObjectWrapper<>(this, "state", RunState.IDLE);
-  private final ReadOnlyStringWrapper statusText =
-      new ReadOnlyStringWrapper(this, "status", "Ready to train.");
-  private final ReadOnlyStringWrapper engineText =
-      new ReadOnlyStringWrapper(this, "engine", "Engine: idle");
-  private final ReadOnlyStringWrapper deviceText =
-      new ReadOnlyStringWrapper(this, "device", "Device: auto");
-  private final ReadOnlyStringWrapper runName = new ReadOnlyStringWrapper(this, "run", "");
-  private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
-  private final StringProperty nextRunName = new SimpleStringProperty(this, "nextRunName", "");
-  private final ReadOnlyBooleanWrapper canStart = new ReadOnlyBooleanWrapper(this, "canStart");
-  private final ReadOnlyBooleanWrapper canPause = new ReadOnlyBooleanWrapper(this, "canPause");
-  private final ReadOnlyBooleanWrapper canResume = new ReadOnlyBooleanWrapper(this, "canResume");
-  private final ReadOnlyBooleanWrapper canStop = new ReadOnlyBooleanWrapper(this, "canStop");
-  private final ReadOnlyBooleanWrapper canContinue =
-      new ReadOnlyBooleanWrapper(this, "canContinue");
-
-  private final StartingWeights startingWeights = new StartingWeights();
-  private final ReadOnlyObjectWrapper<Path> weights = new ReadOnlyObjectWrapper<>(this, "weights");
-  private final ReadOnlyObjectWrapper<StartingWeights.Fit> weightsFit =
-      new ReadOnlyObjectWrapper<>(this, "weightsFit");
-  private long weightsGeneration;
-
-  // The run on the engine thread (FX-thread state). run is null until the engine has prepared it.
-  private TrainingRun run;
-  private Path runDir;
-  private long launch;
-  private int totalEpochs;
-  private boolean stopRequested;
-  private boolean exiting;
-  // The engine job of the run launched last: the window's closing waits for it to save.
-  private java.util.concurrent.CompletableFuture<?> job;
-  // The file a new run's weights come from (for the status line), or null.
-  private Path startingFrom;
-  // A continued run's epochs from before, drawn when its first event arrives; null otherwise.
-  private List<RunRecord.EpochMetrics> earlier;
-  private long countGeneration;
+  private final TrainingSetup setup;
+  private final RunSession session;
+  private final WeightsChoice weights;
 
   public TrainViewModel(WorkbenchContext context) {
-    this.context = context;
-    this.vm = context.vm();
-    this.history =
-        new RunHistory(
-            context,
-            dir ->
-                state.get().active() && dir.equals(runDir)
-                    ? state.get() == RunState.PAUSED ? "paused" : "running"
-                    : null);
-    var active = Bindings.createBooleanBinding(() -> state.get().active(), state);
-    canStart.bind(active.not().and(configProblem.isNull()));
-    canPause.bind(state.isEqualTo(RunState.RUNNING).or(state.isEqualTo(RunState.STARTING)));
-    canResume.bind(state.isEqualTo(RunState.PAUSED));
-    canStop.bind(active.and(state.isNotEqualTo(RunState.STOPPING)));
-    canContinue.bind(
-        Bindings.createBooleanBinding(
-            () ->
-                !state.get().active()
-                    && history.records().stream().anyMatch(RunRecord::continuable),
-            state,
-            history.records()));
-    vm.projectProperty().addListener((obs, o, n) -> projectChanged(o, n));
-    projectChanged(null, vm.projectProperty().get());
-  }
-
-  /** The live view of the run being trained or last trained. */
-  public LiveMetrics live() {
-    return live;
-  }
-
-  /** The project's runs. */
-  public RunHistory runs() {
-    return history;
-  }
-
-  // ---- settings ----
-
-  /** The project's training settings. */
-  public ReadOnlyObjectProperty<TrainingSettings> trainingProperty() {
-    return training.getReadOnlyProperty();
-  }
-
-  /** Why the settings do not make a run (a sentence), or null when they do. */
-  public ReadOnlyStringProperty configProblemProperty() {
-    return configProblem.getReadOnlyProperty();
-  }
-
-  /** Training images with the current validation split, or -1 before they are counted. */
-  public ReadOnlyIntegerProperty trainImagesProperty() {
-    return trainImages.getReadOnlyProperty();
-  }
-
-  /** One line on the dataset: images per split, classes, transforms. */
-  public ReadOnlyStringProperty datasetInfoProperty() {
-    return datasetInfo.getReadOnlyProperty();
-  }
-
-  /** The learning rate over the run the settings describe (x: epoch, y: rate). */
-  public ObservableList<Point2D> schedulePreview() {
-    return schedulePreviewView;
-  }
-
-  /** A form key's value as text. */
-  public String text(String key) {
-    return TrainSettings.text(training.get(), key);
-  }
-
-  /** Whether the project sets the key (else its default shows). */
-  public boolean isSet(String key) {
-    return TrainSettings.isSet(training.get(), key);
-  }
-
-  /**
-   * Sets a training setting from the form's text as one undoable project edit; an empty text
-   * restores the default.
-   *
-   * @return null when taken, else why not (a sentence), and nothing changes
-   */
-  public String set(String key, String text) {
-    Object value;
-    TrainingSettings now = training.get();
-    try {
-      value = TrainSettings.parse(key, text);
-      if (TrainSettings.with(now, key, value).equals(now)) {
-        return null;
-      }
-    } catch (IllegalArgumentException e) {
-      return sentence(e.getMessage());
-    }
-    vm.editProject(
-        "Set " + TrainSettings.label(key),
-        p -> p.withTraining(TrainSettings.with(p.training(), key, value)));
-    return null;
-  }
-
-  /** Batches per epoch for the settings, or 0 when unknown. */
-  public int batchesPerEpoch() {
-    int images = trainImages.get();
-    if (images <= 0 || configProblem.get() != null) {
-      return 0;
-    }
-    int batch = TrainSettings.config(training.get()).batchSize();
-    return (images + batch - 1) / batch;
+    this.setup = new TrainingSetup(context);
+    this.session = new RunSession(context, live, setup.configProblemProperty());
+    this.weights = new WeightsChoice(context, session);
+    context.vm().projectProperty().addListener((obs, o, n) -> projectChanged(o, n));
+    projectChanged(null, context.vm().projectProperty().get());
   }
 
   private void projectChanged(Project before, Project after) {
-    TrainingSettings t = after == null ? TrainingSettings.DEFAULTS : after.training();
-    training.set(t);
-    String problem = TrainSettings.problem(t);
-    configProblem.set(problem == null ? null : sentence(problem));
-    if (before == null
-        || after == null
-        || !Objects.equals(before.datasetDir(), after.datasetDir())
-        || !Objects.equals(before.training().valSplit(), t.valSplit())
-        || !Objects.equals(before.transforms(), after.transforms())) {
-      countImages(after);
-    }
-    updateSchedulePreview();
-    if (!state.get().active()) {
+    setup.projectChanged(before, after);
+    TrainingSettings t = setup.trainingProperty().get();
+    if (!session.stateProperty().get().active()) {
       live.planEpochs(t.epochs());
     }
     if (before == null
@@ -250,8 +77,9 @@ public final class TrainViewModel {
         || !Objects.equals(before.training().weights(), t.weights())
         || before.model() != after.model()
         || before.training().imageSize() != t.imageSize()) {
-      checkWeights(after);
+      weights.check(after);
     }
+    RunHistory history = session.history();
     if (before == null
         || after == null
         || !before.runs().equals(after.runs())
@@ -263,664 +91,224 @@ public final class TrainViewModel {
     }
   }
 
-  private void countImages(Project p) {
-    long generation = ++countGeneration;
-    trainImages.set(-1);
-    vm.model().setDatasetClasses(0);
-    if (p == null || p.datasetDir() == null) {
-      datasetInfo.set("This project has no dataset yet — choose one in the Data workspace.");
-      return;
-    }
-    Path dir = p.datasetDir();
-    double split = p.training().valSplit();
-    long seed = p.training().seed();
-    String transforms =
-        p.transforms() == null
-            ? "default transforms (resize, ImageNet normalize)"
-            : "the project's transforms ("
-                + p.transforms().train().steps().size()
-                + " train steps)";
-    datasetInfo.set("Counting the images of " + p.dataset() + "…");
-    context
-        .io()
-        .execute(
-            () -> {
-              String text;
-              int count;
-              int classes = 0;
-              try {
-                var splits = ImageFolder.scan(dir, split, seed);
-                count = splits.train().size();
-                classes = splits.classes().size();
-                text =
-                    String.format(
-                        Locale.ROOT,
-                        "%s: %d training and %d validation images in %d classes; %s.",
-                        p.dataset(),
-                        splits.train().size(),
-                        splits.val().size(),
-                        splits.classes().size(),
-                        transforms);
-              } catch (Exception e) {
-                count = -1;
-                text = "The dataset " + p.dataset() + " cannot be read: " + e.getMessage();
-              }
-              int c = count;
-              int k = classes;
-              String info = text;
-              context
-                  .fx()
-                  .execute(
-                      () -> {
-                        if (generation == countGeneration) {
-                          trainImages.set(c);
-                          // The Model workspace checks the model's output against it.
-                          vm.model().setDatasetClasses(k);
-                          datasetInfo.set(info);
-                          updateSchedulePreview();
-                        }
-                      });
-            });
+  /** The live view of the run being trained or last trained. */
+  public LiveMetrics live() {
+    return live;
   }
 
-  private void updateSchedulePreview() {
-    if (configProblem.get() != null) {
-      schedulePreview.clear();
-      return;
-    }
-    TrainConfig c = TrainSettings.config(training.get());
-    int perEpoch = batchesPerEpoch() > 0 ? batchesPerEpoch() : 100;
-    long total = (long) c.epochs() * perEpoch;
-    int samples = (int) Math.min(total, 200);
-    List<Point2D> pts = new ArrayList<>(samples);
-    for (int i = 0; i < samples; i++) {
-      long step = samples == 1 ? 0 : Math.round((double) i * (total - 1) / (samples - 1));
-      pts.add(
-          new Point2D(
-              (double) (step + 1) / perEpoch, Schedule.lr(c.schedule(), c.lr(), step, total)));
-    }
-    // Any project edit lands here (a run added to the list at Start, too): redraw the plot only
-    // when its points change.
-    if (!pts.equals(schedulePreview)) {
-      schedulePreview.setAll(pts);
-    }
+  /** The project's runs. */
+  public RunHistory runs() {
+    return session.history();
+  }
+
+  // ---- settings ----
+
+  /** The project's training settings. */
+  public ReadOnlyObjectProperty<TrainingSettings> trainingProperty() {
+    return setup.trainingProperty();
+  }
+
+  /** Why the settings do not make a run (a sentence), or null when they do. */
+  public ReadOnlyStringProperty configProblemProperty() {
+    return setup.configProblemProperty();
+  }
+
+  /** Training images with the current validation split, or -1 before they are counted. */
+  public ReadOnlyIntegerProperty trainImagesProperty() {
+    return setup.trainImagesProperty();
+  }
+
+  /** One line on the dataset: images per split, classes, transforms. */
+  public ReadOnlyStringProperty datasetInfoProperty() {
+    return setup.datasetInfoProperty();
+  }
+
+  /** The learning rate over the run the settings describe (x: epoch, y: rate). */
+  public ObservableList<Point2D> schedulePreview() {
+    return setup.schedulePreview();
+  }
+
+  /** A form key's value as text. */
+  public String text(String key) {
+    return setup.text(key);
+  }
+
+  /** Whether the project sets the key (else its default shows). */
+  public boolean isSet(String key) {
+    return setup.isSet(key);
+  }
+
+  /**
+   * Sets a training setting from the form's text as one undoable project edit; an empty text
+   * restores the default.
+   *
+   * @return null when taken, else why not (a sentence), and nothing changes
+   */
+  public String set(String key, String text) {
+    return setup.set(key, text);
+  }
+
+  /**
+   * Why the validation split does not apply, or null: a dataset with train/ and val/ folders
+   * validates on val/, whatever the split says.
+   */
+  public ReadOnlyStringProperty valSplitUnusedProperty() {
+    return setup.valSplitUnusedProperty();
+  }
+
+  /** Batches per epoch for the settings, or 0 when unknown. */
+  public int batchesPerEpoch() {
+    return setup.batchesPerEpoch();
   }
 
   // ---- starting weights ----
 
   /** The weight file the next run starts from (File → Import Weights), or null. */
   public ReadOnlyObjectProperty<Path> weightsProperty() {
-    return weights.getReadOnlyProperty();
+    return weights.weightsProperty();
   }
 
   /** How the starting weights fit the model, in sentences; null while checked or when none. */
   public ReadOnlyObjectProperty<StartingWeights.Fit> weightsFitProperty() {
-    return weightsFit.getReadOnlyProperty();
+    return weights.weightsFitProperty();
   }
 
   /**
    * Makes this file (safetensors, a torch.save .pt, or a .lbmodel) the starting weights of the next
-   * runs, as one undoable project edit, once it has been read and matched to the model (on the I/O
-   * executor). A file that cannot be read, or of which nothing fits the model, is refused with the
-   * reason in the banner and changes nothing.
+   * runs, once it has been read and matched to the model; see {@link WeightsChoice#importWeights}.
    */
   public void importWeights(Path file) {
-    Path abs = file.toAbsolutePath().normalize();
-    Project p = vm.current();
-    int size = p.training().imageSize();
-    statusText.set("Reading the weights in " + abs.getFileName() + "…");
-    context
-        .io()
-        .execute(
-            () -> {
-              StartingWeights.Fit fit = startingWeights.check(abs, p.model(), size);
-              context.fx().execute(() -> imported(abs, fit));
-            });
-  }
-
-  private void imported(Path file, StartingWeights.Fit fit) {
-    if (!fit.usable()) {
-      refuse("Weights not imported", fit.text());
-      return;
-    }
-    banner.set(null);
-    statusText.set("The next run starts from the weights in " + file.getFileName() + ".");
-    if (!file.equals(weights.get())) {
-      vm.editProject("Import weights " + file.getFileName(), q -> StartingWeights.with(q, file));
-    } else {
-      weightsFit.set(fit);
-    }
+    weights.importWeights(file);
   }
 
   /** The next runs start from PyTorch's initialisation again (an undoable project edit). */
   public void clearWeights() {
-    if (weights.get() != null) {
-      vm.editProject("Clear starting weights", q -> StartingWeights.with(q, null));
-    }
-  }
-
-  private void checkWeights(Project p) {
-    long generation = ++weightsGeneration;
-    Path file = StartingWeights.file(p);
-    weights.set(file);
-    weightsFit.set(null);
-    if (file == null) {
-      return;
-    }
-    int size = p.training().imageSize();
-    context
-        .io()
-        .execute(
-            () -> {
-              StartingWeights.Fit fit = startingWeights.check(file, p.model(), size);
-              context
-                  .fx()
-                  .execute(
-                      () -> {
-                        if (generation == weightsGeneration) {
-                          weightsFit.set(fit);
-                        }
-                      });
-            });
+    weights.clearWeights();
   }
 
   // ---- the run ----
 
   public ReadOnlyObjectProperty<RunState> stateProperty() {
-    return state.getReadOnlyProperty();
+    return session.stateProperty();
   }
 
   /** What the run is doing, in a sentence. */
   public ReadOnlyStringProperty statusProperty() {
-    return statusText.getReadOnlyProperty();
+    return session.statusProperty();
   }
 
   /** For the status bar: "Engine: idle", "Engine: training epoch 2/8", "Engine: paused", ... */
   public ReadOnlyStringProperty engineStateProperty() {
-    return engineText.getReadOnlyProperty();
+    return session.engineStateProperty();
   }
 
   /** For the status bar: where the last run trained ("Device: CPU"). */
   public ReadOnlyStringProperty deviceProperty() {
-    return deviceText.getReadOnlyProperty();
+    return session.deviceProperty();
   }
 
   /** The name of the run being trained or last trained. */
   public ReadOnlyStringProperty runNameProperty() {
-    return runName.getReadOnlyProperty();
+    return session.runNameProperty();
   }
 
   /** The name the next run's folder gets (blank: the start time); cleared when a run starts. */
   public StringProperty nextRunNameProperty() {
-    return nextRunName;
+    return session.nextRunNameProperty();
   }
 
   /** The message about the last run's end (or a refused start); null when dismissed. */
   public ReadOnlyObjectProperty<Banner> bannerProperty() {
-    return banner.getReadOnlyProperty();
+    return session.bannerProperty();
   }
 
   public void dismissBanner() {
-    banner.set(null);
+    session.dismissBanner();
   }
 
   /**
    * Start applies: no run is active and the settings are valid ({@link #configProblemProperty}).
    */
   public ReadOnlyBooleanProperty canStartProperty() {
-    return canStart.getReadOnlyProperty();
+    return session.commands().canStartProperty();
   }
 
   /** Pause applies: a run is starting or training. */
   public ReadOnlyBooleanProperty canPauseProperty() {
-    return canPause.getReadOnlyProperty();
+    return session.commands().canPauseProperty();
   }
 
   /** Resume applies: the run is paused. */
   public ReadOnlyBooleanProperty canResumeProperty() {
-    return canResume.getReadOnlyProperty();
+    return session.commands().canResumeProperty();
   }
 
   /** Stop applies: a run is active and not already stopping. */
   public ReadOnlyBooleanProperty canStopProperty() {
-    return canStop.getReadOnlyProperty();
+    return session.commands().canStopProperty();
   }
 
   /** Continue applies: no run is active and one of the project's runs is continuable. */
   public ReadOnlyBooleanProperty canContinueProperty() {
-    return canContinue.getReadOnlyProperty();
+    return session.commands().canContinueProperty();
   }
 
   public boolean canStart() {
-    return canStart.get();
+    return session.commands().canStart();
   }
 
   /** The project's runs that Continue applies to, newest first. */
   public List<RunRecord> continuableRuns() {
-    List<RunRecord> out = new ArrayList<>();
-    for (RunRecord r : history.records()) {
-      if (r.continuable()) {
-        out.addFirst(r);
-      }
-    }
-    return out;
+    return session.continuableRuns();
   }
 
   /** Starts a run named by {@link #nextRunNameProperty} (what Start and Run → Start do). */
   public void start() {
-    if (canStart()) {
-      String name = nextRunName.get();
-      nextRunName.set("");
-      start(name);
-    }
+    session.start();
   }
 
   /**
-   * Starts a run of the project's model on its dataset with its settings and transforms (and its
-   * starting weights, when set), in a new folder (named {@code name}, or the time when blank) that
-   * is added to the project's runs.
+   * Starts a run of the project's model on its dataset with its settings, transforms and starting
+   * weights, in a new folder (named {@code name}, or the time when blank) added to the project's
+   * runs.
    */
   public void start(String name) {
-    if (state.get().active()) {
-      return;
-    }
-    Project p = vm.current();
-    String problem = TrainSettings.problem(p.training());
-    if (problem != null) {
-      refuse("The training settings are not valid", sentence(problem));
-      return;
-    }
-    if (p.datasetDir() == null) {
-      refuse(
-          "No dataset",
-          "This project has no dataset yet — choose one in the Data workspace first.");
-      return;
-    }
-    var analysis = vm.model().analysis();
-    if (analysis != null && analysis.graph() == p.model() && !analysis.ok()) {
-      refuse(
-          "The model has problems",
-          sentence(analysis.problems().get(0).message())
-              + " Fix the model in the Model workspace first.");
-      return;
-    }
-    // Checked before the run folder exists: a model that cannot train on this dataset leaves no
-    // failed run behind (the engine would refuse it only after creating the folder).
-    var mismatch = vm.model().classMismatchProperty().get();
-    if (mismatch != null && analysis != null && analysis.graph() == p.model()) {
-      refuse(
-          "The model does not fit the dataset",
-          sentence(mismatch.message())
-              + " Use \""
-              + mismatch.fixLabel()
-              + "\" in the Model workspace's problems.");
-      return;
-    }
-    TrainConfig config = TrainSettings.config(p.training());
-    RunFolders.NewRun folder = RunFolders.next(p, context.home(), name, LocalDateTime.now());
-    TrainingRun r = new TrainingRun(p.datasetDir(), p.model(), config, folder.dir());
-    try {
-      if (p.transforms() != null) {
-        r.withTransforms(p.transforms());
-      }
-      var sizes = TrainSettings.progressiveResizing(p.training());
-      if (!sizes.isEmpty()) {
-        r.withProgressiveResizing(sizes);
-      }
-    } catch (IllegalArgumentException e) {
-      refuse("The training settings are not valid", sentence(e.getMessage()));
-      return;
-    }
-    Path from = StartingWeights.file(p);
-    if (from != null) {
-      r.startFrom(from);
-    }
-    startingFrom = from;
-    String runLabel = folder.dir().getFileName().toString();
-    launch(
-        runLabel,
-        folder.dir(),
-        config.epochs(),
-        null,
-        "Starting "
-            + runLabel
-            + (from == null ? "" : " from the weights in " + from.getFileName())
-            + " — loading the engine and the dataset…",
-        () -> r);
-    // Listed from the start: the history shows it as running (and refreshes on this edit).
-    vm.editProject(
-        "Start run " + runLabel,
-        q -> {
-          List<String> runs = new ArrayList<>(q.runs());
-          runs.add(folder.entry());
-          return q.withRuns(runs);
-        });
+    session.start(name);
   }
 
   /**
-   * Continues a run from its last checkpoint in its own folder (the CLI's {@code train --resume}):
-   * weights, optimizer state, schedule and epoch come back, and it trains with the settings it was
-   * started with. {@code epochs}, when not null, is the run's new total (to train a finished run
-   * further). The run's earlier epochs show in the charts; its history entry is the same.
+   * Continues a run from its last checkpoint in its own folder (the CLI's {@code train --resume});
+   * {@code epochs}, when not null, is the run's new total.
    */
   public void continueRun(RunRecord record, Integer epochs) {
-    if (state.get().active() || !record.resumable()) {
-      return;
-    }
-    Path dir = record.dir();
-    int total = epochs != null ? epochs : Math.max(record.epochs(), 1);
-    startingFrom = null;
-    launch(
-        record.name(),
-        dir,
-        total,
-        record.curves(),
-        "Continuing "
-            + record.name()
-            + " from its last checkpoint (epoch "
-            + record.epochs()
-            + ") — loading the engine and the dataset…",
-        () -> TrainingRun.resume(dir, epochs));
-  }
-
-  /** Prepares a run on the engine thread (reading a run folder to continue it may take a while). */
-  private interface Preparation {
-    TrainingRun prepare() throws Exception;
+    session.continueRun(record, epochs);
   }
 
   /**
-   * The run's life, shared by a new and a continued run: the run is prepared and trained in one
-   * engine job; the FX side learns of it ({@link #attach}) before its first event.
-   *
-   * @param before a continued run's epochs so far, from its metrics.csv (null for a new run)
+   * Gives a run a readable name (blank: its folder's name again), kept in its folder; the folder
+   * itself is not renamed.
    */
-  private void launch(
-      String label,
-      Path dir,
-      int epochs,
-      List<RunRecord.EpochMetrics> before,
-      String starting,
-      Preparation preparation) {
-    long id = ++launch;
-    run = null;
-    runDir = dir;
-    totalEpochs = epochs;
-    stopRequested = false;
-    earlier = before == null ? null : List.copyOf(before);
-    live.reset(totalEpochs);
-    runName.set(label);
-    banner.set(null);
-    state.set(RunState.STARTING);
-    statusText.set(starting);
-    engineText.set("Engine: starting");
-    history.refresh();
-    FxThrottle<TrainingEvent> throttle =
-        new FxThrottle<>(context.fx(), UPDATE_MILLIS, events -> apply(id, events));
-    job =
-        context
-            .engine()
-            .submit(
-                () -> {
-                  TrainingRun r = preparation.prepare();
-                  r.addListener(throttle::offer);
-                  context.fx().execute(() -> attach(id, r));
-                  return r.call();
-                })
-            .whenComplete(
-                (bundle, error) ->
-                    context
-                        .fx()
-                        .execute(
-                            () -> {
-                              throttle.flush();
-                              ended(id, error);
-                            }));
-  }
-
-  /** The engine has prepared the run: pause and stop asked for meanwhile now reach it. */
-  private void attach(long id, TrainingRun r) {
-    if (id != launch || !state.get().active()) {
-      r.requestStop();
-      return;
-    }
-    run = r;
-    totalEpochs = r.config().epochs();
-    if (state.get() == RunState.PAUSED) {
-      r.pause();
-    }
-    if (stopRequested || exiting) {
-      r.requestStop();
-    }
+  public void renameRun(RunRecord r, String name) {
+    session.rename(r, name);
   }
 
   /** Asks the run to wait after the current batch. */
   public void pause() {
-    if (canPause.get()) {
-      if (run != null) {
-        run.pause();
-      }
-      live.paused(true);
-      state.set(RunState.PAUSED);
-      statusText.set("Paused " + runName.get() + " after the current batch — Resume to go on.");
-      engineText.set("Engine: paused");
-      history.refresh();
-    }
+    session.pause();
   }
 
   public void resume() {
-    if (canResume.get()) {
-      live.paused(false);
-      if (run != null) {
-        run.resume();
-      }
-      state.set(RunState.RUNNING);
-      statusText.set("Training " + runName.get() + "…");
-      engineText.set("Engine: training");
-      history.refresh();
-    }
+    session.resume();
   }
 
-  /**
-   * Asks the run to stop after the current batch; it then validates, saves its checkpoints and
-   * model, and ends as "stopped".
-   */
+  /** Asks the run to stop after the current batch; it then validates, saves and ends "stopped". */
   public void stop() {
-    if (canStop.get()) {
-      live.paused(false);
-      stopRequested = true;
-      if (run != null) {
-        run.requestStop();
-      }
-      state.set(RunState.STOPPING);
-      statusText.set(
-          "Stopping " + runName.get() + " after the current batch, then validating and saving…");
-      engineText.set("Engine: stopping");
-    }
+    session.stop();
   }
 
-  /**
-   * The window closes: a running run is asked to stop, and a (non-daemon) thread keeps the process
-   * alive until it has saved — its checkpoint, run.json (stopped) and model — for at most {@link
-   * #EXIT_SAVE_SECONDS}. Should the process end sooner (killed), the folder's journal still says
-   * where Continue goes on from (DESIGN §10).
-   */
+  /** The window closes: a running run stops and the process waits for it to save. */
   public void stopForExit() {
-    exiting = true;
-    if (run != null) {
-      run.requestStop();
-    }
-    var saving = job;
-    if (saving != null && !saving.isDone()) {
-      Thread wait =
-          new Thread(
-              () -> {
-                try {
-                  saving.get(EXIT_SAVE_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
-                } catch (Exception e) {
-                  // failed, or too slow: the folder resumes from its last whole checkpoint
-                }
-              },
-              "layerbench-save-on-exit");
-      wait.setDaemon(false);
-      wait.start();
-    }
-  }
-
-  static final long EXIT_SAVE_SECONDS = 60;
-
-  private void refuse(String title, String text) {
-    banner.set(new Banner(Banner.Kind.WARNING, title, text, null));
-    statusText.set(title + ".");
-  }
-
-  /** One coalesced batch of events, in order, on the FX thread. */
-  private void apply(long id, List<TrainingEvent> events) {
-    if (id != launch || !state.get().active()) {
-      return; // a run that has ended for this view: its late events change nothing
-    }
-    if (earlier != null) {
-      showEarlier(events);
-    }
-    if (live.apply(events)) {
-      history.refresh(); // the run's new epoch in its record, for Compare
-    }
-    for (TrainingEvent e : events) {
-      switch (e) {
-        case TrainingEvent.RunStarted s -> started(s);
-        case TrainingEvent.BatchEnded b -> {
-          if (state.get() == RunState.RUNNING) {
-            engineText.set("Engine: training epoch " + b.epoch() + "/" + totalEpochs);
-          }
-        }
-        case TrainingEvent.RunFinished f -> finished(f);
-        case TrainingEvent.RunFailed f -> failed(f.reason(), null);
-        default -> {}
-      }
-    }
-  }
-
-  /**
-   * A continued run: before its first batch or epoch is drawn, the epochs it had completed before
-   * (those before the one it goes on with; a partial one is trained again) are drawn as they were.
-   */
-  private void showEarlier(List<TrainingEvent> events) {
-    int first = -1;
-    for (TrainingEvent e : events) {
-      if (e instanceof TrainingEvent.BatchEnded b) {
-        first = b.epoch();
-      } else if (e instanceof TrainingEvent.EpochEnded ep) {
-        first = ep.epoch();
-      }
-      if (first > 0) {
-        break;
-      }
-    }
-    if (first < 0) {
-      return;
-    }
-    int from = first;
-    live.continued(totalEpochs, earlier.stream().filter(m -> m.epoch() < from).toList());
-    earlier = null;
-  }
-
-  private void started(TrainingEvent.RunStarted s) {
-    live.started();
-    if (state.get() == RunState.PAUSED) {
-      live.paused(true);
-    }
-    String device = s.device().toLowerCase(Locale.ROOT).startsWith("gpu") ? "GPU" : "CPU";
-    deviceText.set("Device: " + device);
-    if (state.get() == RunState.STARTING) {
-      state.set(RunState.RUNNING);
-      engineText.set("Engine: training");
-    }
-    statusText.set(
-        String.format(
-            Locale.ROOT,
-            "Training %s%s on %d images (%d for validation), %d classes, %,d parameters, on the %s.",
-            runName.get(),
-            startingFrom == null ? "" : " from the weights in " + startingFrom.getFileName(),
-            s.trainSamples(),
-            s.valSamples(),
-            s.classes().size(),
-            s.params(),
-            device));
-  }
-
-  private void finished(TrainingEvent.RunFinished f) {
-    boolean stopped = f.stopped() || stopRequested;
-    run = null;
-    state.set(stopped ? RunState.STOPPED : RunState.FINISHED);
-    engineText.set("Engine: idle");
-    live.ended(!stopped);
-    String acc =
-        f.bestValAccuracy() < 0 || Double.isNaN(f.bestValAccuracy())
-            ? ""
-            : String.format(
-                Locale.ROOT, ", best validation accuracy %.1f %%", 100 * f.bestValAccuracy());
-    String text =
-        (stopped ? "Stopped" : "Finished")
-            + " after "
-            + f.epochs()
-            + (f.epochs() == 1 ? " epoch" : " epochs")
-            + acc
-            + ". The best epoch is saved as "
-            + runName.get()
-            + "/model.lbmodel"
-            + (stopped ? "; Continue in the run list goes on from here." : ".");
-    statusText.set(text);
-    banner.set(
-        new Banner(
-            stopped ? Banner.Kind.WARNING : Banner.Kind.SUCCESS,
-            "Run " + runName.get() + (stopped ? " stopped" : " finished"),
-            text,
-            "Run folder: " + runDir));
-    history.refresh();
-  }
-
-  private void failed(String reason, Throwable error) {
-    String why = reason == null || reason.isBlank() ? "an unknown error" : reason;
-    boolean stoppedEarly = stopRequested && why.startsWith("stopped before");
-    run = null;
-    earlier = null;
-    state.set(stoppedEarly ? RunState.STOPPED : RunState.FAILED);
-    engineText.set("Engine: idle");
-    live.ended(false);
-    String text = sentence(why);
-    statusText.set((stoppedEarly ? "Stopped: " : "Training failed: ") + text);
-    StringBuilder details = new StringBuilder("Run folder: " + runDir);
-    for (Throwable t = error; t != null; t = t.getCause()) {
-      details.append("\n").append(t.getClass().getName()).append(": ").append(t.getMessage());
-    }
-    banner.set(
-        new Banner(
-            stoppedEarly ? Banner.Kind.WARNING : Banner.Kind.DANGER,
-            "Run " + runName.get() + (stoppedEarly ? " stopped" : " failed"),
-            text,
-            details.toString()));
-    history.refresh();
-  }
-
-  /** The engine job has returned; ends the run if its last event did not. */
-  private void ended(long id, Throwable error) {
-    if (id != launch || !state.get().active()) {
-      // Its last event ended it here; a failed run writes its run.json after that event.
-      history.refresh();
-      return;
-    }
-    Throwable cause =
-        error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-            ? error.getCause()
-            : error;
-    if (cause == null) {
-      run = null;
-      state.set(RunState.FINISHED);
-      engineText.set("Engine: idle");
-      live.ended(true);
-      history.refresh();
-    } else {
-      failed(cause.getMessage() == null ? cause.toString() : cause.getMessage(), cause);
-    }
+    session.stopForExit();
   }
 
   /** A message as a sentence: capital first letter, full stop at the end. */

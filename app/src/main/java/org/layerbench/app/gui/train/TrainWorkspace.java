@@ -128,7 +128,7 @@ public final class TrainWorkspace extends BorderPane {
     Map<String, RunRecord> byLabel = new LinkedHashMap<>();
     for (RunRecord r : runs) {
       byLabel.put(
-          r.name()
+          r.title()
               + " — "
               + r.status()
               + " after "

@@ -291,6 +291,12 @@ class RunMenuGuiTest {
         .extracting(LiveMetrics.EpochRow::epoch)
         .containsExactly(1, 2, 3, 4);
     assertThat(train().live().trainLoss()).hasSize(4);
+    // Epoch 1, trained before Continue, keeps its time, rate and batch curves.
+    LiveMetrics.EpochRow first = train().live().epochs().getFirst();
+    assertThat(first.seconds()).isFinite().isPositive();
+    assertThat(first.imagesPerSecond()).isFinite().isPositive();
+    assertThat(train().live().batchLoss()).anyMatch(q -> q.getX() < 1);
+    assertThat(train().live().learningRate()).anyMatch(q -> q.getX() < 1);
     await(
         10,
         () ->

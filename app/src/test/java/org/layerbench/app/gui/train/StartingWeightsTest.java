@@ -90,9 +90,12 @@ class StartingWeightsTest {
 
     // Save As into a folder above the weights: still relative, to the same file; into an
     // unrelated folder: absolute, to the same file.
-    var up = StartingWeights.rebased(withInside, tmp.resolve("p2.lbproj"));
+    var up =
+        org.layerbench.app.gui.StartingWeightsFile.rebased(withInside, tmp.resolve("p2.lbproj"));
     assertThat(up.weights()).isEqualTo("project/weights/start.safetensors");
-    var away = StartingWeights.rebased(withInside, tmp.resolve("other/p3.lbproj"));
+    var away =
+        org.layerbench.app.gui.StartingWeightsFile.rebased(
+            withInside, tmp.resolve("other/p3.lbproj"));
     assertThat(away.weights()).isEqualTo(inside.toAbsolutePath().normalize().toString());
     assertThat(StartingWeights.with(withInside, null).training().weights()).isNull();
   }

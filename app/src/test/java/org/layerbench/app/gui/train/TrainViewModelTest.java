@@ -71,6 +71,22 @@ class TrainViewModelTest {
   }
 
   @Test
+  void theValidationSplitIsUnusedOnlyWhenTheDatasetHasAValFolder() throws Exception {
+    vm.open(SAMPLE); // data/shapes: train/ and val/
+    assertThat(train.valSplitUnusedProperty().get()).contains("val/ folder");
+
+    Path classes = tmp.resolve("classes");
+    for (String c : List.of("cat", "dog")) {
+      Files.createDirectories(classes.resolve(c));
+      Files.write(classes.resolve(c).resolve("1.png"), new byte[0]); // listed, never decoded
+      Files.write(classes.resolve(c).resolve("2.png"), new byte[0]);
+    }
+    vm.editProject("Open Dataset", p -> p.withDataset(classes.toString()));
+    assertThat(train.trainImagesProperty().get()).isPositive();
+    assertThat(train.valSplitUnusedProperty().get()).isNull();
+  }
+
+  @Test
   void aRefusedValueChangesNothingAndSaysWhy() {
     vm.open(SAMPLE);
     assertThat(train.set("batchSize", "-4")).isEqualTo("Batch size must be at least 1, got -4.");
@@ -186,6 +202,42 @@ class TrainViewModelTest {
     assertThat(project.resolve("runs/b")).isDirectory();
     vm.commands().undo();
     assertThat(train.runs().records()).hasSize(4);
+  }
+
+  @Test
+  void aRunIsCalledByItsReadableNameWhichARenameKeepsInItsFolder() throws Exception {
+    assertThat(
+            org.layerbench.app.gui.RunName.initial(
+                "smallcnn", LocalDateTime.of(2026, 12, 7, 12, 54, 30), 8))
+        .isEqualTo("smallcnn · 12:54 · 8 epochs");
+    Path project = tmp.resolve("proj");
+    Path file = project.resolve("p.lbproj");
+    Path run = project.resolve("runs/20261207-125430");
+    writeRun(run, "finished", List.of("1,1.1,1.0,0.40,0.003"));
+    org.layerbench.engine.project.ProjectFile.write(
+        new Project(
+            "p",
+            file,
+            null,
+            vm.current().model(),
+            TrainingSettings.DEFAULTS,
+            List.of("runs/20261207-125430")),
+        file);
+    vm.open(file);
+    RunRecord r = train.runs().records().getFirst();
+    assertThat(r.title()).as("no name yet: the folder's").isEqualTo("20261207-125430");
+
+    train.renameRun(r, "  first try  ");
+    assertThat(train.runs().records().getFirst().title()).isEqualTo("first try");
+    assertThat(train.runs().records().getFirst().name()).isEqualTo("20261207-125430");
+    assertThat(run.resolve("name.json")).content().contains("\"name\" : \"first try\"");
+    assertThat(vm.isDirty()).as("the project file does not change").isFalse();
+
+    // Read back as the window reads it after a restart; a blank name gives the folder's back.
+    assertThat(RunRecord.read("runs/20261207-125430", run).title()).isEqualTo("first try");
+    train.renameRun(train.runs().records().getFirst(), " ");
+    assertThat(train.runs().records().getFirst().title()).isEqualTo("20261207-125430");
+    assertThat(run.resolve("name.json")).doesNotExist();
   }
 
   /**

@@ -118,6 +118,11 @@ class TrainWorkspaceGuiTest {
   @Test
   void trainsOneEpochOfTheSampleFromTheGui(FxRobot robot) throws Exception {
     openSample(robot);
+    // The sample has train/ and val/ folders: the split field does not apply, and says why.
+    javafx.scene.control.TextField split =
+        robot.lookup("#train-valSplit").queryAs(javafx.scene.control.TextField.class);
+    await(30, split::isDisabled);
+    assertThat(split.getTooltip().getText()).contains("val/ folder").contains("not used");
     type(robot, "#train-epochs", "1");
     type(robot, "#train-batchSize", "32");
     type(robot, "#train-workers", "1");
@@ -259,6 +264,17 @@ class TrainWorkspaceGuiTest {
         () ->
             !train().runs().records().isEmpty()
                 && train().runs().records().getFirst().status().equals("stopped"));
+
+    // Started without a name: the header and the run list say what it was, not a timestamp; the
+    // folder is in the row's tooltip.
+    String title = vm.projectProperty().get().model().name() + " · ";
+    assertThat(train().runNameProperty().get()).startsWith(title).endsWith(" · 3 epochs");
+    assertThat(run.resolve("name.json")).isRegularFile();
+    assertThat(train().runs().records().getFirst().title())
+        .isEqualTo(train().runNameProperty().get());
+    ListView<RunRecord> history = robot.lookup("#train-history").queryListView();
+    assertThat(robot.from(history).lookup(".run-name").queryAs(Label.class).getText())
+        .isEqualTo(train().runNameProperty().get());
   }
 
   @Test
