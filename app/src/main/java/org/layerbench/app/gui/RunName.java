@@ -28,14 +28,13 @@ public final class RunName {
 
   private RunName() {}
 
-  /** The name a new run gets: its model, when it started, and its epochs. */
-  public static String initial(String model, LocalDateTime started, int epochs) {
-    return model
-        + " · "
-        + TIME.format(started)
-        + " · "
-        + epochs
-        + (epochs == 1 ? " epoch" : " epochs");
+  /**
+   * The name a new run gets: its model and when it started. Short enough to show whole in the run
+   * list and the Train header at 1280 px (with the epochs as well it was cut to "model · 12:54 · 8
+   * e…"); the run list shows the epochs beside it, the tooltip the folder.
+   */
+  public static String initial(String model, LocalDateTime started) {
+    return model + " · " + TIME.format(started);
   }
 
   /**

@@ -41,7 +41,8 @@ final class RunControls extends VBox {
     TextField name = new TextField();
     name.setId("train-run-name");
     name.setPromptText("run name (optional)");
-    name.setPrefColumnCount(14);
+    // narrow enough that the current run's readable name beside it fits at 1280 px
+    name.setPrefColumnCount(10);
     name.setTooltip(new Tooltip("The run folder's name under the project's runs/ folder"));
     name.textProperty().bindBidirectional(vm.nextRunNameProperty());
 
@@ -76,6 +77,9 @@ final class RunControls extends VBox {
     runLabel.textProperty().bind(vm.runNameProperty());
     runLabel.setId("train-run-label");
     runLabel.setMinWidth(0);
+    Tooltip fullName = new Tooltip();
+    fullName.textProperty().bind(vm.runNameProperty());
+    runLabel.setTooltip(fullName);
     Label chip = new Label();
     chip.setId("train-run-state");
     chip.getStyleClass().add("run-status");

@@ -286,14 +286,16 @@ final class RunHistoryView extends VBox {
           });
       name.getStyleClass().add("run-name");
       status.getStyleClass().add("run-status");
-      // In a narrow list the name gives way, never the status ("run…" said nothing).
+      // The name has the row's whole width (beside the status it was cut to "model · …"); in
+      // a narrow list the details give way, never the status.
       status.setMinWidth(Region.USE_PREF_SIZE);
       details.getStyleClass().add("run-details");
+      details.setMinWidth(0);
       Region gap = new Region();
       HBox.setHgrow(gap, Priority.ALWAYS);
-      HBox top = new HBox(6, name, gap, status);
-      top.setAlignment(Pos.CENTER_LEFT);
-      box = new VBox(2, top, details);
+      HBox bottom = new HBox(6, details, gap, status);
+      bottom.setAlignment(Pos.CENTER_LEFT);
+      box = new VBox(2, name, bottom);
       setPrefWidth(0);
     }
 

@@ -206,10 +206,7 @@ final class RunSession {
     LocalDateTime now = LocalDateTime.now();
     RunFolders.NewRun folder = RunFolders.next(p, context.home(), name, now);
     // A run named by its start time gets a readable name; a typed folder name is one already.
-    String title =
-        name == null || name.isBlank()
-            ? RunName.initial(p.model().name(), now, config.epochs())
-            : null;
+    String title = name == null || name.isBlank() ? RunName.initial(p.model().name(), now) : null;
     TrainingRun r = new TrainingRun(p.datasetDir(), p.model(), config, folder.dir());
     try {
       if (p.transforms() != null) {

@@ -208,8 +208,8 @@ class TrainViewModelTest {
   void aRunIsCalledByItsReadableNameWhichARenameKeepsInItsFolder() throws Exception {
     assertThat(
             org.layerbench.app.gui.RunName.initial(
-                "smallcnn", LocalDateTime.of(2026, 12, 7, 12, 54, 30), 8))
-        .isEqualTo("smallcnn · 12:54 · 8 epochs");
+                "smallcnn", LocalDateTime.of(2026, 12, 7, 12, 54, 30)))
+        .isEqualTo("smallcnn · 12:54");
     Path project = tmp.resolve("proj");
     Path file = project.resolve("p.lbproj");
     Path run = project.resolve("runs/20261207-125430");
