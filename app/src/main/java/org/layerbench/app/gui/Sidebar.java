@@ -35,4 +35,20 @@ public final class Sidebar {
     l.getStyleClass().add(styleClass);
     return l;
   }
+
+  /**
+   * Runs {@code refresh} now and each time {@code workspace} is shown again (put back in the
+   * window): a run listed there may have finished, or appeared, since.
+   */
+  public static void refreshWhenShown(javafx.scene.Node workspace, Runnable refresh) {
+    workspace
+        .parentProperty()
+        .addListener(
+            (obs, o, n) -> {
+              if (n != null) {
+                refresh.run();
+              }
+            });
+    refresh.run();
+  }
 }

@@ -106,14 +106,7 @@ public final class EvaluateWorkspace extends BorderPane {
 
     vm.resultProperty().addListener((obs, o, n) -> show(n));
     vm.cellProperty().addListener((obs, o, n) -> showCell(n));
-    parentProperty()
-        .addListener(
-            (obs, o, n) -> {
-              if (n != null) {
-                vm.runs().refresh(); // shown: a run may have finished since
-              }
-            });
-    vm.runs().refresh();
+    Sidebar.refreshWhenShown(this, vm.runs()::refresh);
   }
 
   public EvaluateViewModel viewModel() {

@@ -92,14 +92,7 @@ public final class ExportWorkspace extends BorderPane {
     setCenter(main);
     show(vm.doneProperty().get());
     vm.doneProperty().addListener((obs, o, n) -> show(n));
-    parentProperty()
-        .addListener(
-            (obs, o, n) -> {
-              if (n != null) {
-                vm.runs().refresh(); // shown: a run may have finished since
-              }
-            });
-    vm.runs().refresh();
+    Sidebar.refreshWhenShown(this, vm.runs()::refresh);
   }
 
   public ExportViewModel viewModel() {
