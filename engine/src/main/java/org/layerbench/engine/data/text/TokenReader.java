@@ -6,7 +6,6 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 import org.layerbench.engine.data.BatchData;
 import org.layerbench.engine.data.DType;
-import org.layerbench.engine.data.ReaderSetupException;
 import org.layerbench.engine.data.Sample;
 import org.layerbench.engine.data.SampleLayout;
 import org.layerbench.engine.data.SampleReader;
@@ -52,8 +51,6 @@ public final class TokenReader implements SampleReader {
     String text;
     try {
       text = source.text(sample);
-    } catch (ReaderSetupException e) {
-      throw e;
     } catch (IllegalArgumentException e) {
       throw new UnreadableSampleException(e.getMessage());
     }
