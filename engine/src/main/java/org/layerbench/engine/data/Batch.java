@@ -68,4 +68,43 @@ public record Batch(
   public long[] shape() {
     return layout.batchShape(size);
   }
+
+  /**
+   * This batch of padded sequences cut to its longest real sequence ("dynamic" padding, as {@code
+   * pad_sequence} pads a batch): the first dimension becomes {@code max(lengths)}, the lengths and
+   * everything else stay. Itself when no sequence is shorter than the layout.
+   *
+   * @throws IllegalStateException when the layout has no sequence lengths
+   */
+  public Batch trimmedToLongest() {
+    if (lengths == null) {
+      throw new IllegalStateException("only a batch of sequences with lengths can be trimmed");
+    }
+    int steps = layout.dims().get(0);
+    int longest = 1;
+    for (int length : lengths) {
+      longest = Math.max(longest, length);
+    }
+    if (longest >= steps) {
+      return this;
+    }
+    java.util.List<Integer> dims = new java.util.ArrayList<>(layout.dims());
+    dims.set(0, longest);
+    SampleLayout cut = new SampleLayout(dims, layout.dtype(), true);
+    int from = layout.elements();
+    int to = cut.elements();
+    Object source = data != null ? data : longs;
+    Object target = data != null ? new float[size * to] : new long[size * to];
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(source, i * from, target, i * to, to);
+    }
+    return new Batch(
+        size,
+        cut,
+        data != null ? (float[]) target : null,
+        data != null ? null : (long[]) target,
+        lengths.clone(),
+        labels,
+        samples);
+  }
 }

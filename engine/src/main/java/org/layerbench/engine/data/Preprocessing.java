@@ -2,11 +2,11 @@ package org.layerbench.engine.data;
 
 /**
  * What a model needs done to a sample before it sees it, stored in the model bundle so inference
- * repeats it: one variant per modality ({@link ImagePreprocessing} now; text brings its vocabulary,
- * audio its spectrogram settings). The variants live in this package because a sealed type's
- * permitted classes must share its package outside a named module.
+ * repeats it: one variant per modality ({@link ImagePreprocessing}, {@link TextPreprocessing} with
+ * its vocabulary; audio its spectrogram settings). The variants live in this package because a
+ * sealed type's permitted classes must share its package outside a named module.
  */
-public sealed interface Preprocessing permits ImagePreprocessing {
+public sealed interface Preprocessing permits ImagePreprocessing, TextPreprocessing {
 
   /** The modality's name as the bundle stores it ("image"). */
   String modality();

@@ -38,6 +38,7 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.layerbench.engine.data.ImagePreprocessing;
 import org.layerbench.engine.data.Preprocessing;
+import org.layerbench.engine.data.TextPreprocessing;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.graph.ModelJson;
@@ -223,6 +224,7 @@ public final class ModelBundle {
     o.put("modality", preprocessing.modality());
     switch (preprocessing) {
       case ImagePreprocessing p -> imageJson(p, o);
+      case TextPreprocessing p -> TextPreprocessingJson.write(p, o);
     }
     return o;
   }
@@ -357,6 +359,7 @@ public final class ModelBundle {
     String modality = version == 1 ? "image" : json.path("modality").asText("");
     return switch (modality) {
       case "image" -> image(json, what);
+      case "text" -> TextPreprocessingJson.read(json, what);
       case "" -> throw new ModelFormatException(what + " does not say its \"modality\"");
       default ->
           throw new ModelFormatException(

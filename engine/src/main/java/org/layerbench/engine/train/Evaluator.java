@@ -58,6 +58,13 @@ public final class Evaluator {
       throws IOException, ModelFormatException {
     Engines.ensureStarted();
     BundleContents b = ModelBundle.read(bundleFile);
+    if (!"image".equals(b.preprocessing().modality())) {
+      throw new ModelFormatException(
+          bundleFile
+              + ": a "
+              + b.preprocessing().modality()
+              + " model — evaluating on an image folder is for image models");
+    }
     DatasetSplits data = ImageFolder.scan(dataDir, valSplit, seed);
     if (!data.classes().equals(b.labels())) {
       throw new ModelFormatException(

@@ -51,6 +51,13 @@ public final class Predictor implements AutoCloseable {
                 + models.get(0).bundle().labels()
                 + " — an ensemble needs the same classes");
       }
+      if (!"image".equals(b.preprocessing().modality())) {
+        throw new ModelFormatException(
+            p
+                + ": a "
+                + b.preprocessing().modality()
+                + " model — predicting from image files is for image models");
+      }
       GraphAnalysis a = GraphAnalysis.of(b.model());
       Network net = Network.create(a, manager, 0);
       try {
