@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
       TrainCommand.class,
       EvaluateCommand.class,
       PredictCommand.class,
+      FeaturesCommand.class,
       LrFindCommand.class,
       ImportWeightsCommand.class,
       AugmentCommand.class,

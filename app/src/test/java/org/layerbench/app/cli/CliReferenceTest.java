@@ -51,6 +51,7 @@ class CliReferenceTest {
             "layerbench train",
             "layerbench evaluate",
             "layerbench predict",
+            "layerbench features",
             "layerbench lr-find",
             "layerbench import-weights",
             "layerbench augment",
