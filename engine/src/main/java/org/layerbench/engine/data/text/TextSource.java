@@ -3,9 +3,9 @@ package org.layerbench.engine.data.text;
 import org.layerbench.engine.data.Sample;
 
 /**
- * Where the text of a text sample comes from: a row of a CSV/TSV file read once (a text dataset)
- * or a string a person typed (prediction). The token reader asks it for the text and never reads
- * files itself, so reading (encodings, columns, quoting) and tokenizing stay apart.
+ * Where the text of a text sample comes from: a row of a CSV/TSV file read once (a text dataset) or
+ * a string a person typed (prediction). The token reader asks it for the text and never reads files
+ * itself, so reading (encodings, columns, quoting) and tokenizing stay apart.
  */
 public interface TextSource {
 
