@@ -72,12 +72,15 @@ final class RaggedRecurrent {
         NDArray bHh = bias ? params.get(at + 3) : null;
         NDArray projected =
             JniUtils.linear(Network.pt(layerIn), Network.pt(wIh), Network.ptOrNull(bIh));
+        // one split rather than a slice per step: each slice's backward would write a zero tensor
+        // the size of the whole projection, T times over
+        NDList perStep = projected.split(steps, 1);
         NDArray h = x.getManager().zeros(new Shape(batch, hidden), x.getDataType());
         NDArray c = type == LayerType.LSTM ? h : null;
         NDArray[] outputs = new NDArray[steps];
         for (int s = 0; s < steps; s++) {
           int t = d == 0 ? s : steps - 1 - s;
-          NDArray fromInput = projected.get(new NDIndex(":, {}", t));
+          NDArray fromInput = perStep.get(t).squeeze(1);
           NDArray fromState =
               JniUtils.linear(Network.pt(h), Network.pt(wHh), Network.ptOrNull(bHh));
           NDArray next;
