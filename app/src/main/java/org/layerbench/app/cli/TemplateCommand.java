@@ -16,7 +16,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code layerbench template NAME [--classes N] [--input C,H,W] [-o model.json]}. */
+/**
+ * {@code layerbench template NAME [--classes N] [--input C,H,W] [--vocab N] [-o model.json]}; a
+ * text template's vocabulary size is bound by {@code --vocab}, or left for a text dataset to set.
+ */
 @Command(
     name = "template",
     mixinStandardHelpOptions = true,
@@ -61,6 +64,14 @@ public final class TemplateCommand implements Callable<Integer> {
   double headDropout;
 
   @Option(
+      names = "--vocab",
+      paramLabel = "N",
+      description =
+          "Vocabulary size of a text template (its Embedding's num_embeddings); without it the"
+              + " model takes the size of the text dataset it is trained on.")
+  Integer vocab;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write here instead of standard output.")
@@ -91,6 +102,16 @@ public final class TemplateCommand implements Callable<Integer> {
             input == null ? t.defaultInput() : input.dims());
     if (head != null) {
       g = withHead(g, classes == null ? t.defaultClasses() : classes);
+    }
+    if (vocab != null) {
+      Ranges.atLeast(spec, "--vocab", vocab, 1);
+      if (!g.needsVocabulary()) {
+        throw new UserException(
+            "--vocab sets a text template's vocabulary size, and "
+                + t.name()
+                + " has no Embedding that takes it");
+      }
+      g = g.bindVocabulary(vocab);
     }
     String json = ModelJson.toJson(g);
     PrintWriter out = spec.commandLine().getOut();

@@ -57,4 +57,34 @@ class TemplateCommandTest {
     assertThat(a.stateDict().getLast().name()).isEqualTo("fc.3.bias");
     assertThat(a.output()).contains(Shape.of(2));
   }
+
+  @Test
+  void aTextTemplateBindsTheVocabularyGiven() throws Exception {
+    CliRun run = CliRun.of("template", "text-lstm", "--classes", "2", "--vocab", "20000");
+    assertThat(run.code()).as(run.err()).isZero();
+    GraphAnalysis a = GraphAnalysis.of(ModelJson.parse(run.out()));
+    assertThat(a.problems()).isEmpty();
+    assertThat(a.stateDict().getFirst().shape()).containsExactly(20000, 300);
+    assertThat(a.output()).contains(Shape.of(2));
+  }
+
+  @Test
+  void aTextTemplateWithoutVocabularySaysWhatItWaitsFor(@TempDir Path dir) {
+    CliRun run = CliRun.of("template", "text-gru", "-o", dir.resolve("m.json").toString());
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("1 problem(s)");
+    CliRun inspect = CliRun.of("inspect", dir.resolve("m.json").toString());
+    assertThat(inspect.out() + inspect.err())
+        .contains("num_embeddings is the vocabulary's size, known once a text dataset is chosen");
+  }
+
+  @Test
+  void vocabularyOnAnImageTemplateIsAUserError() {
+    CliRun run = CliRun.of("template", "resnet18", "--vocab", "100");
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err())
+        .startsWith(
+            "layerbench: --vocab sets a text template's vocabulary size, and resnet18 has no"
+                + " Embedding that takes it");
+  }
 }

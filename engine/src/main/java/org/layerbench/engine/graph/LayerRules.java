@@ -255,11 +255,20 @@ final class LayerRules {
     return LayerOutcome.passThrough(new Shape(dims));
   }
 
+  /** num_embeddings 0: the vocabulary's size, bound by {@link ModelGraph#bindVocabulary}. */
+  static final int VOCABULARY_SIZE = 0;
+
   static LayerOutcome embedding(Args a, List<Shape> in) throws ShapeException {
     Shape x = in.get(0);
     int num = a.integer("num_embeddings");
     int dim = a.integer("embedding_dim");
     Integer pad = a.optionalInteger("padding_idx");
+    if (num == VOCABULARY_SIZE) {
+      throw new ShapeException(
+          "has num_embeddings 0: num_embeddings is the vocabulary's size, known once a text"
+              + " dataset is chosen",
+          "or set it");
+    }
     if (pad != null && (pad < -num || pad >= num)) {
       throw new ShapeException(
           "has padding_idx " + pad + " outside the vocabulary of " + num,

@@ -228,7 +228,12 @@ public enum LayerType {
       1,
       1,
       List.of(
-          integer("num_embeddings", 1000, 1, null, "Vocabulary size"),
+          integer(
+              "num_embeddings",
+              1000,
+              0,
+              null,
+              "Vocabulary size; 0: the text dataset's vocabulary size, set when it is chosen"),
           integer("embedding_dim", 64, 1, null, "Size of each vector"),
           optionalInteger("padding_idx", null, "Token id whose vector stays zero and untrained")),
       LayerRules::embedding),

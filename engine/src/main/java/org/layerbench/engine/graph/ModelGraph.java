@@ -139,6 +139,35 @@ public record ModelGraph(String name, List<Node> nodes, List<Edge> edges, List<G
     return withNode(input.withParams(input.params().with("shape", List.copyOf(shape))));
   }
 
+  /**
+   * A copy whose Embedding layers with num_embeddings 0 ("the vocabulary's size", as text templates
+   * leave it) have {@code size} instead; layers with a size of their own keep it.
+   */
+  public ModelGraph bindVocabulary(int size) {
+    if (size < 1) {
+      throw new IllegalArgumentException("a vocabulary has at least one token, got " + size);
+    }
+    List<Node> list = new ArrayList<>(nodes);
+    list.replaceAll(
+        n ->
+            n.type().findParam("num_embeddings").isPresent()
+                    && n.type().args(n.params()).integer("num_embeddings")
+                        == LayerRules.VOCABULARY_SIZE
+                ? n.withParams(n.params().with("num_embeddings", size))
+                : n);
+    return new ModelGraph(name, list, edges, groups);
+  }
+
+  /** Whether some layer's num_embeddings waits for {@link #bindVocabulary}. */
+  public boolean needsVocabulary() {
+    return nodes.stream()
+        .anyMatch(
+            n ->
+                n.type().findParam("num_embeddings").isPresent()
+                    && n.type().args(n.params()).integer("num_embeddings")
+                        == LayerRules.VOCABULARY_SIZE);
+  }
+
   private Map<String, Group> groupsById() {
     Map<String, Group> byId = new LinkedHashMap<>();
     groups.forEach(g -> byId.put(g.id(), g));

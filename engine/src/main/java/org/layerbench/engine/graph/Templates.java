@@ -21,7 +21,8 @@ import java.util.function.BiFunction;
 /**
  * Ready-made models. The torchvision ones reproduce torchvision's module tree and names exactly (so
  * a torchvision state_dict loads by name); simplenet and cnnnet are the seed notes' SimpleNet and
- * AlexNet-style CNNNet.
+ * AlexNet-style CNNNet; the text-* ones ({@link TextTemplates}) read token ids and leave their
+ * vocabulary's size to be bound ({@link ModelGraph#bindVocabulary}).
  */
 public final class Templates {
 
@@ -107,6 +108,28 @@ public final class Templates {
             10,
             small,
             Templates::inception));
+    List<Integer> tokens = TextTemplates.DEFAULT_INPUT;
+    register(
+        new Template(
+            "text-lstm",
+            "A text classifier (the book's chapter 5): Embedding(vocabulary, 300) → LSTM(100), its final hidden state → Linear(classes); input: T token ids",
+            2,
+            tokens,
+            TextTemplates::lstm));
+    register(
+        new Template(
+            "text-bilstm",
+            "A text classifier: Embedding(vocabulary, 100) → bidirectional LSTM(128), both final states → Linear(classes); input: T token ids",
+            2,
+            tokens,
+            TextTemplates::bilstm));
+    register(
+        new Template(
+            "text-gru",
+            "A text classifier: Embedding(vocabulary, 100) → GRU(128), its final state → Linear(classes); input: T token ids",
+            2,
+            tokens,
+            TextTemplates::gru));
   }
 
   private Templates() {}

@@ -44,12 +44,17 @@ public final class Network implements AutoCloseable {
   private final String resultId;
 
   private final List<NodeReport> order;
+
+  /** The recurrent nodes that honour sequence lengths ({@link SequenceSteps}). */
+  private final java.util.Set<String> stepsOfInput;
+
   private final java.util.Set<String> evalBatchNorm = new java.util.HashSet<>();
 
   private Network(GraphAnalysis analysis, NDManager manager) {
     this.analysis = analysis;
     this.manager = manager;
     this.order = analysis.topologicalOrder();
+    this.stepsOfInput = SequenceSteps.recurrentNodes(analysis);
     List<Edge> edges = new ArrayList<>(analysis.graph().edges());
     edges.sort((a, b) -> Integer.compare(a.port(), b.port()));
     for (Edge e : edges) {
@@ -192,6 +197,16 @@ public final class Network implements AutoCloseable {
    * statistics and updates its running buffers, as {@code model.train()} does in PyTorch.
    */
   public NDArray forward(NDArray input, boolean training) {
+    return forward(input, null, training);
+  }
+
+  /**
+   * Runs the model on a padded batch of sequences whose real lengths are {@code lengths} (int64
+   * [batch]; null: every step is real). The lengths reach the recurrent layers that {@link
+   * SequenceSteps} names, those whose time steps are the input's sequence steps, which then compute
+   * what PyTorch computes on a {@code pack_padded_sequence}; every other layer ignores them.
+   */
+  public NDArray forward(NDArray input, NDArray lengths, boolean training) {
     Map<String, NDArray> outputs = new HashMap<>();
     // Each node's output is closed as soon as its last reader has run, as Python drops a tensor
     // with its last reference: what autograd saved for the backward pass it keeps alive itself,
@@ -206,7 +221,10 @@ public final class Network implements AutoCloseable {
       for (String from : inputsOf.getOrDefault(id, List.of())) {
         in.add(outputs.get(from));
       }
-      NDArray out = r.node().type() == LayerType.INPUT ? input : apply(r, in, training);
+      NDArray out =
+          r.node().type() == LayerType.INPUT
+              ? input
+              : apply(r, in, stepsOfInput.contains(id) ? lengths : null, training);
       outputs.put(id, out);
       reads.merge(out, readers.getOrDefault(id, 0) + (id.equals(resultId) ? 1 : 0), Integer::sum);
       for (NDArray read : in) {
@@ -222,7 +240,7 @@ public final class Network implements AutoCloseable {
     return state.get(r.path() + "." + local);
   }
 
-  private NDArray apply(NodeReport r, List<NDArray> in, boolean training) {
+  private NDArray apply(NodeReport r, List<NDArray> in, NDArray lengths, boolean training) {
     Args a = r.node().type().args(r.node().params());
     NDArray x = in.get(0);
     return switch (r.node().type()) {
@@ -265,7 +283,7 @@ public final class Network implements AutoCloseable {
       case RESHAPE -> x.reshape(batched(x, r.output().dims()));
       case EMBEDDING ->
           JniUtils.embedding(pt(x.toType(DataType.INT64, false)), pt(tensor(r, "weight")), false);
-      case RNN, LSTM, GRU -> Recurrent.forward(r, a, x, this::tensor, training);
+      case RNN, LSTM, GRU -> Recurrent.forward(r, a, x, lengths, this::tensor, training);
       case ADD -> {
         NDArray sum = x;
         for (int i = 1; i < in.size(); i++) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.recurrent.RNN;
 import ai.djl.pytorch.jni.JniUtils;
@@ -17,6 +18,10 @@ import org.layerbench.engine.graph.NodeReport;
  * layer, per direction: w_ih, w_hh, b_ih, b_hh), which is what nn.RNN and nn.GRU pass to {@code
  * _VF}; DJL's own blocks order them differently and break bidirectional with bias. LSTM runs as
  * ATen's own CPU kernel computes it, step by step from the same ops (see {@link #lstm}).
+ *
+ * <p>With sequence lengths (a padded batch of ragged sequences) shorter than the batch's steps, all
+ * three go through {@link RaggedRecurrent}, which computes what PyTorch computes on a packed
+ * sequence; without them, or when every sequence fills the batch, the code path is this one.
  */
 final class Recurrent {
   private Recurrent() {}
@@ -25,6 +30,7 @@ final class Recurrent {
       NodeReport r,
       Args a,
       NDArray x,
+      NDArray lengths,
       BiFunction<NodeReport, String, NDArray> tensor,
       boolean training) {
     int layers = a.integer("num_layers");
@@ -48,6 +54,22 @@ final class Recurrent {
     long batch = x.getShape().get(0);
     NDList out;
     LayerType type = r.node().type();
+    if (ragged(lengths, x)) {
+      out =
+          RaggedRecurrent.forward(
+              type,
+              type == LayerType.RNN && a.string("nonlinearity").equals("relu"),
+              x,
+              lengths,
+              params,
+              bias,
+              layers,
+              dirs,
+              hidden,
+              dropout,
+              training);
+      return result(a, out, layers, dirs, batch, hidden);
+    }
     NDArray h0 =
         type == LayerType.LSTM
             ? null
@@ -82,6 +104,16 @@ final class Recurrent {
               bidirectional,
               true);
     }
+    return result(a, out, layers, dirs, batch, hidden);
+  }
+
+  /** Whether some sequence is shorter than the batch's steps (dim 1 of x). */
+  private static boolean ragged(NDArray lengths, NDArray x) {
+    return lengths != null
+        && lengths.min().toType(DataType.INT64, false).getLong() < x.getShape().get(1);
+  }
+
+  private static NDArray result(Args a, NDList out, int layers, int dirs, long batch, int hidden) {
     if (a.string("output").equals("sequence")) {
       return out.get(0);
     }

@@ -6,7 +6,10 @@ import ai.djl.ndarray.types.Shape;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.DType;
 
-/** A batch's input tensor, in the shape and element type its layout states. */
+/**
+ * A batch's tensors: its input, in the shape and element type its layout states, and for padded
+ * sequences their lengths.
+ */
 final class BatchTensors {
   private BatchTensors() {}
 
@@ -16,5 +19,18 @@ final class BatchTensors {
       return manager.create(batch.longs(), shape);
     }
     return org.layerbench.engine.nn.TensorMemory.create(manager, batch.data(), shape);
+  }
+
+  /** The batch's sequence lengths as int64 [batch], or null when every step is real. */
+  static NDArray lengths(NDManager manager, Batch batch) {
+    int[] lengths = batch.lengths();
+    if (lengths == null) {
+      return null;
+    }
+    long[] values = new long[lengths.length];
+    for (int i = 0; i < lengths.length; i++) {
+      values[i] = lengths[i];
+    }
+    return manager.create(values);
   }
 }

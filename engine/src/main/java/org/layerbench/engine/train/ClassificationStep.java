@@ -35,7 +35,9 @@ final class ClassificationStep {
       NDArray x = BatchTensors.input(bm, batch);
       NDArray y = bm.create(labels(batch));
       try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray loss = Losses.crossEntropyPerSample(net.forward(x, true), y).mean();
+        NDArray loss =
+            Losses.crossEntropyPerSample(net.forward(x, BatchTensors.lengths(bm, batch), true), y)
+                .mean();
         gc.backward(loss);
         lossValue = loss.getFloat();
       }
@@ -54,7 +56,7 @@ final class ClassificationStep {
     try (NDManager bm = net.manager().newSubManager()) {
       NDArray x = BatchTensors.input(bm, batch);
       NDArray y = bm.create(labels(batch));
-      NDArray logits = net.forward(x, false);
+      NDArray logits = net.forward(x, BatchTensors.lengths(bm, batch), false);
       float[] losses = Losses.crossEntropyPerSample(logits, y).toFloatArray();
       float[] probabilities = logits.softmax(1).toFloatArray();
       return new Outcome(batch.labels().clone(), losses, probabilities);

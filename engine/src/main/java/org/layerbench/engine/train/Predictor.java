@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchData;
 import org.layerbench.engine.data.Sample;
 import org.layerbench.engine.data.SampleReader;
@@ -92,8 +93,9 @@ public final class Predictor implements AutoCloseable {
         throw new IOException(image + ": " + e.reason(), e);
       }
       try (NDManager bm = manager.newSubManager()) {
-        NDArray x = BatchTensors.input(bm, input.batch(new int[] {-1}, List.of(sample)));
-        NDArray out = m.net().forward(x, false);
+        Batch batch = input.batch(new int[] {-1}, List.of(sample));
+        NDArray x = BatchTensors.input(bm, batch);
+        NDArray out = m.net().forward(x, BatchTensors.lengths(bm, batch), false);
         logits.add(out.toFloatArray());
         float[] p = out.softmax(1).toFloatArray();
         for (int i = 0; i < k; i++) {

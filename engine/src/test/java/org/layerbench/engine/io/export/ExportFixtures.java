@@ -211,4 +211,14 @@ final class ExportFixtures {
     b.add("fc", LayerType.LINEAR, Params.of("out_features", 3), x);
     return b.build();
   }
+
+  /**
+   * A template with the given classes: image templates read {@code image}, text templates their own
+   * token input with a vocabulary of 1000 bound.
+   */
+  static ModelGraph template(String name, int classes, List<Integer> image) {
+    var t = org.layerbench.engine.graph.Templates.find(name).orElseThrow();
+    ModelGraph g = t.create(classes, t.defaultInput().size() == 1 ? t.defaultInput() : image);
+    return g.needsVocabulary() ? g.bindVocabulary(1000) : g;
+  }
 }

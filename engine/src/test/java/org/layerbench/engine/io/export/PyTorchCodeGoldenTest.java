@@ -35,7 +35,7 @@ class PyTorchCodeGoldenTest {
   static Stream<Arguments> cases() {
     List<Arguments> all = new ArrayList<>();
     for (String name : Templates.names()) {
-      all.add(Arguments.of(name, Templates.find(name).orElseThrow().create(3, IMAGE)));
+      all.add(Arguments.of(name, ExportFixtures.template(name, 3, IMAGE)));
     }
     for (LayerType t : LayerType.values()) {
       all.add(

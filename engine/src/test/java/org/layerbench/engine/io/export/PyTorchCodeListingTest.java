@@ -35,8 +35,7 @@ class PyTorchCodeListingTest {
   @ParameterizedTest
   @MethodSource("templates")
   void aTemplatesListingIsModelPyToTheCharacter(String name) throws Exception {
-    GraphAnalysis a =
-        GraphAnalysis.of(Templates.find(name).orElseThrow().create(3, List.of(3, 64, 64)));
+    GraphAnalysis a = GraphAnalysis.of(ExportFixtures.template(name, 3, List.of(3, 64, 64)));
     PyTorchCode.Listing l = PyTorchCode.listing(a, "header");
     assertThat(l.text()).isEqualTo(PyTorchCode.modelPy(a, "header"));
     assertThat(l.error()).isNull();
