@@ -23,8 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "template",
     mixinStandardHelpOptions = true,
-    description = "Write a ready-made model (JSON) to a file, or to standard output.",
-    footer = {"", "Templates: ${COMPLETION-CANDIDATES}"})
+    description = "Write a ready-made model (JSON) to a file, or to standard output.")
 public final class TemplateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
