@@ -15,9 +15,9 @@ import org.layerbench.engine.graph.NodeReport;
 
 /**
  * RNN and GRU through ATen's fused kernels, fed our tensors in PyTorch's flat-weight order (per
- * layer, per direction: w_ih, w_hh, b_ih, b_hh), which is what nn.RNN and nn.GRU pass to {@code
- * _VF}; DJL's own blocks order them differently and break bidirectional with bias. LSTM runs as
- * ATen's own CPU kernel computes it, step by step from the same ops (see {@link #lstm}).
+ * layer, per direction: w_ih, w_hh, b_ih, b_hh), which is what nn.LSTM, nn.RNN and nn.GRU pass to
+ * {@code _VF}; DJL's own blocks order them differently and break bidirectional with bias. The LSTM
+ * runs with libtorch's oneDNN switched off for the call (see {@link #lstm} for why).
  *
  * <p>With sequence lengths (a padded batch of ragged sequences) shorter than the batch's steps, all
  * three go through {@link RaggedRecurrent}, which computes what PyTorch computes on a packed
@@ -70,41 +70,86 @@ final class Recurrent {
               training);
       return result(a, out, layers, dirs, batch, hidden);
     }
-    NDArray h0 =
-        type == LayerType.LSTM
-            ? null
-            : x.getManager().zeros(new Shape(layers * dirs, batch, hidden));
-    if (type == LayerType.LSTM) {
-      out = lstm(x, params, bias, layers, dirs, hidden, dropout, training);
-    } else if (type == LayerType.GRU) {
-      out =
-          JniUtils.gru(
-              Network.pt(x),
-              Network.pt(h0),
-              params,
-              bias,
-              layers,
-              dropout,
-              training,
-              bidirectional,
-              true);
-    } else {
-      RNN.Activation act =
-          a.string("nonlinearity").equals("relu") ? RNN.Activation.RELU : RNN.Activation.TANH;
-      out =
-          JniUtils.rnn(
-              Network.pt(x),
-              Network.pt(h0),
-              params,
-              bias,
-              layers,
-              act,
-              dropout,
-              training,
-              bidirectional,
-              true);
-    }
+    out =
+        kernel(
+            type,
+            type == LayerType.RNN && a.string("nonlinearity").equals("relu"),
+            x,
+            params,
+            bias,
+            layers,
+            dirs,
+            hidden,
+            dropout,
+            training);
     return result(a, out, layers, dirs, batch, hidden);
+  }
+
+  /**
+   * The whole layer over every step of x (batch first, zero initial state) in ATen's fused kernel
+   * for its type: torch::lstm with oneDNN off ({@link WithoutOneDnn}; step by step from the same
+   * ops where that switch is not found), torch::gru, torch::rnn_tanh / rnn_relu.
+   *
+   * @param params per layer and direction w_ih, w_hh (and b_ih, b_hh with bias), torch's order
+   * @return the output (batch, steps, hidden·dirs) and h_n (layers·dirs, batch, hidden), then c_n
+   *     for an LSTM
+   */
+  static NDList kernel(
+      LayerType type,
+      boolean relu,
+      NDArray x,
+      NDList params,
+      boolean bias,
+      int layers,
+      int dirs,
+      int hidden,
+      double dropout,
+      boolean training) {
+    boolean bidirectional = dirs == 2;
+    NDArray h0 =
+        x.getManager()
+            .zeros(new Shape(layers * dirs, x.getShape().get(0), hidden), x.getDataType());
+    if (type == LayerType.LSTM) {
+      if (!WithoutOneDnn.available()) {
+        return lstm(x, params, bias, layers, dirs, hidden, dropout, training);
+      }
+      NDList state = new NDList(h0, h0);
+      return WithoutOneDnn.call(
+          () ->
+              JniUtils.lstm(
+                  Network.pt(x),
+                  state,
+                  params,
+                  bias,
+                  layers,
+                  dropout,
+                  training,
+                  bidirectional,
+                  true));
+    }
+    if (type == LayerType.GRU) {
+      return JniUtils.gru(
+          Network.pt(x),
+          Network.pt(h0),
+          params,
+          bias,
+          layers,
+          dropout,
+          training,
+          bidirectional,
+          true);
+    }
+    return JniUtils.rnn(
+        Network.pt(x),
+        Network.pt(h0),
+        params,
+        bias,
+        layers,
+        relu ? RNN.Activation.RELU : RNN.Activation.TANH,
+        dropout,
+        training,
+        bidirectional,
+        true);
   }
 
   /** Whether some sequence is shorter than the batch's steps (dim 1 of x). */
@@ -124,17 +169,19 @@ final class Recurrent {
   }
 
   /**
-   * nn.LSTM (batch_first, zero initial state) the way ATen's CPU kernel computes it: per layer and
-   * direction, the input projection x·W_ihᵀ + b_ih for every step at once, then per step gates =
-   * that + h·W_hhᵀ + b_hh split into (i, f, g, o), c = σ(f)·c + σ(i)·tanh(g), h = σ(o)·tanh(c); the
-   * reverse direction walks the steps backwards; dropout between layers while training.
+   * nn.LSTM (batch_first, zero initial state) the way ATen's CPU kernel computes it, for a libtorch
+   * whose oneDNN switch {@link WithoutOneDnn} cannot reach: per layer and direction, the input
+   * projection x·W_ihᵀ + b_ih for every step at once, then per step gates = that + h·W_hhᵀ + b_hh
+   * split into (i, f, g, o), c = σ(f)·c + σ(i)·tanh(g), h = σ(o)·tanh(c); the reverse direction
+   * walks the steps backwards; dropout between layers while training.
    *
    * <p>Not {@code torch::lstm}: libtorch 2.7 hands float32 LSTMs on the CPU to oneDNN (3.7.1; its
    * brgemm AVX-512 kernel on our AMD EPYC, as ONEDNN_VERBOSE=1 shows), which gives wrong numbers
    * from the first step on: outputs 0.07 away from torch 1.13's nn.LSTM for one layer, logits 0.16
    * away for a 2-layer bidirectional one, and with hidden_size 1 the input weights count for
    * nothing (golden/kernels.json, KernelGoldenTest). The same call in float64, which skips oneDNN,
-   * agrees with torch. RNN and GRU have no oneDNN path and agree with torch as they are.
+   * agrees with torch, and so does the float32 call with oneDNN switched off ({@link #kernel}). RNN
+   * and GRU have no oneDNN path and agree with torch as they are.
    *
    * @return the output (batch, steps, hidden·dirs), h_n and c_n (layers·dirs, batch, hidden)
    */

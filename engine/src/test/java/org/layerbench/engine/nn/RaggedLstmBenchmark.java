@@ -16,12 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.Templates;
 import org.layerbench.engine.train.Engines;
+import org.layerbench.engine.train.Optimizer;
 
 /**
  * Times forward + backward of the text-lstm template (the book's chapter 5: Embedding(20000, 300) →
  * LSTM(300, 100) → Linear(100, 2)) on 64 rows of 40 token ids with random lengths 15..40, the
- * lengths honoured; prints the median. bench/lstm_packed_reference.py is PyTorch 1.13's side, with
- * pack_padded_sequence. Run with ./mvnw -Pbench test -pl engine -Dtest=RaggedLstmBenchmark
+ * lengths honoured, then one Adam step (lr 1e-3) over its parameters; prints the medians of
+ * forward, backward, both, and the step. bench/lstm_packed_reference.py is PyTorch 1.13's side,
+ * with pack_padded_sequence and torch.optim.Adam; bench/lstm-vs-pytorch.sh runs both in
+ * alternation. Run with ./mvnw -Pbench test -pl engine -Dtest=RaggedLstmBenchmark
  * [-Dbench.threads=1] [-Dbench.steps=30].
  */
 @Tag("benchmark")
@@ -53,23 +56,49 @@ class RaggedLstmBenchmark {
       NDArray x = m.create(ids, new Shape(64, 64)).get(":, :40");
       NDArray len = m.create(lengths);
       NDArray y = m.randomInteger(0, 2, new Shape(64), DataType.INT64);
-      List<Double> times = new ArrayList<>();
+      Optimizer adam = Optimizer.named("adam", 0);
+      List<Double> forward = new ArrayList<>();
+      List<Double> backward = new ArrayList<>();
+      List<Double> both = new ArrayList<>();
+      List<Double> update = new ArrayList<>();
       for (int i = 0; i < steps + 3; i++) {
+        if (i == 3 && System.getProperty("bench.profile") != null) {
+          JniUtils.startProfile(false, true, false);
+        }
         long start = System.nanoTime();
+        long forwardEnd;
+        long backwardEnd;
         net.dropGradients();
         try (NDManager bm = m.newSubManager();
             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           NDArray logits = net.forward(x, Boolean.getBoolean("bench.noLengths") ? null : len, true);
-          gc.backward(logits.logSoftmax(1).mul(-1).get(":, 0").mean());
+          NDArray loss = logits.logSoftmax(1).mul(-1).get(":, 0").mean();
+          forwardEnd = System.nanoTime();
+          gc.backward(loss);
+          backwardEnd = System.nanoTime();
         }
+        adam.step(net.parameters(), 1e-3);
+        long updateEnd = System.nanoTime();
         if (i >= 3) {
-          times.add((System.nanoTime() - start) / 1e6);
+          forward.add((forwardEnd - start) / 1e6);
+          backward.add((backwardEnd - forwardEnd) / 1e6);
+          both.add((backwardEnd - start) / 1e6);
+          update.add((updateEnd - backwardEnd) / 1e6);
         }
       }
-      Collections.sort(times);
+      if (System.getProperty("bench.profile") != null) {
+        JniUtils.stopProfile(System.getProperty("bench.profile"));
+      }
       System.out.printf(
-          "LayerBench threads %d: %.2f ms per forward+backward%n",
-          threads, times.get(times.size() / 2));
+          "LayerBench threads %d: %.2f ms per forward+backward (forward %.2f, backward %.2f),"
+              + " %.2f ms per Adam step%n",
+          threads, median(both), median(forward), median(backward), median(update));
     }
+  }
+
+  private static double median(List<Double> times) {
+    List<Double> sorted = new ArrayList<>(times);
+    Collections.sort(sorted);
+    return sorted.get(sorted.size() / 2);
   }
 }
