@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.layerbench.engine.data.TextPreprocessing;
 import org.layerbench.engine.data.text.Padding;
+import org.layerbench.engine.data.text.SharedTextData;
 import org.layerbench.engine.data.text.Tokenizer;
 import org.layerbench.engine.data.text.Vocabulary;
 import org.layerbench.engine.graph.GraphAnalysis;
@@ -266,6 +267,47 @@ class TextExportTest {
       texts.add("   ");
       return texts;
     }
+  }
+
+  /**
+   * A bundle in a run folder whose run.json names a real TSV file (UCI yelp, unquoted text with
+   * {@code "} and U+0085): verification runs on its validation texts, and predict.py on them (a
+   * file of real texts, one per line) gives LayerBench's logits.
+   */
+  @Test
+  void verifiesOnTheRunsValidationTextsWithPredictPy() throws Exception {
+    Path data = SharedTextData.file(SharedTextData.YELP);
+    python();
+    Path run = dir.resolve("run");
+    Files.createDirectories(run);
+    Files.writeString(
+        run.resolve("run.json"),
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .writeValueAsString(Map.of("data", data.toString())));
+    ModelGraph g = template("text-bilstm");
+    Path file = run.resolve("model.lbmodel");
+    ModelBundle.write(
+        file,
+        new BundleContents(
+            g,
+            ExportFixtures.weights(g, 5),
+            List.of("0", "1"),
+            text(Tokenizer.BASIC_ENGLISH),
+            Map.of(),
+            null,
+            null));
+    Path target = dir.resolve("out");
+    Export.Result r =
+        Export.run(
+            new Export.Request(
+                file, List.of(Exporters.find("pytorch").orElseThrow()), target, true, false),
+            s -> {});
+    assertThat(r.inputs())
+        .isEqualTo("32 validation texts of " + data + " as token ids with their lengths");
+    assertThat(r.checks())
+        .as(r.checks().toString())
+        .allMatch(c -> c.status() == Verification.Status.PASSED)
+        .anyMatch(c -> c.file().equals("predict.py") && c.how().contains("on 32 of the texts"));
   }
 
   /** The Lightning export refuses a text model in one line that says what is missing. */
