@@ -69,6 +69,15 @@ public final class Network implements AutoCloseable {
   }
 
   /**
+   * The ids of the recurrent nodes that a batch's sequence lengths reach ({@link SequenceSteps}):
+   * the exporters give exactly these layers the lengths, as {@link #forward(NDArray, NDArray,
+   * boolean)} does.
+   */
+  public static java.util.Set<String> lengthNodes(GraphAnalysis analysis) {
+    return SequenceSteps.recurrentNodes(analysis);
+  }
+
+  /**
    * Builds the network with PyTorch's default initialisation, drawn from a seeded generator so that
    * the same seed gives the same weights.
    *

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SequencedMap;
 import org.layerbench.engine.data.ImagePreprocessing;
+import org.layerbench.engine.data.TextPreprocessing;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
 import org.layerbench.engine.graph.ModelGraph;
@@ -23,8 +24,9 @@ import org.layerbench.engine.io.TensorData;
  * @param analysis the analysed graph (without errors)
  * @param weights the state_dict, or null for a model JSON without weights
  * @param labels class names in index order (empty without a bundle)
- * @param preprocessing the inference preprocessing, or null without a bundle
+ * @param preprocessing the image preprocessing, or null without a bundle or for a text model
  * @param runDir the run folder holding {@code run.json}, or null
+ * @param text the text preprocessing (tokenizer, vocabulary, length) of a text model, else null
  */
 public record ExportSource(
     Path file,
@@ -32,7 +34,8 @@ public record ExportSource(
     SequencedMap<String, TensorData> weights,
     List<String> labels,
     ImagePreprocessing preprocessing,
-    Path runDir) {
+    Path runDir,
+    TextPreprocessing text) {
 
   public ExportSource {
     labels = List.copyOf(labels);
@@ -46,22 +49,22 @@ public record ExportSource(
     return analysis.graph();
   }
 
-  /**
-   * Reads a bundle ({@code .lbmodel}) or a model JSON.
-   *
-   * @throws ExportException with one line for anything that cannot be exported
-   */
   /** The image preprocessing the exporters reproduce, or null for another modality. */
   private static ImagePreprocessing image(org.layerbench.engine.data.Preprocessing p) {
     return p instanceof ImagePreprocessing image ? image : null;
   }
 
+  /**
+   * Reads a bundle ({@code .lbmodel}) or a model JSON.
+   *
+   * @throws ExportException with one line for anything that cannot be exported
+   */
   public static ExportSource load(Path file) throws ExportException {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     try {
       if (name.endsWith(".json")) {
         ModelGraph g = ModelJson.read(file);
-        return new ExportSource(file, analyse(g, file), null, List.of(), null, null);
+        return new ExportSource(file, analyse(g, file), null, List.of(), null, null, null);
       }
       BundleContents b = ModelBundle.read(file);
       Path dir = file.toAbsolutePath().getParent();
@@ -81,7 +84,8 @@ public record ExportSource(
           b.weights(),
           b.labels(),
           image(b.preprocessing()),
-          runDir);
+          runDir,
+          b.preprocessing() instanceof TextPreprocessing t ? t : null);
     } catch (ModelFormatException e) {
       throw new ExportException(e.getMessage());
     } catch (IOException e) {

@@ -11,6 +11,7 @@ import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.NodeReport;
 import org.layerbench.engine.io.export.ModuleTree.Item;
+import org.layerbench.engine.nn.Network;
 
 /**
  * The {@code forward} of model.py's classes: members called in an order where each comes after what
@@ -23,10 +24,26 @@ final class ForwardCode {
   private final ModuleTree tree;
   private final CodeTags tags;
 
+  /** The recurrent nodes that take the batch's sequence lengths ({@link Network#lengthNodes}). */
+  private final Set<String> lengthNodes;
+
   ForwardCode(GraphAnalysis analysis, ModuleTree tree, CodeTags tags) {
     this.analysis = analysis;
     this.tree = tree;
     this.tags = tags;
+    this.lengthNodes = Network.lengthNodes(analysis);
+  }
+
+  /** Whether the root's forward takes {@code lengths} (some recurrent layer honours them). */
+  boolean takesLengths() {
+    return !lengthNodes.isEmpty();
+  }
+
+  /** Whether some layer given the lengths returns its output sequence (padded back by unpack). */
+  boolean unpacks() {
+    return lengthNodes.stream()
+        .map(analysis::node)
+        .anyMatch(r -> r.node().type().args(r.node().params()).string("output").equals("sequence"));
   }
 
   /**
@@ -62,6 +79,11 @@ final class ForwardCode {
     for (int i = 0; i < order.size(); i++) {
       Item item = order.get(i);
       Set<String> nodes = tree.nodesOf(item);
+      if (isGroup && item.node() != null && lengthNodes.contains(item.node().id())) {
+        throw new ExportException(
+            tree.what(item)
+                + " takes the sequence lengths but lies inside a group; move it to the top level");
+      }
       List<String> in = tree.externalInputs(nodes);
       List<String> args = arguments(item, in, value);
       List<String> outs =
@@ -212,14 +234,24 @@ final class ForwardCode {
         yield List.of(out + " = " + x + ".mean(dim=" + dim + ")  # global average pooling");
       }
       case RNN, LSTM, GRU -> {
+        boolean packed = lengthNodes.contains(r.node().id());
+        String seq = packed ? "pack(" + x + ", lengths)" : x;
         if (a.string("output").equals("sequence")) {
-          yield List.of(out + ", _ = " + call + "(" + x + ")");
+          yield List.of(
+              packed
+                  ? out + " = unpack(" + call + "(" + seq + ")[0], " + x + ".size(1))"
+                  : out + ", _ = " + call + "(" + x + ")");
         }
         String h = r.node().type() == LayerType.LSTM ? "_, (h_n, _)" : "_, h_n";
         String last = a.bool("bidirectional") ? "torch.cat([h_n[-2], h_n[-1]], dim=1)" : "h_n[-1]";
         yield List.of(
-            h + " = " + call + "(" + x + ")",
-            out + " = " + last + "  # the last layer's final hidden state");
+            h + " = " + call + "(" + seq + ")",
+            out
+                + " = "
+                + last
+                + (packed
+                    ? "  # the last layer's hidden state at each end"
+                    : "  # the last layer's final hidden state"));
       }
       default -> List.of(out + " = " + call + "(" + x + ")");
     };

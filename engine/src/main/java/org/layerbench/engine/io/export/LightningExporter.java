@@ -30,6 +30,12 @@ final class LightningExporter implements Exporter {
 
   @Override
   public List<String> write(ExportSource source, Path dir) throws IOException, ExportException {
+    if (source.text() != null) {
+      throw new ExportException(
+          "the Lightning export does not cover text models yet: its script would need to read the"
+              + " CSV/TSV file with the run's tokenizer and vocabulary; export --format pytorch,"
+              + " onnx or safetensors");
+    }
     RunSettings run =
         source.runDir() == null ? RunSettings.defaults() : RunSettings.read(source.runDir());
     String script = LightningScript.generate(run, source.preprocessing());

@@ -70,6 +70,12 @@ final class ModelPyWriter {
       sb.append("from collections import OrderedDict\n\n");
     }
     sb.append("import torch\nfrom torch import nn\n\n\n");
+    if (forwardCode.takesLengths()) {
+      sb.append(PACK);
+    }
+    if (forwardCode.unpacks()) {
+      sb.append(UNPACK);
+    }
     List<String> parts = new ArrayList<>(classSources);
     parts.add(root);
     sb.append(String.join("\n\n\n", parts)).append("\n\n\n");
@@ -79,6 +85,36 @@ final class ModelPyWriter {
     sb.append("    return ").append(rootClass).append("()\n");
     return sb.toString();
   }
+
+  /**
+   * model.py's helpers for a model whose recurrent layers honour sequence lengths: a padded batch
+   * packed as LayerBench runs it, and the padded steps of an output sequence back as zeros.
+   */
+  private static final String PACK =
+      """
+      def pack(x, lengths):
+          \"""x's real steps only (lengths: each sequence's length; None: every step is real).\"""
+          if lengths is None:
+              return x
+          return nn.utils.rnn.pack_padded_sequence(
+              x, lengths.cpu().long(), batch_first=True, enforce_sorted=False
+          )
+
+
+      """;
+
+  private static final String UNPACK =
+      """
+      def unpack(y, total_length):
+          \"""A packed output padded back to total_length steps, with zeros after each end.\"""
+          if isinstance(y, nn.utils.rnn.PackedSequence):
+              return nn.utils.rnn.pad_packed_sequence(
+                  y, batch_first=True, total_length=total_length
+              )[0]
+          return y
+
+
+      """;
 
   private String rootClass(String className) throws ExportException {
     List<Item> items = tree.items(null);
@@ -105,7 +141,10 @@ final class ModelPyWriter {
     sb.append("class ").append(className).append("(nn.Module):\n");
     sb.append("    def __init__(self):\n        super().__init__()\n");
     init.forEach(sb::append);
-    sb.append("\n    def forward(self, x):\n");
+    sb.append(
+        forwardCode.takesLengths()
+            ? "\n    def forward(self, x, lengths=None):\n"
+            : "\n    def forward(self, x):\n");
     forward.forEach(l -> sb.append("        ").append(l).append('\n'));
     return sb.toString().stripTrailing();
   }

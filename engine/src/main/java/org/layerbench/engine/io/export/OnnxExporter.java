@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code model.onnx}: opset 17, input {@code input} with a dynamic batch, output {@code logits}.
+ * {@code model.onnx}: opset 17, input {@code input} with a dynamic batch (and for a model whose
+ * recurrent layers honour sequence lengths, dynamic steps and a second input {@code lengths}),
+ * output {@code logits}.
  */
 final class OnnxExporter implements Exporter {
   static final String FILE = "model.onnx";
@@ -39,7 +41,8 @@ final class OnnxExporter implements Exporter {
     List<Verification> checks = new ArrayList<>();
     String how = "ONNX Runtime " + ortVersion();
     try {
-      float[][] logits = OnnxRuntimeCheck.run(dir.resolve(FILE), inputs.data(), inputs.shape());
+      float[][] logits =
+          OnnxRuntimeCheck.run(dir.resolve(FILE), inputs.data(), inputs.shape(), inputs.lengths());
       checks.add(Verification.compared(FILE, how, Logits.compare(inputs.logits(), logits)));
     } catch (ExportException e) {
       checks.add(Verification.failed(FILE, how, null, e.getMessage()));
@@ -83,6 +86,28 @@ final class OnnxExporter implements Exporter {
 
   @Override
   public String readme(ExportSource source) {
+    if (OnnxModelWriter.takesLengths(source.analysis())) {
+      return """
+          ## ONNX: model.onnx
+
+          Opset 17, two inputs: `input`, token ids of shape [batch, steps] (int64; batch and steps
+          are free), and `lengths`, each sequence's real length (int64 [batch]); the recurrent
+          layers stop at each sequence's end (their `sequence_lens`). One output `logits`. With
+          ONNX Runtime:
+
+          ```python
+          import numpy as np
+          import onnxruntime as ort
+
+          session = ort.InferenceSession("model.onnx")
+          logits = session.run(["logits"], {"input": ids.astype(np.int64),
+                                            "lengths": lengths.astype(np.int64)})[0]
+          ```
+
+          `ids` are padded with 1 (`<pad>`) after each text's end; `predict.py`'s `encode`
+          makes them.
+          """;
+    }
     var input = source.graph().inputNode().orElseThrow();
     List<Integer> shape = input.type().args(input.params()).intList("shape");
     String dims = String.join(", ", shape.stream().map(String::valueOf).toList());

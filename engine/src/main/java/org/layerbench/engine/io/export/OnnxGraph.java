@@ -25,6 +25,7 @@ import org.layerbench.engine.io.export.onnx.OnnxProto.ValueInfoProto;
 final class OnnxGraph {
   static final int FLOAT = TensorProto.DataType.FLOAT_VALUE;
   static final int INT64 = TensorProto.DataType.INT64_VALUE;
+  static final int INT32 = TensorProto.DataType.INT32_VALUE;
 
   private final GraphProto.Builder graph = GraphProto.newBuilder();
   private final Set<String> names = new HashSet<>();
@@ -111,10 +112,21 @@ final class OnnxGraph {
 
   /** A tensor of {@code elemType} with a symbolic first dimension {@code batch}. */
   static ValueInfoProto batched(String name, List<Integer> sample, int elemType) {
+    return batched(name, sample, elemType, false);
+  }
+
+  /**
+   * A tensor of {@code elemType} with a symbolic first dimension {@code batch}, and with {@code
+   * steps} a symbolic second one {@code steps} (a padded batch of sequences of any length).
+   */
+  static ValueInfoProto batched(String name, List<Integer> sample, int elemType, boolean steps) {
     TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
     shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimParam("batch"));
-    for (int d : sample) {
-      shape.addDim(TensorShapeProto.Dimension.newBuilder().setDimValue(d));
+    for (int k = 0; k < sample.size(); k++) {
+      shape.addDim(
+          k == 0 && steps
+              ? TensorShapeProto.Dimension.newBuilder().setDimParam("steps")
+              : TensorShapeProto.Dimension.newBuilder().setDimValue(sample.get(k)));
     }
     TypeProto type =
         TypeProto.newBuilder()

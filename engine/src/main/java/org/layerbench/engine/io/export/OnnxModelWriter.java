@@ -42,16 +42,41 @@ public final class OnnxModelWriter {
   public static final String INPUT = "input";
   public static final String OUTPUT = "logits";
 
+  /** The second input of a model whose recurrent layers honour sequence lengths: int64 [batch]. */
+  public static final String LENGTHS = "lengths";
+
   private final GraphAnalysis analysis;
   private final SequencedMap<String, TensorData> weights;
   private final OnnxGraph g;
   private final Map<String, String> outputs = new HashMap<>();
   private final Set<String> addedWeights = new HashSet<>();
+  private final Set<String> lengthNodes;
+  private String sequenceLens;
 
   private OnnxModelWriter(GraphAnalysis analysis, SequencedMap<String, TensorData> weights) {
     this.analysis = analysis;
     this.weights = weights;
     this.g = new OnnxGraph(analysis.graph().name() == null ? "model" : analysis.graph().name());
+    this.lengthNodes = org.layerbench.engine.nn.Network.lengthNodes(analysis);
+  }
+
+  /** Whether the model takes {@link #LENGTHS} (some recurrent layer honours them). */
+  public static boolean takesLengths(GraphAnalysis analysis) {
+    return !org.layerbench.engine.nn.Network.lengthNodes(analysis).isEmpty();
+  }
+
+  /**
+   * The lengths as the recurrent operators' {@code sequence_lens} (int32), for the node {@code r},
+   * or null when its steps are not the input's.
+   */
+  String sequenceLens(NodeReport r) {
+    if (!lengthNodes.contains(r.node().id())) {
+      return null;
+    }
+    if (sequenceLens == null) {
+      sequenceLens = g.op("Cast", "lengths", List.of(LENGTHS), i("to", OnnxGraph.INT32));
+    }
+    return sequenceLens;
   }
 
   /**
@@ -105,6 +130,7 @@ public final class OnnxModelWriter {
 
     g.claim(INPUT);
     g.claim(OUTPUT);
+    g.claim(LENGTHS);
     for (String name : weights.keySet()) {
       g.claim(name);
     }
@@ -125,7 +151,11 @@ public final class OnnxModelWriter {
     g.node("Identity", result.path(), List.of(outputs.get(resultId)), List.of(OUTPUT)).done();
 
     int inputType = "int64".equals(analysis.inputDtype()) ? OnnxGraph.INT64 : OnnxGraph.FLOAT;
-    g.proto().addInput(OnnxGraph.batched(INPUT, inputNode.output().dims(), inputType));
+    boolean lengths = !lengthNodes.isEmpty();
+    g.proto().addInput(OnnxGraph.batched(INPUT, inputNode.output().dims(), inputType, lengths));
+    if (lengths) {
+      g.proto().addInput(OnnxGraph.batched(LENGTHS, List.of(), OnnxGraph.INT64));
+    }
     g.proto().addOutput(OnnxGraph.batched(OUTPUT, result.output().dims()));
     return ModelProto.newBuilder()
         .setIrVersion(IR_VERSION)

@@ -44,6 +44,7 @@ final class OnnxRecurrent {
           default -> "RNN";
         };
 
+    String lens = w.sequenceLens(r); // null: every step is real
     String seq = g.op("Transpose", p, List.of(x), ints("perm", 1, 0, 2)); // [T, B, F]
     String lastHidden = null;
     for (int l = 0; l < layers; l++) {
@@ -77,6 +78,15 @@ final class OnnxRecurrent {
       inputs.add(g.floats(p + "/R_l" + l, new long[] {dirs, gates * hidden, hidden}, rAll));
       if (bias) {
         inputs.add(g.floats(p + "/B_l" + l, new long[] {dirs, 2L * gates * hidden}, bAll));
+      }
+      if (lens != null) {
+        // sequence_lens: Y is zero after each end, Y_h the forward pass's state at the last real
+        // step and the reverse pass's at step 0 (it starts at the last real step), as a packed
+        // sequence gives in PyTorch.
+        if (!bias) {
+          inputs.add(""); // B left out
+        }
+        inputs.add(lens);
       }
       String y = g.fresh(p + "/" + op + "_l" + l + "_Y"); // [T, dirs, B, H]
       String yh = g.fresh(p + "/" + op + "_l" + l + "_Y_h"); // [dirs, B, H]

@@ -26,17 +26,32 @@ public final class OnnxRuntimeCheck {
    * @throws ExportException when the file cannot be read, the model not loaded or not run
    */
   public static float[][] run(Path model, float[] input, long[] shape) throws ExportException {
+    return run(model, input, shape, null);
+  }
+
+  /**
+   * As {@link #run(Path, float[], long[])}, with each sequence's length for a model that takes
+   * {@link OnnxModelWriter#LENGTHS} (null: every step of every sequence is real).
+   */
+  public static float[][] run(Path model, float[] input, long[] shape, long[] lengths)
+      throws ExportException {
     byte[] bytes;
     try {
       bytes = Files.readAllBytes(model);
     } catch (IOException e) {
       throw new ExportException("Could not read " + model + ": " + e.getMessage(), e);
     }
-    return run(bytes, input, shape);
+    return run(bytes, input, shape, lengths);
   }
 
   /** As {@link #run(Path, float[], long[])}, for a model held in memory. */
   public static float[][] run(byte[] model, float[] input, long[] shape) throws ExportException {
+    return run(model, input, shape, null);
+  }
+
+  /** As {@link #run(Path, float[], long[], long[])}, for a model held in memory. */
+  public static float[][] run(byte[] model, float[] input, long[] shape, long[] lengths)
+      throws ExportException {
     long count = 1;
     for (long d : shape) {
       count *= d;
@@ -57,8 +72,24 @@ public final class OnnxRuntimeCheck {
       options.setInterOpNumThreads(1);
       try (OrtSession session = env.createSession(model, options)) {
         String name = session.getInputNames().iterator().next();
-        try (OnnxTensor x = tensor(env, session, name, input, shape)) {
-          try (OrtSession.Result result = session.run(Map.of(name, x))) {
+        boolean takesLengths = session.getInputNames().contains(OnnxModelWriter.LENGTHS);
+        if (!takesLengths && lengths != null) {
+          throw new ExportException("Sequence lengths were given, but the model takes none.");
+        }
+        if (takesLengths && lengths == null) {
+          // every step is real, as Network.forward(x, training) runs it
+          lengths = new long[(int) shape[0]];
+          java.util.Arrays.fill(lengths, shape.length > 1 ? shape[1] : 1);
+        }
+        try (OnnxTensor x = tensor(env, session, name, input, shape);
+            OnnxTensor len =
+                lengths == null
+                    ? null
+                    : OnnxTensor.createTensor(
+                        env, java.nio.LongBuffer.wrap(lengths), new long[] {lengths.length})) {
+          Map<String, OnnxTensor> feed =
+              len == null ? Map.of(name, x) : Map.of(name, x, OnnxModelWriter.LENGTHS, len);
+          try (OrtSession.Result result = session.run(feed)) {
             OnnxValue out = result.get(0);
             if (!(out instanceof OnnxTensor tensor)) {
               throw new ExportException("The model's first output is not a tensor.");

@@ -51,9 +51,28 @@ final class PyTorchExporter implements Exporter {
             dir.resolve(PredictScript.FILE_NAME),
             PredictScript.generate(source.preprocessing(), source.graph().name()));
         files.add(PredictScript.FILE_NAME);
+      } else if (source.text() != null) {
+        files.addAll(writeTextPredict(source, dir));
       }
     }
     return files;
+  }
+
+  /** A text model's predict.py and the vocabulary it reads, vocab.json (tokens in id order). */
+  private static List<String> writeTextPredict(ExportSource source, Path dir) throws IOException {
+    AtomicFiles.writeString(
+        dir.resolve(TextPredictScript.VOCAB),
+        MAPPER.writeValueAsString(source.text().vocabulary().tokens()) + "\n");
+    var input = source.graph().inputNode().orElseThrow();
+    int steps = input.type().args(input.params()).intList("shape").getFirst();
+    AtomicFiles.writeString(
+        dir.resolve(PredictScript.FILE_NAME),
+        TextPredictScript.generate(
+            source.text(),
+            source.graph().name(),
+            steps,
+            OnnxModelWriter.takesLengths(source.analysis())));
+    return List.of(TextPredictScript.VOCAB, PredictScript.FILE_NAME);
   }
 
   /** model.py; shared with the Lightning export. */
@@ -86,6 +105,11 @@ final class PyTorchExporter implements Exporter {
         startsWithEmbedding(source)
             ? " of token ids (torch.long).\n"
             : " (float32, preprocessed as predict.py does).\n");
+    if (OnnxModelWriter.takesLengths(source.analysis())) {
+      sb.append(
+          "lengths (optional): each sequence's real length, torch.long [batch]; the recurrent\n"
+              + "layers then stop at each sequence's end, as pack_padded_sequence does.\n");
+    }
     sb.append("Output: logits of shape [batch, ")
         .append(out.substring(1, out.length() - 1))
         .append("]")
@@ -136,6 +160,9 @@ final class PyTorchExporter implements Exporter {
    * the same files (decoding and preprocessing included).
    */
   static Verification predictCheck(Path dir, ReferenceInputs inputs) throws IOException {
+    if (!inputs.texts().isEmpty()) {
+      return textPredictCheck(dir, inputs);
+    }
     String file = PredictScript.FILE_NAME;
     if (inputs.images().isEmpty()) {
       return Verification.skipped(file, "predict.py --json", "no images to run it on");
@@ -162,6 +189,67 @@ final class PyTorchExporter implements Exporter {
       logits[i] = rows(predictions.get(i).get("logits"))[0];
     }
     return Verification.compared(file, how, Logits.compare(inputs.logits(), logits));
+  }
+
+  /**
+   * A text model's predict.py on the verification texts (given in a UTF-8 file, one per line, so
+   * that no locale touches them): its logits against LayerBench's for the same texts, tokenization
+   * included. Texts that are not one line are left out.
+   */
+  private static Verification textPredictCheck(Path dir, ReferenceInputs inputs)
+      throws IOException {
+    String file = PredictScript.FILE_NAME;
+    Python.Lookup lookup = Python.find();
+    if (lookup.python().isEmpty()) {
+      return Verification.skipped(file, "predict.py --file --json", lookup.whyNot());
+    }
+    Python python = lookup.python().get();
+    List<String> texts = new ArrayList<>();
+    List<float[]> expected = new ArrayList<>();
+    for (int i = 0; i < inputs.texts().size(); i++) {
+      String t = inputs.texts().get(i);
+      if (!t.isBlank() && t.indexOf('\n') < 0 && t.indexOf('\r') < 0) {
+        texts.add(t);
+        expected.add(inputs.logits()[i]);
+      }
+    }
+    String how =
+        "python predict.py --file --json on "
+            + texts.size()
+            + " of the texts, torch "
+            + python.torchVersion();
+    if (texts.isEmpty()) {
+      return Verification.skipped(file, how, "no one-line text to run it on");
+    }
+    Path scratch = Files.createTempDirectory("layerbench-predict");
+    try {
+      Path list = scratch.resolve("texts.txt");
+      Files.writeString(list, String.join("\n", texts) + "\n", StandardCharsets.UTF_8);
+      Python.Result r =
+          python.run(
+              dir,
+              Duration.ofMinutes(10),
+              dir.resolve(file).toString(),
+              "--file",
+              list.toString(),
+              "--json");
+      if (!r.ok()) {
+        return Verification.failed(file, how, null, lastLine(r.stderr()));
+      }
+      JsonNode predictions = MAPPER.readTree(r.stdout()).get("predictions");
+      if (predictions.size() != texts.size()) {
+        return Verification.failed(
+            file, how, null, "it read " + predictions.size() + " texts of " + texts.size());
+      }
+      float[][] logits = new float[predictions.size()][];
+      for (int i = 0; i < logits.length; i++) {
+        logits[i] = rows(predictions.get(i).get("logits"))[0];
+      }
+      return Verification.compared(
+          file, how, Logits.compare(expected.toArray(float[][]::new), logits));
+    } finally {
+      deleteTree(scratch);
+    }
   }
 
   /**
@@ -279,11 +367,12 @@ final class PyTorchExporter implements Exporter {
       net = exported.build_model()
       net.load_state_dict(load(export_dir + "/state_dict.pt"), strict=True)
       net.eval()
-      x = load(inputs)["input"]
+      batch = load(inputs)
+      x = batch["input"]
       if kind == "long":
           x = x.long()
       with torch.no_grad():
-          y = net(x)
+          y = net(x, batch["lengths"]) if "lengths" in batch else net(x)
       print(json.dumps({"keys": list(net.state_dict().keys()),
                         "logits": y.reshape(y.shape[0], -1).tolist()}))
       """;
@@ -318,8 +407,24 @@ final class PyTorchExporter implements Exporter {
         python predict.py IMAGE... --json      # with the raw logits
         ```
         """;
+    String textPredict =
+        """
+
+        `predict.py` classifies texts as `layerbench predict` does. It needs torch alone: the
+        tokenizer is written out in it (torchtext 0.14's own rules) and the vocabulary is
+        `vocab.json`, the tokens in id order:
+
+        ```sh
+        python predict.py "TEXT" ... --top 3
+        python predict.py --file texts.txt --json   # one text per line, with the raw logits
+        ```
+        """;
+    String extra =
+        source.preprocessing() != null && !startsWithEmbedding(source)
+            ? predict
+            : source.text() != null ? textPredict : "";
     return source.hasWeights()
-        ? code + (source.preprocessing() != null && !startsWithEmbedding(source) ? predict : "")
+        ? code + extra
         : code
             + "\nThis export was made from a model file without weights: `model.py` only,"
             + " with freshly initialised weights.\n";

@@ -26,16 +26,26 @@ import org.layerbench.engine.train.TrainConfig;
 /**
  * The inputs an export is verified on, and LayerBench's own logits for them: up to {@code max}
  * validation images of the run's dataset through the bundle's preprocessing, or seeded random
- * inputs when the dataset is not there (token ids for a model that starts with an Embedding).
+ * inputs when the dataset is not there (token ids for a model that starts with an Embedding); for a
+ * text model, token ids of texts with their ragged lengths ({@link TextReferenceInputs}).
  *
  * @param description what the inputs are, for the report
  * @param shape the batch's shape, batch first
  * @param data the batch, row-major
+ * @param lengths each row's sequence length for a model whose recurrent layers take lengths, else
+ *     null
  * @param logits LayerBench's output for each input
  * @param images the image files, in batch order (empty for random inputs)
+ * @param texts the texts of the batch's first rows (empty but for a text model)
  */
 public record ReferenceInputs(
-    String description, long[] shape, float[] data, float[][] logits, List<Path> images) {
+    String description,
+    long[] shape,
+    float[] data,
+    long[] lengths,
+    float[][] logits,
+    List<Path> images,
+    List<String> texts) {
 
   /** How many random inputs stand in for a missing dataset. */
   static final int RANDOM = 8;
@@ -51,9 +61,14 @@ public record ReferenceInputs(
     }
     List<Path> images = new ArrayList<>();
     List<float[]> rows = new ArrayList<>();
+    List<Long> lengths = new ArrayList<>();
+    List<String> texts = new ArrayList<>();
+    boolean takesLengths = OnnxModelWriter.takesLengths(src.analysis());
     String description = null;
     String why = "the model has no image preprocessing";
-    if (src.preprocessing() != null && src.runDir() != null) {
+    if (src.text() != null) {
+      description = TextReferenceInputs.prepare(src, sample.getFirst(), max, rows, lengths, texts);
+    } else if (src.preprocessing() != null && src.runDir() != null) {
       Path data = datasetOf(src.runDir());
       if (data == null) {
         why = "run.json names no dataset";
@@ -73,6 +88,19 @@ public record ReferenceInputs(
       rows.clear();
       random(src, per, rows);
       description = RANDOM + " seeded random inputs (" + why + ")";
+      if (takesLengths) {
+        SplittableRandom random = new SplittableRandom(43);
+        for (int i = 0; i < RANDOM; i++) {
+          lengths.add(1L + random.nextInt(sample.getFirst()));
+        }
+        description =
+            RANDOM
+                + " seeded random inputs with random lengths 1.."
+                + sample.getFirst()
+                + " ("
+                + why
+                + ")";
+      }
     }
     long[] shape = new long[sample.size() + 1];
     shape[0] = rows.size();
@@ -83,7 +111,9 @@ public record ReferenceInputs(
     for (int i = 0; i < rows.size(); i++) {
       System.arraycopy(rows.get(i), 0, flat, i * per, per);
     }
-    return new ReferenceInputs(description, shape, flat, logits(src, shape, flat), images);
+    long[] lens = takesLengths ? lengths.stream().mapToLong(Long::longValue).toArray() : null;
+    return new ReferenceInputs(
+        description, shape, flat, lens, logits(src, shape, flat, lens), images, texts);
   }
 
   private static Path datasetOf(Path runDir) {
@@ -154,7 +184,7 @@ public record ReferenceInputs(
     return Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(2 * Math.PI * r.nextDouble());
   }
 
-  private static float[][] logits(ExportSource src, long[] shape, float[] flat)
+  private static float[][] logits(ExportSource src, long[] shape, float[] flat, long[] lengths)
       throws ExportException {
     if (!src.hasWeights()) {
       return null;
@@ -166,7 +196,9 @@ public record ReferenceInputs(
       } catch (IllegalArgumentException e) {
         throw new ExportException(src.file() + ": " + e.getMessage());
       }
-      NDArray out = net.forward(manager.create(flat, new Shape(shape)), false);
+      NDArray x = manager.create(flat, new Shape(shape));
+      NDArray out =
+          lengths == null ? net.forward(x, false) : net.forward(x, manager.create(lengths), false);
       long rows = out.getShape().get(0);
       float[] all = out.toFloatArray();
       int cols = (int) (all.length / rows);
@@ -182,10 +214,19 @@ public record ReferenceInputs(
     }
   }
 
-  /** The inputs as a state_dict {"input": tensor}, the way a Python check reads them. */
+  /**
+   * The inputs as a state_dict {"input": tensor} (and "lengths" where the model takes them), the
+   * way a Python check reads them.
+   */
   public java.util.SequencedMap<String, org.layerbench.engine.io.TensorData> asStateDict() {
     var m = new java.util.LinkedHashMap<String, org.layerbench.engine.io.TensorData>();
     m.put("input", org.layerbench.engine.io.TensorData.ofFloats(shape.clone(), data));
+    if (lengths != null) {
+      m.put(
+          "lengths",
+          org.layerbench.engine.io.TensorData.ofLongs(
+              new long[] {lengths.length}, lengths.clone()));
+    }
     return m;
   }
 }
