@@ -114,6 +114,8 @@ public final class TextDataViewModel {
               loaded.set(l);
               computeStats();
             })
+        .onCancelled(
+            "Cancelled.", () -> clear("Reading was cancelled; change the format to read it again."))
         .onFailed(t -> clear("The dataset cannot be used: " + FileErrors.message(t) + "."))
         .startOn(ex.scan());
   }
@@ -128,7 +130,13 @@ public final class TextDataViewModel {
         .task("count the tokens", p -> TextStats.compute(l.dataset(), s, p::cancelled))
         .waiting("Tokenizing…")
         .onSuccess(this::applyStats)
-        .onCancelled("Cancelled.")
+        .onCancelled(
+            "Cancelled.",
+            () -> {
+              if (stats.get() == null) {
+                message.set("Counting was cancelled; change a setting to count again.");
+              }
+            })
         .onFailed(t -> message.set("The statistics failed: " + FileErrors.message(t) + "."))
         .startOn(ex.scan());
   }

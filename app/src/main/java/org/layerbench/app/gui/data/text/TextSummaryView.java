@@ -137,13 +137,21 @@ final class TextSummaryView extends VBox {
           .add(
               small(
                   e.getKey().getFileName() + ": " + d.summary().replaceFirst(" \\(first:.*", "")));
+      // The report keeps the first problems, several of which may share a line: one line each.
+      Map<Integer, List<String>> byLine = new java.util.LinkedHashMap<>();
       for (DecodingProblem p : d.first()) {
-        decoding.getChildren().add(small("   line " + p.line() + ":  " + p.hex()));
+        byLine.computeIfAbsent(p.line(), k -> new java.util.ArrayList<>()).add(p.hex());
       }
-      if (d.problemLines() > d.first().size()) {
+      byLine.forEach(
+          (line, hex) ->
+              decoding
+                  .getChildren()
+                  .add(small("   line " + line + ":  " + String.join(", ", hex))));
+      int more = d.problemLines() - byLine.size();
+      if (more > 0) {
         decoding
             .getChildren()
-            .add(small("   … and " + (d.problemLines() - d.first().size()) + " more lines"));
+            .add(small("   … and " + more + (more == 1 ? " more line" : " more lines")));
       }
     }
 
