@@ -100,6 +100,7 @@ final class WorkbenchMenus {
             item("_Open…", "Shortcut+O", files::open),
             recent,
             item("Open _Dataset Folder…", "Shortcut+Shift+O", this::openDataset),
+            item("Open Dataset _File (CSV, TSV)…", null, this::openTextDataset),
             new SeparatorMenuItem(),
             item("_Save", "Shortcut+S", () -> files.save(() -> {})),
             item("Save _As…", "Shortcut+Shift+S", () -> files.saveAs(() -> {})),
@@ -380,5 +381,10 @@ final class WorkbenchMenus {
   private void openDataset() {
     show.accept("Data");
     panes.pane(DataWorkspace.class).chooseFolder();
+  }
+
+  private void openTextDataset() {
+    show.accept("Data");
+    panes.pane(DataWorkspace.class).chooseTextFile();
   }
 }

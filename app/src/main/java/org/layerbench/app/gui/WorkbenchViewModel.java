@@ -210,8 +210,7 @@ public final class WorkbenchViewModel {
       return new Project(
           "Untitled", null, null, model.graph(), TrainingSettings.DEFAULTS, List.of());
     }
-    return new Project(
-        p.name(), p.file(), p.dataset(), model.graph(), p.training(), p.runs(), p.transforms());
+    return p.withModel(model.graph());
   }
 
   /**
@@ -315,14 +314,7 @@ public final class WorkbenchViewModel {
       return new Project(g.name(), null, null, g, TrainingSettings.DEFAULTS, List.of());
     }
     Project p = ProjectFile.read(file);
-    return new Project(
-        p.name(),
-        p.file(),
-        p.dataset(),
-        laidOut(p.model()),
-        p.training(),
-        p.runs(),
-        p.transforms());
+    return p.withModel(laidOut(p.model()));
   }
 
   /** The graph laid out by ELK when its positions need it; as it is if layout fails. */
@@ -372,7 +364,8 @@ public final class WorkbenchViewModel {
             snapshot.model(),
             StartingWeightsFile.rebased(snapshot, file),
             snapshot.runs(),
-            snapshot.transforms());
+            snapshot.transforms(),
+            TextFiles.rebased(snapshot, file));
     run(
         "Saving " + file.getFileName() + "…",
         file,
@@ -423,6 +416,10 @@ public final class WorkbenchViewModel {
   private void summarizeDataset(Project p) {
     if (p.dataset() == null) {
       dataset.set("This project has no dataset yet.");
+      return;
+    }
+    if (p.textDataset()) {
+      dataset.set("Dataset " + p.dataset() + ": a CSV/TSV file of labelled texts.");
       return;
     }
     Path dir = p.datasetDir();
@@ -575,8 +572,7 @@ public final class WorkbenchViewModel {
         "Recovering…",
         () -> {
           Project p = read(r.autosave());
-          return new Project(
-              p.name(), r.origin(), p.dataset(), p.model(), p.training(), p.runs(), p.transforms());
+          return p.at(p.name(), r.origin());
         },
         p -> {
           project.set(p);

@@ -18,10 +18,12 @@ import org.layerbench.engine.io.AtomicFiles;
 
 /**
  * Reads and writes {@code *.lbproj}: {@code {"format": "layerbench.project", "version": 2, "name",
- * "dataset", "model": {...layerbench.model...}, "training": {...}, "runs": [...]}}. Writes are
- * atomic; a newer version or another format is refused with one line. Version 2 stores the typed
- * {@link TrainingSettings}; version 1 files (the training settings under the names of whichever
- * editor wrote them) are migrated on reading by {@link TrainingSettingsJson}.
+ * "dataset", "model": {...layerbench.model...}, "training": {...}, "runs": [...], "transforms",
+ * "text"}} ({@code text}: a CSV/TSV dataset's format, files and settings, see {@link
+ * ProjectTextJson}; optional in version 2). Writes are atomic; a newer version or another format is
+ * refused with one line. Version 2 stores the typed {@link TrainingSettings}; version 1 files (the
+ * training settings under the names of whichever editor wrote them) are migrated on reading by
+ * {@link TrainingSettingsJson}.
  */
 public final class ProjectFile {
   public static final String FORMAT = "layerbench.project";
@@ -96,6 +98,12 @@ public final class ProjectFile {
           throw new ModelFormatException(file + ": transforms: " + e.getMessage(), e);
         }
       }
+      ProjectTextData text;
+      try {
+        text = ProjectTextJson.read(root.get("text"));
+      } catch (IllegalArgumentException e) {
+        throw new ModelFormatException(file + ": text: " + e.getMessage(), e);
+      }
       return new Project(
           root.path("name").asText(file.getFileName().toString().replaceFirst("\\.lbproj$", "")),
           file,
@@ -103,9 +111,11 @@ public final class ProjectFile {
           ModelJson.fromTree(root.get("model")),
           training,
           runs,
-          transforms);
+          transforms,
+          text);
     } catch (ModelFormatException e) {
       if (e.getMessage().startsWith(file + ": transforms: ")
+          || e.getMessage().startsWith(file + ": text: ")
           || e.getMessage().startsWith(file + ": training: ")) {
         throw e;
       }
@@ -126,6 +136,9 @@ public final class ProjectFile {
     root.set("runs", MAPPER.valueToTree(project.runs()));
     if (project.transforms() != null) {
       root.set("transforms", MAPPER.readTree(project.transforms().toJson()));
+    }
+    if (project.text() != null) {
+      root.set("text", ProjectTextJson.write(project.text()));
     }
     AtomicFiles.writeString(file, MAPPER.writeValueAsString(root) + "\n");
   }

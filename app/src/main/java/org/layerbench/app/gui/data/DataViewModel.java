@@ -97,6 +97,7 @@ public final class DataViewModel {
   private final ChannelStatsJob stats;
   private final PipelineEditor editor;
   private final AugmentationPreview preview;
+  private final org.layerbench.app.gui.data.text.TextDataViewModel text;
 
   private final ReadOnlyStringWrapper datasetLabel = new ReadOnlyStringWrapper("");
   private final ReadOnlyDoubleWrapper valSplit = new ReadOnlyDoubleWrapper(DEFAULT_VAL_SPLIT);
@@ -112,6 +113,7 @@ public final class DataViewModel {
     this.browser = new ImageBrowser(executors, this::selectionDecoded);
     this.listing = new DatasetListing(executors, stats::reset, browser::show);
     this.editor = new PipelineEditor(vm, () -> size, this::requestPreview);
+    this.text = new org.layerbench.app.gui.data.text.TextDataViewModel(vm, executors);
     vm.projectProperty().addListener((obs, o, n) -> projectChanged(n));
     projectChanged(vm.projectProperty().get());
   }
@@ -125,7 +127,11 @@ public final class DataViewModel {
     size = p.training().imageSize();
     valSplit.set(valSplitOf(p));
     datasetLabel.set(p.dataset() == null ? "" : p.dataset());
-    Path dir = p.datasetDir() == null ? null : p.datasetDir().toAbsolutePath().normalize();
+    // A CSV/TSV dataset is the text view's ({@link #text()}); the image listing has no folder then.
+    Path dir =
+        p.datasetDir() == null || p.textDataset()
+            ? null
+            : p.datasetDir().toAbsolutePath().normalize();
     DatasetListing.Key key = new DatasetListing.Key(dir, valSplit.get(), p.training().seed());
     if (!key.equals(shownKey)) {
       shownKey = key;
@@ -141,11 +147,17 @@ public final class DataViewModel {
 
   /** Stops the background work for good (the window closed). */
   public void close() {
+    text.abandon();
     listing.abandon();
     stats.reset();
     browser.abandon();
     preview.abandon();
     ex.close();
+  }
+
+  /** The view-model of the text view, for a dataset that is a CSV/TSV file of labelled texts. */
+  public org.layerbench.app.gui.data.text.TextDataViewModel text() {
+    return text;
   }
 
   /** The project's file, or null while it is unsaved. */
@@ -160,13 +172,25 @@ public final class DataViewModel {
   }
 
   /**
-   * Makes {@code dir} the project's dataset (one undoable edit). The folder is stored relative to
-   * the project file when the project has one, absolute otherwise.
+   * Makes {@code dir} the project's dataset (one undoable edit): a folder, or a .csv/.tsv/.txt file
+   * of labelled texts read in the format detection proposes. The path is stored relative to the
+   * project file when the project has one, absolute otherwise.
    */
   public void openDataset(Path dir) {
     Path abs = dir.toAbsolutePath().normalize();
     String name = abs.getFileName() == null ? abs.toString() : abs.getFileName().toString();
-    vm.editProject("Open Dataset " + name, p -> p.withDataset(storedPath(p, abs)));
+    vm.editProject(
+        "Open Dataset " + name,
+        p ->
+            p.withDataset(storedPath(p, abs))
+                .withText(
+                    org.layerbench.engine.project.ProjectTextData.isTextFile(abs)
+                        ? org.layerbench.engine.project.ProjectTextData.defaults()
+                            .withSettings(
+                                p.text() == null
+                                    ? org.layerbench.engine.data.text.TextSettings.defaults()
+                                    : p.text().settings())
+                        : null));
   }
 
   /** How the project file writes {@code dir}: relative to its folder, absolute when unsaved. */

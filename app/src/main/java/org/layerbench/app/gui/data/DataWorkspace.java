@@ -25,10 +25,12 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
 import org.layerbench.app.gui.WorkbenchContext;
+import org.layerbench.app.gui.data.text.TextDataView;
 
 /**
  * The Data workspace: what torchvision's {@code ImageFolder}, {@code transforms} and a look through
@@ -66,7 +68,7 @@ public final class DataWorkspace extends BorderPane {
     }
     vm.indexProperty().addListener((obs, o, n) -> thumbnails.clear());
 
-    setTop(new DatasetBar(vm, this::chooseFolder));
+    setTop(new DatasetBar(vm, this::chooseFolder, this::chooseTextFile));
 
     ClassesView classes = new ClassesView(vm);
     NormalizationView norm = new NormalizationView(vm);
@@ -130,7 +132,10 @@ public final class DataWorkspace extends BorderPane {
     main.setDividerPositions(0.235, 0.66);
     SplitPane.setResizableWithParent(leftScroll, false);
     SplitPane.setResizableWithParent(rightScroll, false);
-    setCenter(main);
+    // The view follows the dataset's kind: a CSV/TSV file of labelled texts gets the text view.
+    TextDataView textView = new TextDataView(vm.text());
+    setCenter(vm.text().activeProperty().get() ? textView : main);
+    vm.text().activeProperty().addListener((obs, o, text) -> setCenter(text ? textView : main));
 
     setOnDragOver(this::dragOver);
     setOnDragExited(e -> pseudoClassStateChanged(DROP, false));
@@ -171,12 +176,32 @@ public final class DataWorkspace extends BorderPane {
     }
   }
 
+  /** Asks for a CSV/TSV file of labelled texts and opens it. */
+  public void chooseTextFile() {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Open a CSV/TSV file of labelled texts");
+    chooser
+        .getExtensionFilters()
+        .add(new FileChooser.ExtensionFilter("Labelled texts", "*.csv", "*.tsv", "*.txt"));
+    var project = vm.projectFile();
+    if (project != null && project.toAbsolutePath().getParent() != null) {
+      chooser.setInitialDirectory(project.toAbsolutePath().getParent().toFile());
+    }
+    File file = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+    if (file != null) {
+      vm.openDataset(file.toPath());
+    }
+  }
+
+  /** A dropped folder, or a dropped .csv/.tsv/.txt file. */
   private static Optional<Path> folder(DragEvent e) {
     if (!e.getDragboard().hasFiles()) {
       return Optional.empty();
     }
     List<File> files = e.getDragboard().getFiles();
-    return files.size() == 1 && files.get(0).isDirectory()
+    return files.size() == 1
+            && (files.get(0).isDirectory()
+                || org.layerbench.engine.project.ProjectTextData.isTextFile(files.get(0).toPath()))
         ? Optional.of(files.get(0).toPath())
         : Optional.empty();
   }

@@ -26,7 +26,7 @@ final class DatasetBar extends HBox {
   private final Slider split = new Slider(0, 0.5, DataViewModel.DEFAULT_VAL_SPLIT);
   private boolean syncing;
 
-  DatasetBar(DataViewModel vm, Runnable choose) {
+  DatasetBar(DataViewModel vm, Runnable choose, Runnable chooseText) {
     getStyleClass().add("dataset-bar");
     setId("dataset-bar");
     setAlignment(Pos.CENTER_LEFT);
@@ -40,6 +40,14 @@ final class DatasetBar extends HBox {
         new Tooltip(
             "A folder with one sub-folder of images per class, or train/ and val/ folders holding"
                 + " those. You can also drop a folder onto this workspace."));
+
+    Button openText = new Button("Open CSV/TSV…", new FontIcon(Material2AL.DESCRIPTION));
+    openText.setId("data-open-text");
+    openText.setOnAction(e -> chooseText.run());
+    openText.setTooltip(
+        new Tooltip(
+            "A CSV or TSV file of labelled texts (.csv, .tsv, .txt): one row per text, a text"
+                + " column and a label column. The format is detected and can be changed."));
 
     Label path = new Label();
     path.setId("data-path");
@@ -55,7 +63,12 @@ final class DatasetBar extends HBox {
         .textProperty()
         .bind(
             Bindings.createStringBinding(
-                () -> summary(vm), vm.indexProperty(), vm.loadingProperty(), vm.counts()));
+                () -> summary(vm),
+                vm.indexProperty(),
+                vm.loadingProperty(),
+                vm.counts(),
+                vm.text().activeProperty(),
+                vm.text().statsProperty()));
     path.tooltipProperty()
         .bind(
             Bindings.createObjectBinding(
@@ -161,7 +174,11 @@ final class DatasetBar extends HBox {
     refresh.setOnAction(e -> vm.refresh());
     refresh.disableProperty().bind(vm.datasetLabelProperty().isEmpty());
 
-    getChildren().addAll(open, where, gap, splitBox, refresh);
+    // The text view has its own validation split beside the format.
+    splitBox.visibleProperty().bind(vm.text().activeProperty().not());
+    splitBox.managedProperty().bind(splitBox.visibleProperty());
+    refresh.visibleProperty().bind(vm.text().activeProperty().not());
+    getChildren().addAll(open, openText, where, gap, splitBox, refresh);
   }
 
   private void commit(DataViewModel vm) {
@@ -185,6 +202,17 @@ final class DatasetBar extends HBox {
   }
 
   private static String summary(DataViewModel vm) {
+    if (vm.text().activeProperty().get()) {
+      var s = vm.text().statsProperty().get();
+      var l = vm.text().loadedProperty().get();
+      return s == null || l == null
+          ? "CSV/TSV file of labelled texts"
+          : String.format(
+              Locale.ROOT,
+              "Labelled texts  ·  %d classes  ·  %,d rows",
+              l.dataset().classes().size(),
+              s.rows().size());
+    }
     DatasetIndex i = vm.indexProperty().get();
     if (vm.loadingProperty().get()) {
       return "Reading the folder…";
