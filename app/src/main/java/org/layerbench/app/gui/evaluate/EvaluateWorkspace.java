@@ -58,6 +58,7 @@ public final class EvaluateWorkspace extends BorderPane {
   private final SampleGallery mistakes;
   private final SampleGallery cellGallery;
   private final Label legend = new Label();
+  private Label imagesName;
   private final TextSamplesTable mistakeTexts = new TextSamplesTable("mistakes-texts");
   private final TextSamplesTable cellTexts = new TextSamplesTable("cell-texts");
   private final TabPane galleries = new TabPane();
@@ -209,6 +210,7 @@ public final class EvaluateWorkspace extends BorderPane {
     stats.add(tile("Accuracy", accuracy), 0, 0);
     stats.add(tile("Loss", loss), 1, 0);
     stats.add(tile("Images", images), 0, 1);
+    imagesName = (Label) ((VBox) images.getParent()).getChildren().get(1);
     stats.add(tile("Mistakes", wrong), 1, 1);
     var col = new javafx.scene.layout.ColumnConstraints();
     col.setPercentWidth(50);
@@ -378,7 +380,8 @@ public final class EvaluateWorkspace extends BorderPane {
       mistakeTexts.show(e.classes(), worst, "No mistakes: every text was classified correctly.");
       mistakesTab.setContent(mistakeTexts);
       cellTab.setContent(cellTexts);
-      images.setText(n + " texts");
+      imagesName.setText("Texts");
+      table.sampleNoun("Texts");
       legend.setText(legend.getText().replace("see its images", "see its texts"));
     } else {
       worst = EvaluateViewModel.worstMistakes(e);
@@ -386,6 +389,8 @@ public final class EvaluateWorkspace extends BorderPane {
       mistakesTab.setContent(mistakes);
       cellTab.setContent(cellGallery);
       legend.setText(legend.getText().replace("see its texts", "see its images"));
+      imagesName.setText("Images");
+      table.sampleNoun("Images");
     }
     mistakesTab.setText("Worst mistakes (" + worst.size() + ")");
     cellTab.setText("Cell");

@@ -26,20 +26,23 @@ final class TextSamplesTable extends TableView<SampleResult> {
     setPlaceholder(empty);
     TableColumn<SampleResult, Integer> line = new TableColumn<>("Line");
     line.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().line()));
-    line.setPrefWidth(60);
-    line.setMaxWidth(80);
+    line.setMinWidth(54);
+    line.setPrefWidth(54);
     TableColumn<SampleResult, String> truth = new TableColumn<>("True");
     truth.setCellValueFactory(c -> new ReadOnlyStringWrapper(classes.get(c.getValue().label())));
-    truth.setPrefWidth(70);
+    truth.setMinWidth(60);
+    truth.setPrefWidth(60);
     TableColumn<SampleResult, String> predicted = new TableColumn<>("Predicted");
     predicted.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(classes.get(c.getValue().predicted())));
-    predicted.setPrefWidth(80);
+    predicted.setMinWidth(84);
+    predicted.setPrefWidth(84);
     TableColumn<SampleResult, String> p = new TableColumn<>("P(true)");
     p.setCellValueFactory(
         c ->
             new ReadOnlyStringWrapper(
                 String.format(Locale.ROOT, "%.3f", c.getValue().trueProbability())));
+    p.setMinWidth(70);
     p.setPrefWidth(70);
     TableColumn<SampleResult, String> text = new TableColumn<>("Text");
     text.setCellValueFactory(
@@ -54,8 +57,9 @@ final class TextSamplesTable extends TableView<SampleResult> {
                 setTooltip(isEmpty || item == null ? null : new Tooltip(item));
               }
             });
-    text.setPrefWidth(320);
-    getColumns().addAll(List.of(line, text, truth, predicted, p));
+    text.setPrefWidth(300);
+    text.setMinWidth(120);
+    getColumns().addAll(List.of(line, truth, predicted, p, text)); // the text takes the rest
   }
 
   /** Shows {@code samples} in their order; {@code emptyText} when there are none. */

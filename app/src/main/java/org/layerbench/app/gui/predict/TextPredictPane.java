@@ -54,6 +54,7 @@ final class TextPredictPane extends VBox {
     classify.setId("predict-classify-text");
     classify.getStyleClass().add(Styles.ACCENT);
     classify.setDefaultButton(false);
+    classify.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
     classify.setOnAction(e -> vm.classifyText());
     classify.disableProperty().bind(vm.runningProperty().or(Bindings.isEmpty(vm.chosen())));
     Label hint =
