@@ -35,15 +35,15 @@ final class TextSamplesTable extends TableView<SampleResult> {
     TableColumn<SampleResult, String> predicted = new TableColumn<>("Predicted");
     predicted.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(classes.get(c.getValue().predicted())));
-    predicted.setMinWidth(84);
-    predicted.setPrefWidth(84);
+    predicted.setMinWidth(100);
+    predicted.setPrefWidth(100);
     TableColumn<SampleResult, String> p = new TableColumn<>("P(true)");
     p.setCellValueFactory(
         c ->
             new ReadOnlyStringWrapper(
                 String.format(Locale.ROOT, "%.3f", c.getValue().trueProbability())));
-    p.setMinWidth(70);
-    p.setPrefWidth(70);
+    p.setMinWidth(84);
+    p.setPrefWidth(84);
     TableColumn<SampleResult, String> text = new TableColumn<>("Text");
     text.setCellValueFactory(
         c -> new ReadOnlyStringWrapper(c.getValue().text().replaceAll("\\R", " ")));
