@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.Features;
+import org.layerbench.engine.data.Preprocessing;
+import org.layerbench.engine.data.TextPreprocessing;
 import org.layerbench.engine.data.UnreadableSampleException;
 import org.layerbench.engine.data.transform.PipelineFile;
 import org.layerbench.engine.graph.ModelFormatException;
@@ -28,8 +31,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Print the tensor a model receives for one input: shape, dtype and values.",
       "With --model, the bundle's stored preprocessing (what predict and evaluate apply) on the"
-          + " image INPUT; with --pipeline, a transforms file's val pipeline, or with --train one"
-          + " seeded draw of its train pipeline. --json prints every value, flat and row-major."
+          + " image INPUT, or for a text model on the text INPUT: its int64 token ids, length,"
+          + " tokens and the tokens the vocabulary lacks (<unk>); with --pipeline, a transforms"
+          + " file's val pipeline, or with --train one seeded draw of its train pipeline. --json"
+          + " prints every value, flat and row-major."
     })
 public final class FeaturesCommand implements Callable<Integer> {
 
@@ -55,7 +60,10 @@ public final class FeaturesCommand implements Callable<Integer> {
   @ArgGroup(exclusive = true, multiplicity = "1")
   Source source;
 
-  @Parameters(index = "0", paramLabel = "INPUT", description = "the image file")
+  @Parameters(
+      index = "0",
+      paramLabel = "INPUT",
+      description = "the image file, or the text for a text model")
   String input;
 
   @Option(
@@ -83,9 +91,27 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
     Batch tensor;
     String from;
+    List<Features.Token> tokens = null;
     try {
       if (source.model != null) {
-        tensor = Features.of(readBundle(source.model), input);
+        Preprocessing preprocessing = readBundle(source.model);
+        if (preprocessing instanceof TextPreprocessing text) {
+          if (isFile(input)) {
+            throw new UserException(
+                source.model
+                    + " is a text model: INPUT is the text itself, not a file ("
+                    + input
+                    + ")");
+          }
+          tokens = Features.tokens(text, input);
+        } else if (!looksLikeAFile(input)) {
+          throw new UserException(
+              source.model
+                  + " is an image model: give it an image file, not text ('"
+                  + EvaluateCommand.oneLine(input, 40)
+                  + "')");
+        }
+        tensor = Features.of(preprocessing, input);
         from = "the preprocessing stored in " + source.model.getFileName();
       } else {
         PipelineFile file = AugmentCommand.readOption(source.pipeline);
@@ -105,14 +131,37 @@ public final class FeaturesCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     if (json) {
-      out.println(FeaturesReport.json(tensor, input, from));
+      out.println(FeaturesReport.json(tensor, input, from, tokens));
     } else {
-      out.print(FeaturesReport.text(tensor, input, from));
+      out.print(FeaturesReport.text(tensor, input, from, tokens));
     }
     return 0;
   }
 
-  private static org.layerbench.engine.data.Preprocessing readBundle(Path file) {
+  private static boolean isFile(String input) {
+    try {
+      return java.nio.file.Files.isRegularFile(Path.of(input));
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Whether an image model's INPUT could be a file: it names one that exists, or has no spaces or
+   * line breaks (a missing file then gets the reader's own message).
+   */
+  private static boolean looksLikeAFile(String input) {
+    try {
+      if (java.nio.file.Files.exists(Path.of(input))) {
+        return true;
+      }
+    } catch (InvalidPathException e) {
+      return false;
+    }
+    return !input.isBlank() && input.chars().noneMatch(Character::isWhitespace);
+  }
+
+  private static Preprocessing readBundle(Path file) {
     try {
       return ModelBundle.read(file).preprocessing();
     } catch (ModelFormatException e) {

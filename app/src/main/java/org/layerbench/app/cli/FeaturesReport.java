@@ -2,6 +2,7 @@ package org.layerbench.app.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.StringJoiner;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.DType;
+import org.layerbench.engine.data.Features;
 
 /**
  * How {@code layerbench features} prints a tensor: for a person, the shape, dtype, per-channel
@@ -22,7 +24,8 @@ final class FeaturesReport {
   /** How many values the human output shows. */
   static final int FIRST = 16;
 
-  static String json(Batch tensor, String input, String from) throws JsonProcessingException {
+  static String json(Batch tensor, String input, String from, List<Features.Token> tokens)
+      throws JsonProcessingException {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("shape", tensor.shape());
     doc.put("dtype", tensor.layout().dtype().id());
@@ -32,10 +35,21 @@ final class FeaturesReport {
     }
     doc.put("input", input);
     doc.put("source", from);
+    if (tokens != null) {
+      List<Map<String, Object>> list = new ArrayList<>();
+      for (Features.Token t : tokens) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("token", t.token());
+        m.put("id", t.id());
+        m.put("unknown", t.unknown());
+        list.add(m);
+      }
+      doc.put("tokens", list);
+    }
     return new ObjectMapper().writeValueAsString(doc);
   }
 
-  static String text(Batch tensor, String input, String from) {
+  static String text(Batch tensor, String input, String from, List<Features.Token> tokens) {
     StringBuilder s = new StringBuilder();
     s.append("input   ").append(input).append('\n');
     s.append("through ").append(from).append('\n');
@@ -57,7 +71,31 @@ final class FeaturesReport {
     }
     s.append(String.format(Locale.ROOT, "first %d of %d values: ", Math.min(FIRST, n), n));
     s.append(first).append('\n');
+    if (tokens != null) {
+      tokens(s, tokens, tensor.layout().dims().get(0));
+    }
     return s.toString();
+  }
+
+  /** The tokens with their ids, {@code <unk>} marked, and how many the vocabulary lacks. */
+  private static void tokens(StringBuilder s, List<Features.Token> tokens, int maxLength) {
+    long unknown = tokens.stream().filter(Features.Token::unknown).count();
+    if (tokens.isEmpty()) {
+      s.append("tokens  none: the model receives one <unk> for this text\n");
+      return;
+    }
+    s.append(
+        String.format(
+            Locale.ROOT,
+            "tokens  %d (at most %d), %d not in the vocabulary (read as <unk>, id 0)%n",
+            tokens.size(),
+            maxLength,
+            unknown));
+    StringJoiner line = new StringJoiner(" ", "  ", "\n");
+    for (Features.Token t : tokens) {
+      line.add(t.token() + "=" + (t.unknown() ? "<unk>" : Long.toString(t.id())));
+    }
+    s.append(line);
   }
 
   /**

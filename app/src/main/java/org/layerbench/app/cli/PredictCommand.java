@@ -21,13 +21,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code layerbench predict --model X.lbmodel [--model Y.lbmodel …] IMAGE… [--top K] [--json]}:
+ * {@code layerbench predict --model X.lbmodel [--model Y.lbmodel …] IMAGE… [--top K] [--json]}, or
+ * for a text model {@code --text "…"} (repeatable) and {@code --texts FILE} (one text per line):
  * several models form an ensemble whose probabilities are averaged.
  */
 @Command(
     name = "predict",
     mixinStandardHelpOptions = true,
-    description = "Classify images with a trained model (or an ensemble of several).")
+    description = {
+      "Classify images, or texts with a text model, with a trained model (or an ensemble of"
+          + " several).",
+      "A text model takes --text \"…\" (repeat it) and --texts FILE (UTF-8, one text per line,"
+          + " blank lines skipped) instead of image files."
+    })
 public final class PredictCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -38,8 +44,20 @@ public final class PredictCommand implements Callable<Integer> {
       description = "A bundle; repeat for an ensemble.")
   List<Path> models;
 
-  @Parameters(arity = "1..*", paramLabel = "IMAGE")
-  List<Path> images;
+  @Parameters(arity = "0..*", paramLabel = "IMAGE")
+  List<Path> images = new ArrayList<>();
+
+  @Option(
+      names = "--text",
+      paramLabel = "TEXT",
+      description = "A text to classify with a text model; repeat for several.")
+  List<String> texts = new ArrayList<>();
+
+  @Option(
+      names = "--texts",
+      paramLabel = "FILE",
+      description = "A UTF-8 file of texts to classify, one per line.")
+  Path textsFile;
 
   @Option(
       names = "--top",
@@ -53,6 +71,17 @@ public final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Ranges.atLeast(spec, "--top", top, 1);
+    List<String> inputs = new ArrayList<>(texts);
+    if (textsFile != null) {
+      inputs.addAll(readTexts(textsFile));
+    }
+    boolean typed = texts.size() + (textsFile == null ? 0 : 1) > 0;
+    if (!typed && images.isEmpty()) {
+      throw Ranges.refuse(spec, "give image files, or --text/--texts for a text model");
+    }
+    if (typed && !images.isEmpty()) {
+      throw Ranges.refuse(spec, "give image files or texts (--text, --texts), not both");
+    }
     List<Predictor.Prediction> results = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     try (EngineThread engine = new EngineThread()) {
@@ -60,6 +89,10 @@ public final class PredictCommand implements Callable<Integer> {
           .submit(
               () -> {
                 try (Predictor p = new Predictor(models)) {
+                  refuseOtherInput(p, typed);
+                  for (String t : inputs) {
+                    results.add(p.predictText(t, top));
+                  }
                   for (Path image : images) {
                     try {
                       results.add(p.predict(image, top));
@@ -79,7 +112,7 @@ public final class PredictCommand implements Callable<Integer> {
       List<Map<String, Object>> docs = new ArrayList<>();
       for (Predictor.Prediction p : results) {
         Map<String, Object> d = new LinkedHashMap<>();
-        d.put("image", p.file());
+        d.put(typed ? "text" : "image", p.file());
         d.put(
             "top",
             p.top().stream()
@@ -95,7 +128,7 @@ public final class PredictCommand implements Callable<Integer> {
           new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root));
     } else {
       for (Predictor.Prediction p : results) {
-        out.println(p.file());
+        out.println(typed ? EvaluateCommand.oneLine(p.file(), 100) : p.file());
         p.top()
             .forEach(
                 r ->
@@ -104,5 +137,36 @@ public final class PredictCommand implements Callable<Integer> {
     }
     failures.forEach(f -> spec.commandLine().getErr().println("layerbench: " + f));
     return failures.isEmpty() ? 0 : 1;
+  }
+
+  /** One clear line when the input does not fit the model: texts to an image model or back. */
+  private void refuseOtherInput(Predictor p, boolean typed) {
+    String first = models.getFirst().toString();
+    if (typed && !"text".equals(p.modality())) {
+      throw new UserException(
+          first + " is an image model: give it image files, not --text or --texts");
+    }
+    if (!typed && "text".equals(p.modality())) {
+      throw new UserException(
+          first + " is a text model: give it --text \"…\" or --texts FILE, not image files");
+    }
+  }
+
+  /** The non-blank lines of a UTF-8 file. */
+  private static List<String> readTexts(Path file) {
+    try {
+      List<String> lines =
+          java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.isBlank())
+              .toList();
+      if (lines.isEmpty()) {
+        throw new UserException(file + ": no text in it (one text per line)");
+      }
+      return lines;
+    } catch (java.nio.charset.MalformedInputException e) {
+      throw new UserException(file + ": not UTF-8 text; save it as UTF-8");
+    } catch (java.io.IOException e) {
+      throw Failures.reading(file, e);
+    }
   }
 }

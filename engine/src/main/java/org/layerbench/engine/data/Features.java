@@ -7,6 +7,7 @@ import org.layerbench.engine.data.image.ImageDecodeException;
 import org.layerbench.engine.data.image.ImageDecoder;
 import org.layerbench.engine.data.image.ImageReader;
 import org.layerbench.engine.data.image.RgbImage;
+import org.layerbench.engine.data.text.Vocabulary;
 import org.layerbench.engine.data.transform.Image8;
 import org.layerbench.engine.data.transform.Pipeline;
 import org.layerbench.engine.data.transform.PipelineTransform;
@@ -27,9 +28,13 @@ public final class Features {
     }
   }
 
+  /** One token of a text as the model receives it: its id, and whether it is out of vocabulary. */
+  public record Token(String token, long id, boolean unknown) {}
+
   /**
    * What {@code preprocessing} makes of {@code input}: for an image model INPUT names the image
-   * file. The one place each modality says what its INPUT is.
+   * file, for a text model it is the text (int64 ids padded to the maximum length, with the
+   * length). The one place each modality says what its INPUT is.
    *
    * @throws UnreadableSampleException when the input cannot be read (the reason, not the file)
    * @throws UnsupportedModalityException for a modality this view does not handle yet
@@ -37,15 +42,24 @@ public final class Features {
   public static Batch of(Preprocessing preprocessing, String input)
       throws UnreadableSampleException, UnsupportedModalityException {
     return switch (preprocessing) {
-      case ImagePreprocessing image -> read(image.reader(), Path.of(input), 0);
-      // Text (issue 23) slots in here: INPUT is the text itself, and the result is the int64
-      // token ids with their length, from the text preprocessing's own tokenizer and vocabulary.
-      default ->
-          throw new UnsupportedModalityException(
-              "this model takes "
-                  + preprocessing.modality()
-                  + " input; features shows image models only so far");
+      case ImagePreprocessing image -> read(image.reader(), new Sample(Path.of(input), -1), 0);
+      case TextPreprocessing text -> read(text.reader(s -> input), new Sample(null, -1), 0);
     };
+  }
+
+  /**
+   * The tokens of {@code text} that the model receives (cut to the maximum length), each with its
+   * id and whether the vocabulary lacks it (then its id is {@code <unk>}'s). A text without tokens
+   * gives none; the model receives one {@code <unk>} for it.
+   */
+  public static List<Token> tokens(TextPreprocessing preprocessing, String text) {
+    List<String> tokens = preprocessing.tokenizer().tokenize(text);
+    List<Token> out = new java.util.ArrayList<>();
+    for (String t : tokens.subList(0, Math.min(tokens.size(), preprocessing.maxLength()))) {
+      int id = preprocessing.vocabulary().index(t);
+      out.add(new Token(t, id, id == Vocabulary.UNK_ID && !Vocabulary.UNK.equals(t)));
+    }
+    return out;
   }
 
   /**
@@ -66,13 +80,12 @@ public final class Features {
     }
     PipelineTransform transform =
         new PipelineTransform(pipeline, shape.channels(), shape.height(), shape.width());
-    return read(ImageReader.of(transform), file, seed);
+    return read(ImageReader.of(transform), new Sample(file, -1), seed);
   }
 
   /** One sample read by {@code reader} into a batch of one, as prediction reads it. */
-  private static Batch read(SampleReader reader, Path file, long seed)
+  private static Batch read(SampleReader reader, Sample sample, long seed)
       throws UnreadableSampleException {
-    Sample sample = new Sample(file, -1);
     BatchData data = BatchData.of(reader.layout(), 1);
     reader.read(0, sample, new SplittableRandom(seed), data, 0);
     return data.batch(new int[] {-1}, List.of(sample));

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.List;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchLoader;
+import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.data.text.TextDataset;
 import org.layerbench.engine.nn.Network;
 
 /**
@@ -23,9 +25,33 @@ public record Evaluation(
     double[] f1,
     List<SampleResult> samples) {
 
-  /** One image's outcome. */
+  /**
+   * One sample's outcome. For a text sample {@code line} is the 1-based line of {@code file} where
+   * its record starts and {@code text} its text; for an image (a whole file) they are 0 and null.
+   */
   public record SampleResult(
-      String file, int label, int predicted, double loss, float[] probabilities) {}
+      String file,
+      int label,
+      int predicted,
+      double loss,
+      float[] probabilities,
+      int line,
+      String text) {
+
+    /** An image's outcome: a whole file. */
+    public SampleResult(String file, int label, int predicted, double loss, float[] probabilities) {
+      this(file, label, predicted, loss, probabilities, 0, null);
+    }
+
+    /** The probability the model gave the true class (lowest = worst mistake). */
+    public double trueProbability() {
+      return probabilities[label];
+    }
+
+    public boolean misclassified() {
+      return label != predicted;
+    }
+  }
 
   /**
    * Evaluates in inference mode (dropout off, BatchNorm running statistics). Engine thread only.
@@ -40,6 +66,19 @@ public record Evaluation(
    */
   public static Evaluation run(
       Network net, BatchLoader loader, List<String> classes, EvaluationProgress progress) {
+    return run(net, loader, classes, progress, null);
+  }
+
+  /**
+   * As above; with {@code texts} not null each result names its sample's line and text from that
+   * dataset (the loader's samples must be its rows).
+   */
+  static Evaluation run(
+      Network net,
+      BatchLoader loader,
+      List<String> classes,
+      EvaluationProgress progress,
+      TextDataset texts) {
     int k = classes.size();
     int total = loader.size();
     int[][] confusion = new int[k][k];
@@ -49,7 +88,11 @@ public record Evaluation(
     while (it.hasNext()) {
       if (progress.cancelled()) {
         throw new java.util.concurrent.CancellationException(
-            "evaluation cancelled after " + samples.size() + " of " + total + " images");
+            "evaluation cancelled after "
+                + samples.size()
+                + " of "
+                + total
+                + (texts == null ? " images" : " texts"));
       }
       Batch b = it.next();
       ClassificationStep.Outcome out = ClassificationStep.evaluate(net, b);
@@ -59,13 +102,16 @@ public record Evaluation(
         int label = out.labels()[i];
         confusion[label][pred]++;
         lossSum += out.losses()[i];
+        Sample sample = b.samples().get(i);
         samples.add(
             new SampleResult(
-                b.samples().get(i).file().toString(),
+                sample.file().toString(),
                 label,
                 pred,
                 out.losses()[i],
-                out.probabilities(i)));
+                out.probabilities(i),
+                texts == null ? 0 : texts.line(sample),
+                texts == null ? null : texts.text(sample)));
       }
       progress.imagesDone(samples.size(), total);
     }
@@ -107,6 +153,25 @@ public record Evaluation(
   public List<SampleResult> worstFirst() {
     return samples.stream()
         .sorted(Comparator.comparingDouble(SampleResult::loss).reversed())
+        .toList();
+  }
+
+  /**
+   * The misclassified samples, worst first: by the probability given to the true class, lowest
+   * first (ties in evaluation order).
+   */
+  public List<SampleResult> misclassifiedWorstFirst() {
+    return samples.stream()
+        .filter(SampleResult::misclassified)
+        .sorted(Comparator.comparingDouble(SampleResult::trueProbability))
+        .toList();
+  }
+
+  /** The samples of class {@code label} predicted as {@code predicted}, worst first as above. */
+  public List<SampleResult> cell(int label, int predicted) {
+    return samples.stream()
+        .filter(s -> s.label() == label && s.predicted() == predicted)
+        .sorted(Comparator.comparingDouble(SampleResult::trueProbability))
         .toList();
   }
 }

@@ -8,10 +8,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 import org.layerbench.engine.data.Batch;
 import org.layerbench.engine.data.BatchData;
 import org.layerbench.engine.data.Sample;
 import org.layerbench.engine.data.SampleReader;
+import org.layerbench.engine.data.TextPreprocessing;
 import org.layerbench.engine.data.UnreadableSampleException;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelFormatException;
@@ -21,9 +23,10 @@ import org.layerbench.engine.nn.Network;
 import org.layerbench.engine.nn.Weights;
 
 /**
- * Single-image prediction through a bundle's own preprocessing, a batch of one as the seed's {@code
- * unsqueeze(0)}; several bundles form an ensemble whose softmax outputs are averaged. Engine thread
- * only.
+ * Prediction of one image file or one typed text through a bundle's own preprocessing, a batch of
+ * one as the seed's {@code unsqueeze(0)}; several bundles of one modality form an ensemble whose
+ * softmax outputs are averaged. A text is encoded by each model's own tokenizer and vocabulary and
+ * passed with its length. Engine thread only.
  */
 public final class Predictor implements AutoCloseable {
   private final List<Loaded> models = new ArrayList<>();
@@ -32,7 +35,10 @@ public final class Predictor implements AutoCloseable {
   /** One class's probability. */
   public record Ranked(String label, double probability) {}
 
-  /** One image's result: top-k, and the raw logits of each model (one row per model). */
+  /**
+   * One input's result: top-k, and the raw logits of each model (one row per model). {@code file}
+   * is the image file, or for a text model the text itself.
+   */
   public record Prediction(
       String file, List<Ranked> top, float[] probabilities, List<float[]> logits) {}
 
@@ -52,12 +58,14 @@ public final class Predictor implements AutoCloseable {
                 + models.get(0).bundle().labels()
                 + " — an ensemble needs the same classes");
       }
-      if (!"image".equals(b.preprocessing().modality())) {
+      if (!models.isEmpty() && !modality().equals(b.preprocessing().modality())) {
         throw new ModelFormatException(
             p
                 + ": a "
                 + b.preprocessing().modality()
-                + " model — predicting from image files is for image models");
+                + " model, the first is a "
+                + modality()
+                + " model — an ensemble needs one kind of input");
       }
       GraphAnalysis a = GraphAnalysis.of(b.model());
       Network net = Network.create(a, manager, 0);
@@ -74,6 +82,17 @@ public final class Predictor implements AutoCloseable {
     return models.get(0).bundle().labels();
   }
 
+  /** "an image model", "a text model". */
+  private String aModel() {
+    String m = modality();
+    return ("aeiou".indexOf(m.charAt(0)) >= 0 ? "an " : "a ") + m + " model";
+  }
+
+  /** The models' input: "image" or "text". */
+  public String modality() {
+    return models.get(0).bundle().preprocessing().modality();
+  }
+
   /**
    * The models' mean probabilities for one sample (an image file), read by each model's own
    * preprocessing.
@@ -81,19 +100,52 @@ public final class Predictor implements AutoCloseable {
    * @throws IOException when the sample cannot be read; the message names the file and why
    */
   public Prediction predict(Path image, int topK) throws IOException {
-    Sample sample = new Sample(image, -1);
+    if (!"image".equals(modality())) {
+      throw new IllegalArgumentException(
+          aModel() + " — predicting from image files is for image models");
+    }
+    return predict(image.toString(), new Sample(image, -1), m -> m.reader(), topK);
+  }
+
+  /**
+   * The models' mean probabilities for the typed {@code text}, each model encoding it with its own
+   * tokenizer and vocabulary (a text without tokens reads as one {@code <unk>}).
+   *
+   * @throws IllegalArgumentException when the models are not text models
+   */
+  public Prediction predictText(String text, int topK) {
+    if (!"text".equals(modality())) {
+      throw new IllegalArgumentException(
+          aModel() + " — predicting from typed text is for text models");
+    }
+    try {
+      return predict(
+          text,
+          new Sample(null, -1),
+          m -> ((TextPreprocessing) m.bundle().preprocessing()).reader(sample -> text),
+          topK);
+    } catch (IOException e) {
+      // A typed text has nothing to fail to read.
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Prediction predict(
+      String input, Sample sample, Function<Loaded, SampleReader> readers, int topK)
+      throws IOException {
     int k = labels().size();
     float[] mean = new float[k];
     List<float[]> logits = new ArrayList<>();
     for (Loaded m : models) {
-      BatchData input = BatchData.of(m.reader().layout(), 1);
+      SampleReader reader = readers.apply(m);
+      BatchData data = BatchData.of(reader.layout(), 1);
       try {
-        m.reader().read(0, sample, new java.util.SplittableRandom(0), input, 0);
+        reader.read(0, sample, new java.util.SplittableRandom(0), data, 0);
       } catch (UnreadableSampleException e) {
-        throw new IOException(image + ": " + e.reason(), e);
+        throw new IOException(input + ": " + e.reason(), e);
       }
       try (NDManager bm = manager.newSubManager()) {
-        Batch batch = input.batch(new int[] {-1}, List.of(sample));
+        Batch batch = data.batch(new int[] {-1}, List.of(sample));
         NDArray x = BatchTensors.input(bm, batch);
         NDArray out = m.net().forward(x, BatchTensors.lengths(bm, batch), false);
         logits.add(out.toFloatArray());
@@ -110,7 +162,7 @@ public final class Predictor implements AutoCloseable {
     for (int i = 0; i < Math.min(topK, k); i++) {
       top.add(new Ranked(labels().get(order[i]), mean[order[i]]));
     }
-    return new Prediction(image.toString(), top, mean, logits);
+    return new Prediction(input, top, mean, logits);
   }
 
   @Override

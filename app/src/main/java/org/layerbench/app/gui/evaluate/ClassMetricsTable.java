@@ -24,6 +24,7 @@ public final class ClassMetricsTable extends TableView<ClassReport.Row> {
     setId("class-metrics");
     getStyleClass().add("class-metrics");
     setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    // the second column counts samples: "Images", or "Texts" for a text model (sampleNoun)
     setPlaceholder(new Label("No evaluation yet"));
     setFixedCellSize(ROW);
     TableColumn<ClassReport.Row, String> name = new TableColumn<>("Class");
@@ -78,5 +79,10 @@ public final class ClassMetricsTable extends TableView<ClassReport.Row> {
     setPrefHeight(h);
     setMinHeight(h);
     setMaxHeight(h);
+  }
+
+  /** Names the count column: "Images" (the default) or "Texts". */
+  void sampleNoun(String noun) {
+    getColumns().get(1).setText(noun);
   }
 }

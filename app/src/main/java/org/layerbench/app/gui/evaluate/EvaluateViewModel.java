@@ -1,5 +1,6 @@
 package org.layerbench.app.gui.evaluate;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +18,8 @@ import org.layerbench.app.gui.RunEntry;
 import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.service.BackgroundJob;
+import org.layerbench.engine.data.text.TextDataset;
+import org.layerbench.engine.data.text.TextFormat;
 import org.layerbench.engine.train.Evaluation;
 import org.layerbench.engine.train.Evaluation.SampleResult;
 import org.layerbench.engine.train.EvaluationProgress;
@@ -25,14 +28,20 @@ import org.layerbench.engine.train.Evaluator;
 /**
  * The Evaluate workspace's state and commands: which run, which split and dataset, the evaluation
  * running on the engine thread (progress, cancel), its result, and the confusion-matrix cell whose
- * images are shown. Knows no controls.
+ * images (or texts) are shown. A dataset that is a file is a CSV/TSV of labelled texts: a text
+ * model is evaluated on the run's split of it, its format detected. Knows no controls.
  */
 public final class EvaluateViewModel {
   /** The splits an image folder has. */
   public static final List<String> SPLITS = List.of("val", "test", "train");
 
   /** What was evaluated and what came out. */
-  public record Result(RunEntry run, String split, Path data, Evaluation evaluation) {}
+  public record Result(RunEntry run, String split, Path data, Evaluation evaluation) {
+    /** Whether the samples are texts (with their text and line), not image files. */
+    public boolean texts() {
+      return !evaluation.samples().isEmpty() && evaluation.samples().getFirst().text() != null;
+    }
+  }
 
   /** A cell of the confusion matrix: true class (row) and predicted class (column). */
   public record Cell(int row, int column) {}
@@ -83,7 +92,22 @@ public final class EvaluateViewModel {
     if (r != null && r.dataDir() != null) {
       return r.dataDir();
     }
+    Path texts = textDataFor(r);
+    if (texts != null) {
+      return texts;
+    }
     return context.vm().current().datasetDir();
+  }
+
+  /**
+   * The CSV/TSV file a text run trained on, or null. The one place that knows where a run records
+   * it: run.json's {@code text} key, which training on CSV adds to RunManifest; until that lands no
+   * run has one and a text file is chosen by hand ({@link #dataOverrideProperty()}).
+   */
+  static Path textDataFor(RunEntry r) {
+    return r != null && r.dataDir() != null && Files.isRegularFile(r.dataDir())
+        ? r.dataDir()
+        : null;
   }
 
   public RunList runs() {
@@ -100,7 +124,10 @@ public final class EvaluateViewModel {
     return split;
   }
 
-  /** A dataset folder chosen by hand, or null for the run's (else the project's). */
+  /**
+   * A dataset folder, or a CSV/TSV file of texts, chosen by hand; null for the run's (else the
+   * project's).
+   */
   public ObjectProperty<Path> dataOverrideProperty() {
     return dataOverride;
   }
@@ -187,22 +214,38 @@ public final class EvaluateViewModel {
                       return p.cancelled();
                     }
                   };
+              if (Files.isRegularFile(data)) {
+                return evaluateTexts(r, data, s, watcher);
+              }
               return Evaluator.evaluate(r.bundle(), data, s, r.valSplit(), r.seed(), watcher);
             })
         .onSuccess(
             e -> {
               cell.set(null);
-              result.set(new Result(r, s, data, e));
+              Result done = new Result(r, s, data, e);
+              result.set(done);
               job.say(
                   String.format(
                       java.util.Locale.ROOT,
-                      "Evaluated %d images in %.1f s",
+                      "Evaluated %d %s in %.1f s",
                       e.samples().size(),
+                      done.texts() ? "texts" : "images",
                       (System.nanoTime() - started[0]) / 1e9));
             })
         .onCancelled("Evaluation cancelled")
         .onFailure(t -> Failure.of("evaluate " + r.name() + " on " + s, t))
         .start(context.engine()::submit);
+  }
+
+  /**
+   * A text model on split {@code s} of {@code file}, read in the detected format and split as the
+   * run split it (its validation fraction and seed). Engine thread.
+   */
+  private static Evaluation evaluateTexts(
+      RunEntry r, Path file, String s, EvaluationProgress watcher) throws Exception {
+    TextFormat format = TextFormat.detect(file).format();
+    TextDataset data = TextDataset.split(file, format, r.valSplit(), 0, r.seed());
+    return Evaluator.evaluateText(r.bundle(), data, s, watcher);
   }
 
   /** Asks the running evaluation to stop before its next batch. */
@@ -221,6 +264,16 @@ public final class EvaluateViewModel {
         .filter(s -> s.label() == row && s.predicted() == column)
         .sorted(Comparator.comparingDouble(SampleResult::loss).reversed())
         .toList();
+  }
+
+  /** The texts of a cell, worst first: by the probability given to the true class, lowest first. */
+  public static List<SampleResult> cellTexts(Evaluation e, int row, int column) {
+    return e.cell(row, column);
+  }
+
+  /** Misclassified texts, lowest probability of the true class first. */
+  public static List<SampleResult> worstTextMistakes(Evaluation e) {
+    return e.misclassifiedWorstFirst();
   }
 
   /** Misclassified images, highest loss first. */

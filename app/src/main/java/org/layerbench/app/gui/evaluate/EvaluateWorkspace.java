@@ -21,6 +21,7 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
@@ -29,6 +30,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
 import org.kordamp.ikonli.javafx.FontIcon;
 import org.kordamp.ikonli.material2.Material2AL;
 import org.kordamp.ikonli.material2.Material2MZ;
@@ -55,6 +57,10 @@ public final class EvaluateWorkspace extends BorderPane {
   private final ClassMetricsTable table = new ClassMetricsTable();
   private final SampleGallery mistakes;
   private final SampleGallery cellGallery;
+  private final Label legend = new Label();
+  private Label imagesName;
+  private final TextSamplesTable mistakeTexts = new TextSamplesTable("mistakes-texts");
+  private final TextSamplesTable cellTexts = new TextSamplesTable("cell-texts");
   private final TabPane galleries = new TabPane();
   private final Tab mistakesTab = new Tab("Worst mistakes");
   private final Tab cellTab = new Tab("Cell");
@@ -160,11 +166,15 @@ public final class EvaluateWorkspace extends BorderPane {
     data.setTooltip(dataTip);
     Hyperlink change = new Hyperlink("Change…");
     change.setOnAction(e -> chooseData());
+    Hyperlink textFile = new Hyperlink("Text file…");
+    textFile.setId("evaluate-text-file");
+    textFile.setTooltip(new Tooltip("A CSV/TSV file of labelled texts, for a text model"));
+    textFile.setOnAction(e -> chooseTextFile());
     Hyperlink reset = new Hyperlink("Use the run's");
     reset.visibleProperty().bind(vm.dataOverrideProperty().isNotNull());
     reset.managedProperty().bind(reset.visibleProperty());
     reset.setOnAction(e -> vm.dataOverrideProperty().set(null));
-    HBox dataLinks = new HBox(4, change, reset);
+    HBox dataLinks = new HBox(4, change, textFile, reset);
 
     Button evaluate = new Button("Evaluate", new FontIcon(Material2MZ.PLAY_ARROW));
     evaluate.setId("evaluate-run-button");
@@ -200,6 +210,7 @@ public final class EvaluateWorkspace extends BorderPane {
     stats.add(tile("Accuracy", accuracy), 0, 0);
     stats.add(tile("Loss", loss), 1, 0);
     stats.add(tile("Images", images), 0, 1);
+    imagesName = (Label) ((VBox) images.getParent()).getChildren().get(1);
     stats.add(tile("Mistakes", wrong), 1, 1);
     var col = new javafx.scene.layout.ColumnConstraints();
     col.setPercentWidth(50);
@@ -280,6 +291,19 @@ public final class EvaluateWorkspace extends BorderPane {
     }
   }
 
+  private void chooseTextFile() {
+    FileChooser fc = new FileChooser();
+    fc.setTitle("CSV/TSV file of labelled texts");
+    fc.getExtensionFilters()
+        .addAll(
+            new FileChooser.ExtensionFilter("Texts", "*.csv", "*.tsv", "*.txt"),
+            new FileChooser.ExtensionFilter("All files", "*"));
+    File f = fc.showOpenDialog(getScene().getWindow());
+    if (f != null) {
+      vm.dataOverrideProperty().set(f.toPath());
+    }
+  }
+
   // ---- the results ----
 
   private Node placeholder() {
@@ -304,10 +328,9 @@ public final class EvaluateWorkspace extends BorderPane {
   private Node results() {
     Label cmTitle = new Label("Confusion matrix");
     cmTitle.getStyleClass().add("pane-heading");
-    Label legend =
-        new Label(
-            "Rows: true class · columns: predicted class · colour: share of the row (blue"
-                + " correct, red mistaken) · click a cell to see its images");
+    legend.setText(
+        "Rows: true class · columns: predicted class · colour: share of the row (blue"
+            + " correct, red mistaken) · click a cell to see its images");
     legend.getStyleClass().add("legend");
     legend.setWrapText(true);
     VBox.setVgrow(matrix, Priority.ALWAYS);
@@ -351,8 +374,24 @@ public final class EvaluateWorkspace extends BorderPane {
     resultTitle.setText(r.run().name() + " on the " + splitName(r.split()) + " split");
     matrix.show(e.classes(), e.confusion());
     table.show(e);
-    List<Evaluation.SampleResult> worst = EvaluateViewModel.worstMistakes(e);
-    mistakes.show(e.classes(), worst, "No mistakes: every image was classified correctly.");
+    List<Evaluation.SampleResult> worst;
+    if (r.texts()) {
+      worst = EvaluateViewModel.worstTextMistakes(e);
+      mistakeTexts.show(e.classes(), worst, "No mistakes: every text was classified correctly.");
+      mistakesTab.setContent(mistakeTexts);
+      cellTab.setContent(cellTexts);
+      imagesName.setText("Texts");
+      table.sampleNoun("Texts");
+      legend.setText(legend.getText().replace("see its images", "see its texts"));
+    } else {
+      worst = EvaluateViewModel.worstMistakes(e);
+      mistakes.show(e.classes(), worst, "No mistakes: every image was classified correctly.");
+      mistakesTab.setContent(mistakes);
+      cellTab.setContent(cellGallery);
+      legend.setText(legend.getText().replace("see its texts", "see its images"));
+      imagesName.setText("Images");
+      table.sampleNoun("Images");
+    }
     mistakesTab.setText("Worst mistakes (" + worst.size() + ")");
     cellTab.setText("Cell");
     cellTab.setDisable(true);
@@ -375,10 +414,16 @@ public final class EvaluateWorkspace extends BorderPane {
     }
     Evaluation e = r.evaluation();
     matrix.select(c.row(), c.column());
-    List<Evaluation.SampleResult> s = EvaluateViewModel.cellSamples(e, c.row(), c.column());
     String t = e.classes().get(c.row());
     String p = e.classes().get(c.column());
-    cellGallery.show(e.classes(), s, "No " + t + " image was predicted as " + p + ".");
+    List<Evaluation.SampleResult> s;
+    if (r.texts()) {
+      s = EvaluateViewModel.cellTexts(e, c.row(), c.column());
+      cellTexts.show(e.classes(), s, "No " + t + " text was predicted as " + p + ".");
+    } else {
+      s = EvaluateViewModel.cellSamples(e, c.row(), c.column());
+      cellGallery.show(e.classes(), s, "No " + t + " image was predicted as " + p + ".");
+    }
     cellTab.setText("True " + t + " → predicted " + p + " (" + s.size() + ")");
     cellTab.setDisable(false);
     galleries.getSelectionModel().select(cellTab);
@@ -387,6 +432,11 @@ public final class EvaluateWorkspace extends BorderPane {
   /** The gallery of the clicked confusion-matrix cell (for tests). */
   public SampleGallery cellGallery() {
     return cellGallery;
+  }
+
+  /** The texts of the clicked cell, for a text model (for tests). */
+  public TableView<Evaluation.SampleResult> cellTexts() {
+    return cellTexts;
   }
 
   public SampleGallery mistakesGallery() {

@@ -15,7 +15,10 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
@@ -25,12 +28,16 @@ import org.layerbench.app.gui.RunList;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.service.BackgroundJob;
 import org.layerbench.engine.data.ImageFolder;
+import org.layerbench.engine.graph.ModelFormatException;
+import org.layerbench.engine.io.ModelBundle;
 import org.layerbench.engine.train.Predictor;
 
 /**
  * The Predict workspace's state and commands: the chosen models (one run, or several whose softmax
  * outputs are averaged), the images and their results, and the prediction job on the engine thread
- * (progress, cancel). Changing the models predicts every image again. Knows no controls.
+ * (progress, cancel). Changing the models predicts every image again. For a text model the input is
+ * typed text instead: one text per non-blank line, classified on {@link #classifyText()}. Knows no
+ * controls.
  */
 public final class PredictViewModel {
   /** Images added by one drop or one Open at most; a bigger folder is cut there. */
@@ -43,6 +50,12 @@ public final class PredictViewModel {
   private final ObservableList<ImageResult> imagesView =
       FXCollections.unmodifiableObservableList(images);
   private final IntegerProperty topK = new SimpleIntegerProperty(this, "topK", 3);
+  private final ReadOnlyStringWrapper modality =
+      new ReadOnlyStringWrapper(this, "modality", "image");
+  private final StringProperty text = new SimpleStringProperty(this, "text", "");
+  private final ObservableList<TextResult> textResults = FXCollections.observableArrayList();
+  private final ObservableList<TextResult> textResultsView =
+      FXCollections.unmodifiableObservableList(textResults);
   private final BackgroundJob job;
 
   public PredictViewModel(WorkbenchContext context) {
@@ -51,7 +64,12 @@ public final class PredictViewModel {
     this.runs = new RunList(context.io(), context.fx(), () -> context.vm().current());
     runs.onLoad(this::keepChoice);
     context.vm().projectProperty().addListener((obs, o, n) -> runs.refresh());
-    chosen.addListener((ListChangeListener<RunEntry>) c -> predictAll());
+    chosen.addListener(
+        (ListChangeListener<RunEntry>)
+            c -> {
+              predictAll();
+              readModality();
+            });
   }
 
   /** After a refresh: the same runs stay chosen (as re-read); the newest one when none was. */
@@ -83,6 +101,23 @@ public final class PredictViewModel {
   /** The images in the order they were added. */
   public ObservableList<ImageResult> images() {
     return imagesView;
+  }
+
+  /**
+   * "image" or "text": what the first chosen model takes (read from its bundle off the FX thread).
+   */
+  public ReadOnlyStringProperty modalityProperty() {
+    return modality.getReadOnlyProperty();
+  }
+
+  /** The typed text for a text model: one text per line. */
+  public StringProperty textProperty() {
+    return text;
+  }
+
+  /** The last classified texts, in the order of their lines. */
+  public ObservableList<TextResult> textResults() {
+    return textResultsView;
   }
 
   /** How many classes each image shows (1 to the class count). */
@@ -217,6 +252,106 @@ public final class PredictViewModel {
     job.say("");
   }
 
+  /** Reads what the first chosen model takes; a text model then classifies the typed text again. */
+  private void readModality() {
+    if (chosen.isEmpty()) {
+      return;
+    }
+    Path first = chosen.getFirst().bundle();
+    context
+        .io()
+        .execute(
+            () -> {
+              String m;
+              try {
+                m = ModelBundle.read(first).preprocessing().modality();
+              } catch (IOException | ModelFormatException | RuntimeException e) {
+                m = "image"; // the prediction job reports the unreadable bundle
+              }
+              String read = m;
+              context
+                  .fx()
+                  .execute(
+                      () -> {
+                        if (chosen.isEmpty() || !chosen.getFirst().bundle().equals(first)) {
+                          return; // another model was chosen meanwhile
+                        }
+                        modality.set(read);
+                        if ("text".equals(read) && !textResults.isEmpty()) {
+                          classifyText();
+                        }
+                      });
+            });
+  }
+
+  /** The texts {@link #classifyText()} classifies: the non-blank lines, at most a thousand. */
+  static List<String> texts(String typed) {
+    return typed.lines().filter(l -> !l.isBlank()).limit(MAX_IMAGES).toList();
+  }
+
+  /**
+   * Classifies the typed text with the chosen (text) models on the engine thread: each non-blank
+   * line is one text. The results replace the previous ones when all are done.
+   */
+  public void classifyText() {
+    List<String> texts = texts(text.get() == null ? "" : text.get());
+    List<RunEntry> models = ordered();
+    if (models.isEmpty()) {
+      job.abandon("Choose a model to classify the text.");
+      return;
+    }
+    if (texts.isEmpty()) {
+      textResults.clear();
+      job.abandon("Type or paste a text, one per line.");
+      return;
+    }
+    List<Path> bundles = models.stream().map(RunEntry::bundle).toList();
+    String what = models.size() == 1 ? models.getFirst().name() : "an ensemble of " + models.size();
+    job.<List<TextResult>>task(
+            "classify texts with " + what,
+            p -> {
+              List<TextResult> out = new ArrayList<>();
+              try (Predictor predictor = new Predictor(bundles)) {
+                int k = predictor.labels().size();
+                for (String t : texts) {
+                  if (p.cancelled()) {
+                    throw new CancellationException();
+                  }
+                  out.add(new TextResult(t, predictor.predictText(t, k).top()));
+                  p.update(
+                      (double) out.size() / texts.size(),
+                      "Classifying with " + what + ": " + out.size() + " of " + texts.size());
+                }
+              }
+              return out;
+            })
+        .onSuccess(
+            rs -> {
+              textResults.setAll(rs);
+              job.say(
+                  "Classified "
+                      + rs.size()
+                      + (rs.size() == 1 ? " text" : " texts")
+                      + " with "
+                      + what
+                      + ".");
+            })
+        .onCancelled("Cancelled.")
+        .start(context.engine()::submit);
+  }
+
+  /** The chosen models in the list's order, whatever order they were checked in. */
+  private List<RunEntry> ordered() {
+    List<RunEntry> models = new ArrayList<>(chosen);
+    models.sort(
+        java.util.Comparator.comparingInt(
+            (RunEntry e) -> {
+              int i = runs.entries().indexOf(e);
+              return i < 0 ? Integer.MAX_VALUE : i;
+            }));
+    return models;
+  }
+
   /** Predicts every image again with the chosen models. */
   public void predictAll() {
     List<Path> all = images.stream().map(ImageResult::file).toList();
@@ -231,13 +366,7 @@ public final class PredictViewModel {
   }
 
   private void predict(List<Path> files) {
-    List<RunEntry> models = new ArrayList<>(chosen);
-    models.sort(
-        java.util.Comparator.comparingInt(
-            (RunEntry e) -> {
-              int i = runs.entries().indexOf(e);
-              return i < 0 ? Integer.MAX_VALUE : i;
-            })); // the list's order, whatever order they were checked in
+    List<RunEntry> models = ordered();
     if (models.isEmpty()) {
       job.abandon("Choose a model to classify the images.");
       return;

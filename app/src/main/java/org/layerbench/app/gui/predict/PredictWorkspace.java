@@ -42,7 +42,8 @@ import org.layerbench.app.gui.WorkbenchContext;
 
 /**
  * The Predict workspace: drop images on it (or open them) and see each one's top classes as
- * probability bars, from one run or an ensemble of several whose softmax outputs are averaged.
+ * probability bars, from one run or an ensemble of several whose softmax outputs are averaged. For
+ * a text model the images give way to a text area ({@link TextPredictPane}).
  */
 public final class PredictWorkspace extends BorderPane {
   private static final String CSS = "/org/layerbench/app/gui/evaluate/results.css";
@@ -77,8 +78,21 @@ public final class PredictWorkspace extends BorderPane {
 
     ErrorBanner banner = new ErrorBanner(vm.failureProperty(), vm::dismissFailure);
     banner.setId("predict-error");
-    BorderPane main = new BorderPane(imagesArea());
-    main.setTop(new VBox(toolbar(), banner));
+    Node images = imagesArea();
+    TextPredictPane texts = new TextPredictPane(vm);
+    var isText = Bindings.equal("text", vm.modalityProperty());
+    texts.visibleProperty().bind(isText);
+    images.visibleProperty().bind(isText.not());
+    BorderPane main = new BorderPane(new StackPane(images, texts));
+    HBox bar = toolbar();
+    bar.getChildren().stream()
+        .filter(n -> n instanceof Button)
+        .forEach(
+            b -> {
+              b.visibleProperty().bind(isText.not());
+              b.managedProperty().bind(b.visibleProperty());
+            });
+    main.setTop(new VBox(bar, banner));
     setCenter(main);
 
     vm.images().addListener((ListChangeListener<ImageResult>) c -> syncCards());

@@ -154,7 +154,7 @@ final class PredictionCard extends HBox {
     }
   }
 
-  private static StackPane bar(double p, boolean top) {
+  static StackPane bar(double p, boolean top) {
     Region fill = new Region();
     fill.getStyleClass().add("bar-fill");
     if (top) {

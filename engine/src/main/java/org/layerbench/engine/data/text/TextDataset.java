@@ -29,6 +29,7 @@ public final class TextDataset implements TextSource {
   private final List<RowProblem> problems;
   private final Map<Path, DecodingReport> decoding;
   private final Map<Path, String[]> texts;
+  private final Map<Path, int[]> lines;
 
   private TextDataset(
       TextFormat format,
@@ -36,13 +37,15 @@ public final class TextDataset implements TextSource {
       DatasetSplits splits,
       List<RowProblem> problems,
       Map<Path, DecodingReport> decoding,
-      Map<Path, String[]> texts) {
+      Map<Path, String[]> texts,
+      Map<Path, int[]> lines) {
     this.format = format;
     this.classes = List.copyOf(classes);
     this.splits = splits;
     this.problems = List.copyOf(problems);
     this.decoding = Collections.unmodifiableMap(decoding);
     this.texts = texts;
+    this.lines = lines;
   }
 
   /**
@@ -72,6 +75,8 @@ public final class TextDataset implements TextSource {
     decoding.put(file, read.decoding);
     Map<Path, String[]> texts = new HashMap<>();
     texts.put(file, read.texts);
+    Map<Path, int[]> lines = new HashMap<>();
+    lines.put(file, read.lines);
     DatasetSplits splits =
         new DatasetSplits(
             classes,
@@ -79,7 +84,7 @@ public final class TextDataset implements TextSource {
             samples(file, rows.val(), read, index),
             samples(file, rows.test(), read, index),
             skipped(read.problems));
-    return new TextDataset(format, classes, splits, read.problems, decoding, texts);
+    return new TextDataset(format, classes, splits, read.problems, decoding, texts, lines);
   }
 
   /**
@@ -96,6 +101,7 @@ public final class TextDataset implements TextSource {
     Map<String, Integer> index = indexOf(classes);
     Map<Path, DecodingReport> decoding = new LinkedHashMap<>();
     Map<Path, String[]> texts = new HashMap<>();
+    Map<Path, int[]> lines = new HashMap<>();
     List<RowProblem> problems = new ArrayList<>();
     List<List<Sample>> sets = new ArrayList<>();
     for (Path file : new Path[] {train, val, test}) {
@@ -109,6 +115,7 @@ public final class TextDataset implements TextSource {
       ReadFile read = file == train ? trainRead : ReadFile.read(file, format, index.keySet());
       decoding.put(file, read.decoding);
       texts.put(file, read.texts);
+      lines.put(file, read.lines);
       problems.addAll(read.problems);
       List<Integer> rows = new ArrayList<>();
       for (int row = 0; row < read.labels.length; row++) {
@@ -120,7 +127,7 @@ public final class TextDataset implements TextSource {
     }
     DatasetSplits splits =
         new DatasetSplits(classes, sets.get(0), sets.get(1), sets.get(2), skipped(problems));
-    return new TextDataset(format, classes, splits, problems, decoding, texts);
+    return new TextDataset(format, classes, splits, problems, decoding, texts, lines);
   }
 
   /** The format the files were read in. */
@@ -165,6 +172,17 @@ public final class TextDataset implements TextSource {
     return rows[sample.row()];
   }
 
+  /**
+   * The 1-based line of its file where {@code sample}'s record starts (what a person finds in an
+   * editor; a quoted record may span lines, and a header is line 1).
+   *
+   * @throws IllegalArgumentException when this dataset does not hold that sample
+   */
+  public int line(Sample sample) {
+    text(sample);
+    return lines.get(sample.file())[sample.row()];
+  }
+
   private static Map<String, Integer> indexOf(List<String> classes) {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < classes.size(); i++) {
@@ -192,7 +210,11 @@ public final class TextDataset implements TextSource {
 
   /** One file's rows: text and label per row (null for a problem row), and its problems. */
   private record ReadFile(
-      String[] texts, String[] labels, List<RowProblem> problems, DecodingReport decoding) {
+      String[] texts,
+      String[] labels,
+      int[] lines,
+      List<RowProblem> problems,
+      DecodingReport decoding) {
 
     Set<String> labelSet() {
       Set<String> set = new LinkedHashSet<>();
@@ -214,9 +236,11 @@ public final class TextDataset implements TextSource {
       List<TextRecord> records = table.records();
       String[] texts = new String[records.size()];
       String[] labels = new String[records.size()];
+      int[] lines = new int[records.size()];
       List<RowProblem> problems = new ArrayList<>();
       for (int row = 0; row < records.size(); row++) {
         TextRecord r = records.get(row);
+        lines[row] = r.line();
         List<String> fields = r.fields();
         String why = null;
         if (fields.size() == 1 && fields.getFirst().isEmpty()) {
@@ -255,7 +279,7 @@ public final class TextDataset implements TextSource {
                 + (records.size() == 1 ? " record" : " records")
                 + (problems.isEmpty() ? "" : " (first: " + problems.getFirst() + ")"));
       }
-      return new ReadFile(texts, labels, problems, table.decoding());
+      return new ReadFile(texts, labels, lines, problems, table.decoding());
     }
 
     private static int columnIndex(String column, TextTable table, String what, String name)
