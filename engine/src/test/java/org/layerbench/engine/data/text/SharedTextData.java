@@ -9,15 +9,15 @@ import java.nio.file.Path;
  * The real text files of {@code ../shared/data/text/} beside the repository (see its README), found
  * from the working directory upwards; tests that need them skip with the reason when absent.
  */
-final class SharedTextData {
+public final class SharedTextData {
 
-  static final String SENTIMENT140 = "sentiment140-excerpt.csv";
-  static final String AMAZON = "amazon_cells_labelled.txt";
-  static final String YELP = "yelp_labelled.txt";
+  public static final String SENTIMENT140 = "sentiment140-excerpt.csv";
+  public static final String AMAZON = "amazon_cells_labelled.txt";
+  public static final String YELP = "yelp_labelled.txt";
 
   private SharedTextData() {}
 
-  static Path file(String name) {
+  public static Path file(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared/data/text").resolve(name);
       if (Files.isRegularFile(candidate)) {
