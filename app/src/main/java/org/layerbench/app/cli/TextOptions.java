@@ -74,12 +74,14 @@ final class TextOptions {
 
   @Option(
       names = "--tokenizer",
+      paramLabel = "NAME",
       defaultValue = "basic_english",
       description = "basic_english or whitespace (default ${DEFAULT-VALUE}).")
   String tokenizer = TextSettings.DEFAULT_TOKENIZER.id();
 
   @Option(
       names = "--min-freq",
+      paramLabel = "N",
       defaultValue = "" + TextSettings.DEFAULT_MIN_FREQ,
       description =
           "A token's least count in the training split to be in the vocabulary (default ${DEFAULT-VALUE}).")
@@ -93,12 +95,14 @@ final class TextOptions {
 
   @Option(
       names = "--max-length",
+      paramLabel = "N",
       defaultValue = "" + TextSettings.DEFAULT_MAX_LENGTH,
       description = "Texts are cut to this many tokens (default ${DEFAULT-VALUE}).")
   int maxLength = TextSettings.DEFAULT_MAX_LENGTH;
 
   @Option(
       names = "--padding",
+      paramLabel = "MODE",
       defaultValue = "dynamic",
       description =
           "dynamic (each batch to its longest text) or fixed (to --max-length) (default ${DEFAULT-VALUE}).")
