@@ -51,11 +51,15 @@ public final class DatasetStatsCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
-      paramLabel = "DIR",
+      paramLabel = "DIR|FILE",
       description =
           "DIR/train/<class>/… + DIR/val/<class>/… (+ DIR/test/…), or DIR/<class>/… split by"
-              + " --val-split as train splits it.")
+              + " --val-split as train splits it; or a CSV/TSV file of labelled texts (.csv, .tsv,"
+              + " .txt): classes, decoding, bad rows, token lengths, vocabulary and OOV rate.")
   Path dir;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nText datasets (a CSV/TSV FILE):%n")
+  TextOptions text = new TextOptions();
 
   @Option(names = "--json", description = "Print one JSON document.")
   boolean json;
@@ -102,6 +106,10 @@ public final class DatasetStatsCommand implements Callable<Integer> {
     Ranges.atLeast(spec, "--min-size", minSize, 0);
     Ranges.atLeast(spec, "--max-pixels", maxPixels, 1);
     Ranges.atLeast(spec, "--threads", threads, 0);
+    if (TextOptions.isTextFile(dir)) {
+      TextDatasetStats.print(spec, text, dir, valSplit, seed, json);
+      return 0;
+    }
     ScanOptions options;
     try {
       options = new ScanOptions(valSplit, seed, minSize, maxPixels, true, threads);

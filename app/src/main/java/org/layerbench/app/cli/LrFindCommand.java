@@ -36,8 +36,15 @@ public final class LrFindCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--data", required = true, paramLabel = "DIR")
+  @Option(
+      names = "--data",
+      required = true,
+      paramLabel = "DIR|FILE",
+      description = "An image folder, or a CSV/TSV file of labelled texts (.csv, .tsv, .txt).")
   Path data;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nText datasets (a CSV/TSV FILE):%n")
+  TextOptions text = new TextOptions();
 
   @Option(
       names = "--model",
@@ -168,6 +175,9 @@ public final class LrFindCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+    if (TextOptions.isTextFile(data)) {
+      return textSweep(config);
+    }
     int classes;
     try {
       classes = ImageFolder.scan(data, TrainConfig.DEFAULT_VAL_SPLIT, seed).classes().size();
@@ -199,6 +209,55 @@ public final class LrFindCommand implements Callable<Integer> {
     } catch (ExecutionException e) {
       throw Failures.fromEngine(e);
     }
+    return report(r);
+  }
+
+  /** The sweep on a CSV/TSV file of labelled texts (the format line goes to stderr with --json). */
+  private int textSweep(TrainConfig config) throws Exception {
+    for (String imageOnly : java.util.List.of("--size", "--augment")) {
+      if (spec.commandLine().getParseResult().hasMatchedOption(imageOnly)) {
+        throw new UserException(
+            imageOnly + " applies to images; " + data.getFileName() + " holds texts — drop it");
+      }
+    }
+    PrintWriter say = json ? spec.commandLine().getErr() : spec.commandLine().getOut();
+    var files = text.files(data, say);
+    var settings = text.settings();
+    int classes;
+    try {
+      classes = files.read(TrainConfig.DEFAULT_VAL_SPLIT, seed).classes().size();
+    } catch (org.layerbench.engine.data.text.TextFileException | IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    var graph = ModelSource.load(model, classes, java.util.List.of(settings.maxLength()));
+    if (csv != null) {
+      Failures.checkWritable(csv);
+    }
+    LrFinder.Result r;
+    try (EngineThread engine = new EngineThread()) {
+      r =
+          engine
+              .submit(
+                  () ->
+                      LrFinder.sweepText(
+                          files,
+                          settings,
+                          graph,
+                          config,
+                          weights,
+                          start,
+                          end,
+                          steps,
+                          LrFinder.Monitor.NONE))
+              .get();
+    } catch (ExecutionException e) {
+      throw Failures.fromEngine(e);
+    }
+    return report(r);
+  }
+
+  /** Writes --csv and prints the suggestions (or the JSON document). */
+  private int report(LrFinder.Result r) throws java.io.IOException {
     if (csv != null) {
       StringBuilder sb = new StringBuilder("lr,loss,smoothed\n");
       for (int i = 0; i < r.lrs().size(); i++) {

@@ -2,6 +2,7 @@ package org.layerbench.app.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -11,6 +12,10 @@ import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.InputLayouts;
 import org.layerbench.engine.data.ProgressMonitor;
 import org.layerbench.engine.data.SampleLayout;
+import org.layerbench.engine.data.text.TextDataset;
+import org.layerbench.engine.data.text.TextFileException;
+import org.layerbench.engine.data.text.TextFiles;
+import org.layerbench.engine.data.text.TextSettings;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.TrainConfig;
@@ -27,16 +32,21 @@ import picocli.CommandLine.Spec;
     name = "train",
     mixinStandardHelpOptions = true,
     description =
-        "Train a model on an image folder; writes RUN_DIR/model.lbmodel, metrics.csv, run.json and checkpoints.")
+        "Train a model on an image folder or a CSV/TSV file of labelled texts; writes RUN_DIR/model.lbmodel, metrics.csv, run.json and checkpoints.")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(
       names = "--data",
-      paramLabel = "DIR",
+      paramLabel = "DIR|FILE",
       description =
-          "DIR/train/<class>/… + DIR/val/<class>/…, or DIR/<class>/… split by --val-split.")
+          "DIR/train/<class>/… + DIR/val/<class>/…, or DIR/<class>/… split by --val-split; or a"
+              + " CSV/TSV file of labelled texts (.csv, .tsv, .txt), split by --val-split or with"
+              + " --val-data.")
   Path data;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nText datasets (a CSV/TSV FILE):%n")
+  TextOptions text = new TextOptions();
 
   @Option(
       names = "--model",
@@ -321,6 +331,10 @@ public final class TrainCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UserException(e.getMessage());
     }
+    if (TextOptions.isTextFile(data)) {
+      return textRun(config);
+    }
+    refuseTextOptions();
     DatasetSplits splits;
     try {
       // The numbers `dataset stats` prints, from the same scan: every image file is decoded once.
@@ -361,6 +375,54 @@ public final class TrainCommand implements Callable<Integer> {
       run.startFrom(matchedWeights(graph.withInputShape(input.dims())));
     }
     return run;
+  }
+
+  /**
+   * A run on a CSV/TSV file of labelled texts: the format used and the dataset's classes, decoding
+   * and bad rows in one line each, then the engine's text run. Image-only options are refused in
+   * one line.
+   */
+  private TrainingRun textRun(TrainConfig config) {
+    for (String imageOnly : List.of("--size", "--augment", "--resize-at")) {
+      if (self.commandLine().getParseResult().hasMatchedOption(imageOnly)) {
+        throw new UserException(
+            imageOnly + " applies to images; " + data.getFileName() + " holds texts — drop it");
+      }
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    TextFiles files = text.files(data, out);
+    TextSettings settings = text.settings();
+    TextDataset dataset;
+    try {
+      dataset = files.read(valSplit, seed);
+    } catch (TextFileException | IllegalArgumentException e) {
+      throw new UserException(e.getMessage());
+    }
+    TextOptions.summary(dataset).forEach(out::println);
+    out.flush();
+    ModelGraph graph =
+        ModelSource.load(model, dataset.classes().size(), List.of(settings.maxLength()));
+    TrainingRun run = TrainingRun.onText(files, settings, graph, config, output);
+    if (overwrite) {
+      run.overwriting();
+    }
+    if (initialWeights != null) {
+      run.startFrom(initialWeights);
+    }
+    return run;
+  }
+
+  /** Text options on an image folder are refused rather than ignored. */
+  private void refuseTextOptions() {
+    for (String name : TextOptions.NAMES) {
+      if (self.commandLine().getParseResult().hasMatchedOption(name)) {
+        throw new UserException(
+            name
+                + " applies to a CSV/TSV file of labelled texts; "
+                + data
+                + " is an image folder — drop it");
+      }
+    }
   }
 
   private org.layerbench.engine.train.ParameterGroups groups() {
@@ -470,9 +532,10 @@ public final class TrainCommand implements Callable<Integer> {
       case TrainingEvent.RunStarted s ->
           out.printf(
               Locale.ROOT,
-              "training %s on %d images (%d for validation), %d classes, %,d params, device %s%n",
+              "training %s on %d %s (%d for validation), %d classes, %,d params, device %s%n",
               run.model().name(),
               s.trainSamples(),
+              run.textFiles() != null ? "texts" : "images",
               s.valSamples(),
               s.classes().size(),
               s.params(),
@@ -480,13 +543,14 @@ public final class TrainCommand implements Callable<Integer> {
       case TrainingEvent.EpochEnded e ->
           out.printf(
               Locale.ROOT,
-              "epoch %d/%d  train_loss %.4f  val_loss %.4f  val_acc %.3f  %.0f img/s  %.1f s%n",
+              "epoch %d/%d  train_loss %.4f  val_loss %.4f  val_acc %.3f  %.0f %s/s  %.1f s%n",
               e.epoch(),
               run.config().epochs(),
               e.trainLoss(),
               e.valLoss(),
               e.valAccuracy(),
               e.samplesPerSecond(),
+              run.textFiles() != null ? "samples" : "img",
               e.seconds());
       case TrainingEvent.RunFinished f when f.stopped() ->
           out.println("stopped after epoch " + f.epochs());

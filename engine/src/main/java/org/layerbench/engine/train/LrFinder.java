@@ -136,8 +136,53 @@ public final class LrFinder {
     if (data.train().isEmpty()) {
       throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
     }
+    var runData = org.layerbench.engine.data.RunData.of(transforms, config.imageSize());
+    return sweepOn(data, runData, model, config, startWeights, start, end, steps, monitor);
+  }
+
+  /**
+   * The sweep on a text dataset's training split, its texts read as a text run reads them ({@link
+   * TrainingRun#onText}): the vocabulary of the training split, num_embeddings 0 bound to its size.
+   * Engine thread only.
+   */
+  public static Result sweepText(
+      org.layerbench.engine.data.text.TextFiles files,
+      org.layerbench.engine.data.text.TextSettings settings,
+      org.layerbench.engine.graph.ModelGraph model,
+      TrainConfig config,
+      java.nio.file.Path startWeights,
+      double start,
+      double end,
+      int steps,
+      Monitor monitor)
+      throws java.io.IOException, TrainingFailedException {
+    Engines.ensureStarted();
+    Engines.threads(config.threads());
+    TextRunSetup.Ready text = TextRunSetup.prepare(files, settings, config, model, null);
+    return sweepOn(
+        text.dataset().splits(),
+        text.runData(),
+        text.model(),
+        config,
+        startWeights,
+        start,
+        end,
+        steps,
+        monitor);
+  }
+
+  private static Result sweepOn(
+      org.layerbench.engine.data.DatasetSplits data,
+      org.layerbench.engine.data.RunData runData,
+      org.layerbench.engine.graph.ModelGraph model,
+      TrainConfig config,
+      java.nio.file.Path startWeights,
+      double start,
+      double end,
+      int steps,
+      Monitor monitor)
+      throws java.io.IOException, TrainingFailedException {
     int size = config.imageSize();
-    var runData = org.layerbench.engine.data.RunData.of(transforms, size);
     var analysis = ModelCheck.checked(model, data, runData.layout(size));
     try (var manager = ai.djl.ndarray.NDManager.newBaseManager(Engines.device(config.device()));
         BatchLoader loader =

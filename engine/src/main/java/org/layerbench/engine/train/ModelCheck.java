@@ -1,6 +1,7 @@
 package org.layerbench.engine.train;
 
 import java.util.List;
+import org.layerbench.engine.data.DType;
 import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.SampleLayout;
 import org.layerbench.engine.graph.GraphAnalysis;
@@ -19,6 +20,7 @@ final class ModelCheck {
    */
   static GraphAnalysis checked(ModelGraph model, DatasetSplits data, SampleLayout layout)
       throws TrainingFailedException {
+    checkInputKind(model, layout);
     GraphAnalysis analysis = GraphAnalysis.of(model.withInputShape(layout.dims()));
     if (!analysis.ok()) {
       throw new TrainingFailedException(
@@ -35,5 +37,28 @@ final class ModelCheck {
               + data.classes().size());
     }
     return analysis;
+  }
+
+  /**
+   * Texts are int64 token ids for an Embedding (GraphAnalysis checks that only an Embedding reads
+   * an int64 Input), images float32 values: a model built for one cannot train on the other.
+   */
+  private static void checkInputKind(ModelGraph model, SampleLayout layout)
+      throws TrainingFailedException {
+    boolean texts = layout.dtype() == DType.INT64;
+    boolean takesIds = "int64".equals(model.inputDtype());
+    if (texts && !takesIds) {
+      throw new TrainingFailedException(
+          "the dataset holds texts (int64 token ids) but the model's Input takes "
+              + model.inputDtype()
+              + " values — start from a text template (text-lstm, text-bilstm, text-gru) or give"
+              + " the Input dtype int64 and an Embedding after it");
+    }
+    if (!texts && takesIds) {
+      throw new TrainingFailedException(
+          "the model takes int64 token ids (a text model) but the dataset holds "
+              + layout.dtype().id()
+              + " samples (images) — train it on a CSV/TSV file of labelled texts");
+    }
   }
 }

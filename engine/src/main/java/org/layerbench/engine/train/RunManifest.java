@@ -33,6 +33,8 @@ import org.layerbench.engine.io.AtomicFiles;
  * @param weightsLoaded what of the starting weights loaded
  * @param transforms the train and validation pipelines (a pipeline file's JSON)
  * @param progressiveResizing epoch → image size, ordered
+ * @param text a text run's files, format and text settings ({@link TextRunJson}); null for images,
+ *     whose run.json is unchanged
  * @param status running, stopped, finished, early-stopped or failed
  * @param reason why the run failed
  * @param classes the dataset's classes; present from the journal on
@@ -50,6 +52,7 @@ public record RunManifest(
     String weightsLoaded,
     JsonNode transforms,
     Map<Integer, Integer> progressiveResizing,
+    JsonNode text,
     String status,
     String reason,
     List<String> classes,
@@ -86,6 +89,7 @@ public record RunManifest(
           "weightsLoaded",
           "transforms",
           "progressiveResizing",
+          "text",
           "status",
           "reason",
           "classes",
@@ -118,7 +122,8 @@ public record RunManifest(
       Path weights,
       String weightsLoaded,
       String transformsJson,
-      Map<Integer, Integer> progressiveResizing) {
+      Map<Integer, Integer> progressiveResizing,
+      JsonNode text) {
     JsonNode transforms;
     try {
       transforms = transformsJson == null ? null : READER.readTree(transformsJson);
@@ -133,6 +138,7 @@ public record RunManifest(
         weights == null ? null : weightsLoaded,
         transforms,
         progressiveResizing == null || progressiveResizing.isEmpty() ? null : progressiveResizing,
+        text,
         null,
         null,
         null,
@@ -160,6 +166,7 @@ public record RunManifest(
         weightsLoaded,
         transforms,
         progressiveResizing,
+        text,
         "failed",
         why,
         null,
@@ -194,6 +201,7 @@ public record RunManifest(
         weightsLoaded,
         transforms,
         progressiveResizing,
+        text,
         "running",
         null,
         newClasses,
@@ -231,6 +239,7 @@ public record RunManifest(
         weightsLoaded,
         transforms,
         progressiveResizing,
+        text,
         newStatus,
         reason,
         classes,
@@ -286,6 +295,7 @@ public record RunManifest(
       progressiveResizing.forEach((k, v) -> sizes.put(Integer.toString(k), v));
       m.put("progressiveResizing", sizes);
     }
+    put(m, "text", text);
     put(m, "status", status);
     put(m, "reason", reason);
     put(m, "classes", classes);
@@ -393,6 +403,7 @@ public record RunManifest(
         text(json, "weightsLoaded"),
         object(json, "transforms"),
         sizes(json),
+        object(json, "text"),
         text(json, "status"),
         text(json, "reason"),
         strings(json, "classes"),

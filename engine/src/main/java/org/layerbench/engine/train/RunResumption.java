@@ -49,9 +49,22 @@ final class RunResumption {
     } catch (ModelFormatException e) {
       throw new TrainingFailedException(e.getMessage(), e);
     }
-    TrainingRun run =
-        new TrainingRun(manifest.data(), checkpoint.model(), config, runDir)
-            .continuingFrom(checkpoint);
+    TrainingRun run;
+    if (manifest.text() != null) {
+      TextRunJson.Text text;
+      try {
+        text = TextRunJson.parse(manifest.text());
+      } catch (IOException e) {
+        throw new TrainingFailedException(runJson + ": " + e.getMessage(), e);
+      }
+      run =
+          TrainingRun.onText(text.files(), text.settings(), checkpoint.model(), config, runDir)
+              .continuingFrom(checkpoint);
+    } else {
+      run =
+          new TrainingRun(manifest.data(), checkpoint.model(), config, runDir)
+              .continuingFrom(checkpoint);
+    }
     try {
       if (manifest.transforms() != null) {
         run.withTransforms(PipelineFile.parse(manifest.transforms().toString()));

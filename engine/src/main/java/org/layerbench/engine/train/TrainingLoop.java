@@ -146,7 +146,12 @@ final class TrainingLoop {
       JniUtils.setSeed(config.seed() * 1_000_003L + step);
       double loss =
           ClassificationStep.train(
-              net, optimizer, batch, t.lr, config.clipNorm(), config.groups()::multiplier);
+              net,
+              optimizer,
+              runData.forModel(batch),
+              t.lr,
+              config.clipNorm(),
+              config.groups()::multiplier);
       loader.recycle(batch);
       checkLoss(loss, epoch);
       if (step == 0) {

@@ -18,6 +18,8 @@ import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.ProgressMonitor;
 import org.layerbench.engine.data.RunData;
 import org.layerbench.engine.data.SampleLayout;
+import org.layerbench.engine.data.text.TextFiles;
+import org.layerbench.engine.data.text.TextSettings;
 import org.layerbench.engine.graph.GraphAnalysis;
 import org.layerbench.engine.graph.ModelGraph;
 import org.layerbench.engine.io.AtomicFiles;
@@ -34,6 +36,8 @@ import org.layerbench.engine.nn.Weights;
  */
 public final class TrainingRun {
   private final Path dataDir;
+  private final TextFiles textFiles;
+  private final TextSettings textSettings;
   private final ModelGraph model;
   private final TrainConfig config;
   private final RunFiles files;
@@ -48,11 +52,55 @@ public final class TrainingRun {
   private boolean overwrite;
 
   public TrainingRun(Path dataDir, ModelGraph model, TrainConfig config, Path runDir) {
+    this(dataDir, null, null, model, config, runDir);
+  }
+
+  private TrainingRun(
+      Path dataDir,
+      TextFiles textFiles,
+      TextSettings textSettings,
+      ModelGraph model,
+      TrainConfig config,
+      Path runDir) {
     this.dataDir = dataDir;
+    this.textFiles = textFiles;
+    this.textSettings = textSettings;
     this.model = model;
     this.config = config;
     this.files = new RunFiles(runDir);
     this.resizing = ProgressiveResizing.none(config.imageSize());
+  }
+
+  /**
+   * A run on a dataset of labelled texts: the entry point for the CLI and the window alike. The
+   * rows of {@code files} (one file split by the configuration's valSplit and seed, stratified, or
+   * separate split files) become token ids by {@code settings}: the vocabulary is built from the
+   * training split only, a model's num_embeddings 0 becomes its size (the bundle's model.json has
+   * the number), batches are cut to their longest text under dynamic padding, and the bundle stores
+   * a {@link org.layerbench.engine.data.TextPreprocessing}. run.json records files, format and
+   * settings; {@link #resume} continues such a run with the checkpoint's vocabulary. The
+   * configuration's image size means nothing here; pipelines and progressive resizing are refused
+   * when the run starts.
+   */
+  public static TrainingRun onText(
+      TextFiles files, TextSettings settings, ModelGraph model, TrainConfig config, Path runDir) {
+    return new TrainingRun(
+        files.train(),
+        files,
+        java.util.Objects.requireNonNull(settings, "settings"),
+        model,
+        config,
+        runDir);
+  }
+
+  /** The text run's files, or null for an image run. */
+  public TextFiles textFiles() {
+    return textFiles;
+  }
+
+  /** The text run's settings, or null for an image run. */
+  public TextSettings textSettings() {
+    return textSettings;
   }
 
   /**
@@ -219,7 +267,8 @@ public final class TrainingRun {
         weightsFile,
         weightsLoaded,
         transforms == null ? null : transforms.toJson(),
-        resizing.sizes());
+        resizing.sizes(),
+        textFiles == null ? null : TextRunJson.toJson(textFiles, textSettings));
   }
 
   private Path train() throws IOException, TrainingFailedException {
@@ -227,15 +276,32 @@ public final class TrainingRun {
     Engines.threads(config.threads());
     Device device = Engines.device(config.device());
     Files.createDirectories(files.dir());
-    DatasetSplits data =
-        DatasetScan.usable(dataDir, config.valSplit(), config.seed(), ProgressMonitor.NONE)
-            .trainable();
-    if (data.train().isEmpty()) {
-      throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
+    DatasetSplits data;
+    RunData runData;
+    ModelGraph graph = model;
+    if (textFiles != null) {
+      TextRunSetup.refuseImageOptions(transforms != null, !resizing.sizes().isEmpty());
+      TextRunSetup.Ready text =
+          TextRunSetup.prepare(
+              textFiles,
+              textSettings,
+              config,
+              model,
+              resumeFrom == null ? null : resumeFrom.preprocessing());
+      data = text.dataset().splits();
+      runData = text.runData();
+      graph = text.model();
+    } else {
+      data =
+          DatasetScan.usable(dataDir, config.valSplit(), config.seed(), ProgressMonitor.NONE)
+              .trainable();
+      if (data.train().isEmpty()) {
+        throw new TrainingFailedException("the dataset " + dataDir + " has no training images");
+      }
+      runData = RunData.of(transforms, config.imageSize());
     }
-    RunData runData = RunData.of(transforms, config.imageSize());
-    GraphAnalysis analysis = ModelCheck.checked(model, data, runData.layout(config.imageSize()));
-    Map<Integer, GraphAnalysis> analyses = resizing.analyses(model, data, runData, analysis);
+    GraphAnalysis analysis = ModelCheck.checked(graph, data, runData.layout(config.imageSize()));
+    Map<Integer, GraphAnalysis> analyses = resizing.analyses(graph, data, runData, analysis);
     try (CheckpointWriter checkpoints = new CheckpointWriter(files, this::emit);
         NDManager manager = NDManager.newBaseManager(device);
         RunLoaders loaders = new RunLoaders(data, runData, config);

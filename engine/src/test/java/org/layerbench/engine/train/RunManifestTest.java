@@ -51,7 +51,8 @@ class RunManifestTest {
     TrainConfig config =
         new TrainConfig(2, 8, 1e-3, "adam", 0, "constant", 16, 0.2, 5, "cpu", 1, 0);
     RunManifest base =
-        RunManifest.of(dir, "simplenet", config, null, "ignored without a file", null, Map.of());
+        RunManifest.of(
+            dir, "simplenet", config, null, "ignored without a file", null, Map.of(), null);
     RunManifest journal = base.journal(List.of("a", "b"), 10, 4, 0, null, "cpu()", Instant.EPOCH);
     String text = journal.toJson();
     assertThat(text)

@@ -48,6 +48,38 @@ public final class TokenReader implements SampleReader {
   @Override
   public void read(int index, Sample sample, RandomGenerator random, BatchData out, int slot)
       throws UnreadableSampleException {
+    out.length(slot, encode(text(sample), out.longs(), out.offset(slot)));
+  }
+
+  /**
+   * At most this many bytes for {@code samples} cached samples: each keeps its real ids as ints
+   * ({@link CachedTokenReader}).
+   */
+  @Override
+  public long cacheBytes(int samples) {
+    return (long) samples * (16 + (long) Integer.BYTES * layout.dims().get(0));
+  }
+
+  /**
+   * This reader keeping each sample's ids once tokenized: epochs after the first skip the regex.
+   */
+  @Override
+  public SampleReader cached(int samples) {
+    return new CachedTokenReader(this, samples);
+  }
+
+  /** The real ids of {@code sample}'s text (cut to the maximum length, at least one). */
+  int[] ids(Sample sample) throws UnreadableSampleException {
+    long[] ids = new long[layout.dims().get(0)];
+    int n = encode(text(sample), ids, 0);
+    int[] real = new int[n];
+    for (int i = 0; i < n; i++) {
+      real[i] = (int) ids[i];
+    }
+    return real;
+  }
+
+  private String text(Sample sample) throws UnreadableSampleException {
     String text;
     try {
       text = source.text(sample);
@@ -57,7 +89,7 @@ public final class TokenReader implements SampleReader {
     if (text == null) {
       throw new UnreadableSampleException("row " + (sample.row() + 1) + " has no text");
     }
-    out.length(slot, encode(text, out.longs(), out.offset(slot)));
+    return text;
   }
 
   /**
