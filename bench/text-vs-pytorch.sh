@@ -53,7 +53,7 @@ for ((r = 1; r <= REPEATS; r++)); do
     exit 1
   fi
   lb=$(grep -oP 'epoch \d+/\d+ .* \K[0-9.]+(?= (img|samples)/s)' "$OUT/lb-$r.log" | median_after_first)
-  /usr/bin/python3 "$REF" --data "$CSV" --epochs "$EPOCHS" --batch 64 --max-length "$LENGTH" --padding "$PADDING" \
+  OMP_WAIT_POLICY=PASSIVE /usr/bin/python3 "$REF" --data "$CSV" --epochs "$EPOCHS" --batch 64 --max-length "$LENGTH" --padding "$PADDING" \
       --threads 2 --seed "$SEED" > "$OUT/pt-$r.json" 2> "$OUT/pt-$r.log"
   pt=$(json_field "$OUT/pt-$r.json" train_samples_per_s_median)
   pt_rss=$(json_field "$OUT/pt-$r.json" peak_rss_mb)
