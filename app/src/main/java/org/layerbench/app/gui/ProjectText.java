@@ -1,6 +1,10 @@
 package org.layerbench.app.gui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.layerbench.engine.data.Sample;
+import org.layerbench.engine.data.text.TextDataset;
 import org.layerbench.engine.data.text.TextFileException;
 import org.layerbench.engine.data.text.TextFiles;
 import org.layerbench.engine.data.text.TextFormat;
@@ -38,5 +42,17 @@ public final class ProjectText {
     Path val = t.valData() == null ? null : p.resolve(t.valData());
     Path test = t.testData() == null ? null : p.resolve(t.testData());
     return new TextFiles(file, val, test, format);
+  }
+
+  /**
+   * The size of the vocabulary {@code settings} build from {@code data}'s training texts, as a text
+   * run builds it (what num_embeddings 0 stands for).
+   */
+  public static int vocabularySize(TextDataset data, TextSettings settings) {
+    List<List<String>> tokens = new ArrayList<>();
+    for (Sample s : data.splits().train()) {
+      tokens.add(settings.tokenizer().tokenize(data.text(s)));
+    }
+    return settings.vocabulary(tokens).size();
   }
 }

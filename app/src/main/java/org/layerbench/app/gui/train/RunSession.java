@@ -190,9 +190,11 @@ final class RunSession {
       return;
     }
     var analysis = vm.modelCheck().analysis();
-    // A text model's num_embeddings 0 is a problem only until the run binds the vocabulary.
-    boolean unbound = p.textDataset() && p.model().needsVocabulary();
-    if (analysis != null && analysis.graph() == p.model() && !analysis.ok() && !unbound) {
+    boolean current = vm.modelCheck().analyses(p.model());
+    // A text model's num_embeddings 0 is a problem only until the vocabulary is known: the run
+    // binds it (the Model workspace's analysis does once the texts are counted).
+    boolean unbound = p.textDataset() && current && analysis.graph().needsVocabulary();
+    if (current && !analysis.ok() && !unbound) {
       refuse(
           "The model has problems",
           TrainViewModel.sentence(analysis.problems().get(0).message())
@@ -202,7 +204,7 @@ final class RunSession {
     // Checked before the run folder exists: a model that cannot train on this dataset leaves no
     // failed run behind (the engine would refuse it only after creating the folder).
     String mismatch = vm.modelCheck().classMismatch();
-    if (mismatch != null && analysis != null && analysis.graph() == p.model()) {
+    if (mismatch != null && current) {
       refuse("The model does not fit the dataset", mismatch);
       return;
     }

@@ -145,6 +145,7 @@ final class TrainingSetup {
     trainImages.set(-1);
     valSplitUnused.set(null);
     vm.modelCheck().setDatasetClasses(0);
+    vm.modelCheck().setVocabularySize(0);
     if (p == null || p.datasetDir() == null) {
       datasetInfo.set("This project has no dataset yet — choose one in the Data workspace.");
       return;
@@ -229,8 +230,10 @@ final class TrainingSetup {
               String text;
               int count = -1;
               int classes = 0;
+              int vocabulary = 0;
               try {
                 var dataset = ProjectText.files(p).read(split, seed);
+                vocabulary = ProjectText.vocabularySize(dataset, ProjectText.settings(p));
                 var splits = dataset.splits();
                 count = splits.train().size();
                 classes = splits.classes().size();
@@ -238,12 +241,13 @@ final class TrainingSetup {
                     String.format(
                         Locale.ROOT,
                         "%s: %d training and %d validation texts in %d classes; %s tokenizer,"
-                            + " texts cut at %d tokens.",
+                            + " a vocabulary of %,d tokens, texts cut at %d tokens.",
                         p.datasetDir().getFileName(),
                         splits.train().size(),
                         splits.val().size(),
                         classes,
                         ProjectText.settings(p).tokenizer().id(),
+                        vocabulary,
                         ProjectText.settings(p).maxLength());
               } catch (Exception e) {
                 text =
@@ -254,6 +258,7 @@ final class TrainingSetup {
               }
               int c = count;
               int k = classes;
+              int v = vocabulary;
               String info = text;
               context
                   .fx()
@@ -267,6 +272,8 @@ final class TrainingSetup {
                                       + " validation split is not used."
                                   : null);
                           vm.modelCheck().setDatasetClasses(k);
+                          // The Model workspace binds num_embeddings 0 to it.
+                          vm.modelCheck().setVocabularySize(v);
                           datasetInfo.set(info);
                           updateSchedulePreview();
                         }

@@ -110,6 +110,20 @@ class TextTrainViewModelTest {
         .contains("basic_english");
     assertThat(onFx(() -> train.batchesPerEpoch())).isEqualTo(16);
 
+    // The Model workspace's analysis binds num_embeddings 0 to the vocabulary the texts give, so
+    // its sizes and parameter count are real: Embedding(V, 100), GRU(100, 128), Linear(128, 2).
+    await(60, () -> vm.modelCheck().analyses(vm.current().model()));
+    var analysis = onFx(() -> vm.modelCheck().analysis());
+    assertThat(analysis.ok()).as(() -> analysis.problems().toString()).isTrue();
+    int vocabulary =
+        ((Number) analysis.graph().node("embedding").orElseThrow().params().get("num_embeddings"))
+            .intValue();
+    assertThat(vocabulary).isGreaterThan(1000);
+    assertThat(analysis.params())
+        .isEqualTo(100L * vocabulary + 3 * (128 * 100 + 128 * 128 + 2 * 128) + 128 * 2 + 2);
+    assertThat(onFx(() -> train.datasetInfoProperty().get()))
+        .contains(String.format(java.util.Locale.ROOT, "a vocabulary of %,d tokens", vocabulary));
+
     onFx(
         () -> {
           train.start("yelp-gru");
