@@ -31,8 +31,7 @@ final class GuideSteps {
     ObservableBooleanValue modelValid =
         Bindings.createBooleanBinding(
             () ->
-                model.analysis() != null
-                    && model.analysis().graph() == model.graph()
+                model.analyses(model.graph())
                     && model.analysis().ok()
                     && model.graph().nodes().size() > 1
                     && model.classMismatchProperty().get() == null,

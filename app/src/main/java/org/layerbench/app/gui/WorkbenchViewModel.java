@@ -95,6 +95,16 @@ public final class WorkbenchViewModel {
           }
 
           @Override
+          public boolean analyses(ModelGraph g) {
+            return model.analyses(g);
+          }
+
+          @Override
+          public void setVocabularySize(int size) {
+            model.setVocabularySize(size);
+          }
+
+          @Override
           public String classMismatch() {
             var m = model.classMismatchProperty().get();
             if (m == null) {

@@ -21,6 +21,7 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.layerbench.app.FileErrors;
+import org.layerbench.app.gui.ProjectText;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.service.BackgroundJob;
 import org.layerbench.engine.graph.ModelGraph;
@@ -278,6 +279,8 @@ public final class LrViewModel {
     Path weights = org.layerbench.app.gui.StartingWeightsFile.of(p);
     // ... and on the batches it will train on, augmentation included.
     var transforms = p.transforms();
+    // A text project sweeps its texts as a text run reads them (the vocabulary bound).
+    boolean text = p.textDataset();
     // A cancelled sweep still returns the curve so far, which is shown: kept for onCancelled.
     AtomicReference<LrFinder.Result> partial = new AtomicReference<>();
     job.task(
@@ -297,8 +300,27 @@ public final class LrViewModel {
                     }
                   };
               LrFinder.Result r =
-                  LrFinder.sweep(
-                      data, model, c, weights, transforms, s.start(), s.end(), s.steps(), monitor);
+                  text
+                      ? LrFinder.sweepText(
+                          ProjectText.files(p),
+                          ProjectText.settings(p),
+                          model,
+                          c,
+                          weights,
+                          s.start(),
+                          s.end(),
+                          s.steps(),
+                          monitor)
+                      : LrFinder.sweep(
+                          data,
+                          model,
+                          c,
+                          weights,
+                          transforms,
+                          s.start(),
+                          s.end(),
+                          s.steps(),
+                          monitor);
               partial.set(r);
               return r;
             })

@@ -60,6 +60,10 @@ public final class ModelViewModel {
   private ModelGraph clipboard;
   private int pasteCount;
   private long ticket;
+  // The text dataset's vocabulary size bound to num_embeddings 0 when analysing; 0 when unknown.
+  private int vocabularySize;
+  // The graph the analysis was made of (before a vocabulary was bound).
+  private ModelGraph analysed;
 
   public ModelViewModel(CommandStack stack, Executor analysisExecutor, Executor fxExecutor) {
     this.stack = stack;
@@ -93,6 +97,14 @@ public final class ModelViewModel {
 
   public GraphAnalysis analysis() {
     return analysis.get();
+  }
+
+  /**
+   * Whether the analysis is of {@code g} as it is (a text model's analysis is of {@code g} with the
+   * vocabulary bound, so its graph is another object).
+   */
+  public boolean analyses(ModelGraph g) {
+    return analysis.get() != null && analysed == g;
   }
 
   /** How long the latest analysis took, in milliseconds. */
@@ -134,6 +146,21 @@ public final class ModelViewModel {
    */
   public void setDatasetClasses(int classes) {
     datasetClasses.set(Math.max(classes, 0));
+  }
+
+  /**
+   * Tells the editor the text dataset's vocabulary size (0: unknown or no text dataset): a model
+   * whose num_embeddings is 0 is analysed with it bound ({@link ModelGraph#bindVocabulary}), so its
+   * sizes and parameter count are the ones a run will have.
+   */
+  public void setVocabularySize(int size) {
+    int s = Math.max(size, 0);
+    if (s != vocabularySize) {
+      vocabularySize = s;
+      if (graph.get() != null) {
+        analyze(graph.get());
+      }
+    }
   }
 
   /**
@@ -184,15 +211,20 @@ public final class ModelViewModel {
 
   private void analyze(ModelGraph g) {
     long mine = ++ticket;
+    int vocabulary = vocabularySize;
     analysisExecutor.execute(
         () -> {
           long t0 = System.nanoTime();
-          GraphAnalysis a = GraphAnalysis.of(g);
+          GraphAnalysis a =
+              vocabulary > 0 && g.needsVocabulary()
+                  ? GraphAnalysis.of(g.bindVocabulary(vocabulary))
+                  : GraphAnalysis.of(g);
           double ms = (System.nanoTime() - t0) / 1e6;
           fxExecutor.execute(
               () -> {
                 if (mine == ticket) {
                   analysisMillis.set(ms);
+                  analysed = g;
                   analysis.set(a);
                 }
               });

@@ -59,6 +59,8 @@ final class RunSession {
   private java.util.concurrent.CompletableFuture<?> job;
   // The file a new run's weights come from (for the status line), or null.
   private Path startingFrom;
+  // What the run's samples are called in the status line ("images", "texts").
+  private String samples = "images";
   // A continued run's epochs from before, drawn when its first event arrives; null otherwise.
   private List<RunRecord.EpochMetrics> earlier;
   // What the live view showed of each run this session, so a continued run keeps its earlier
@@ -188,7 +190,11 @@ final class RunSession {
       return;
     }
     var analysis = vm.modelCheck().analysis();
-    if (analysis != null && analysis.graph() == p.model() && !analysis.ok()) {
+    boolean current = vm.modelCheck().analyses(p.model());
+    // A text model's num_embeddings 0 is a problem only until the vocabulary is known: the run
+    // binds it (the Model workspace's analysis does once the texts are counted).
+    boolean unbound = p.textDataset() && current && analysis.graph().needsVocabulary();
+    if (current && !analysis.ok() && !unbound) {
       refuse(
           "The model has problems",
           TrainViewModel.sentence(analysis.problems().get(0).message())
@@ -198,7 +204,7 @@ final class RunSession {
     // Checked before the run folder exists: a model that cannot train on this dataset leaves no
     // failed run behind (the engine would refuse it only after creating the folder).
     String mismatch = vm.modelCheck().classMismatch();
-    if (mismatch != null && analysis != null && analysis.graph() == p.model()) {
+    if (mismatch != null && current) {
       refuse("The model does not fit the dataset", mismatch);
       return;
     }
@@ -207,22 +213,13 @@ final class RunSession {
     RunFolders.NewRun folder = RunFolders.next(p, context.home(), name, now);
     // A run named by its start time gets a readable name; a typed folder name is one already.
     String title = name == null || name.isBlank() ? RunName.initial(p.model().name(), now) : null;
-    TrainingRun r = new TrainingRun(p.datasetDir(), p.model(), config, folder.dir());
+    Path from = StartingWeights.file(p);
+    Preparation preparation;
     try {
-      if (p.transforms() != null) {
-        r.withTransforms(p.transforms());
-      }
-      var sizes = TrainSettings.progressiveResizing(p.training());
-      if (!sizes.isEmpty()) {
-        r.withProgressiveResizing(sizes);
-      }
+      preparation = NewRuns.of(p, config, folder.dir(), from);
     } catch (IllegalArgumentException e) {
       refuse("The training settings are not valid", TrainViewModel.sentence(e.getMessage()));
       return;
-    }
-    Path from = StartingWeights.file(p);
-    if (from != null) {
-      r.startFrom(from);
     }
     startingFrom = from;
     String runLabel = folder.dir().getFileName().toString();
@@ -236,7 +233,7 @@ final class RunSession {
             + (title != null ? title : runLabel)
             + (from == null ? "" : " from the weights in " + from.getFileName())
             + " — loading the engine and the dataset…",
-        () -> r);
+        preparation);
     // Listed from the start: the history shows it as running (and refreshes on this edit).
     vm.editProject(
         "Start run " + runLabel,
@@ -275,7 +272,7 @@ final class RunSession {
   }
 
   /** Prepares a run on the engine thread (reading a run folder to continue it may take a while). */
-  private interface Preparation {
+  interface Preparation {
     TrainingRun prepare() throws Exception;
   }
 
@@ -341,6 +338,7 @@ final class RunSession {
     }
     run = r;
     totalEpochs = r.config().epochs();
+    samples = r.textFiles() != null ? "texts" : "images";
 
     if (state.get() == RunState.PAUSED) {
       r.pause();
@@ -501,10 +499,11 @@ final class RunSession {
     statusText.set(
         String.format(
             Locale.ROOT,
-            "Training %s%s on %d images (%d for validation), %d classes, %,d parameters, on the %s.",
+            "Training %s%s on %d %s (%d for validation), %d classes, %,d parameters, on the %s.",
             runName.get(),
             startingFrom == null ? "" : " from the weights in " + startingFrom.getFileName(),
             s.trainSamples(),
+            samples,
             s.valSamples(),
             s.classes().size(),
             s.params(),

@@ -107,14 +107,18 @@ final class TrainForm extends ScrollPane {
         "Images",
         row(
             "Image size",
-            text("imageSize", "Images are resized (or cropped by the transforms) to size×size.")),
+            imageOnly(
+                text(
+                    "imageSize",
+                    "Images are resized (or cropped by the transforms) to size×size."))),
         row(
             "Progressive resizing",
-            text(
-                TrainSettings.PROGRESSIVE,
-                "epoch:size pairs, e.g. 4:96, 7:128 — from that epoch on, train at that size with"
-                    + " the same weights. The model needs global pooling before its Linear"
-                    + " layers.")),
+            imageOnly(
+                text(
+                    TrainSettings.PROGRESSIVE,
+                    "epoch:size pairs, e.g. 4:96, 7:128 — from that epoch on, train at that size"
+                        + " with the same weights. The model needs global pooling before its"
+                        + " Linear layers."))),
         row("Validation split", valSplit()),
         dataset);
 
@@ -307,6 +311,21 @@ final class TrainForm extends ScrollPane {
                         ? tip
                         : vm.valSplitUnusedProperty().get(),
                 vm.valSplitUnusedProperty()));
+    return f;
+  }
+
+  /** A setting only image runs use: disabled for a text project, its tooltip saying why. */
+  private TextField imageOnly(TextField f) {
+    String tip = f.getTooltip().getText();
+    f.disableProperty().bind(vm.textDatasetProperty());
+    f.getTooltip()
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.when(vm.textDatasetProperty())
+                .then(
+                    "Not used: this project trains on texts, which are tokenized and cut to the"
+                        + " Data workspace's max length rather than resized.")
+                .otherwise(tip));
     return f;
   }
 

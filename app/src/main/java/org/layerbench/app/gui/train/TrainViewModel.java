@@ -57,6 +57,8 @@ public final class TrainViewModel {
   private final TrainingSetup setup;
   private final RunSession session;
   private final WeightsChoice weights;
+  private final javafx.beans.property.ReadOnlyBooleanWrapper textDataset =
+      new javafx.beans.property.ReadOnlyBooleanWrapper(this, "textDataset");
 
   public TrainViewModel(WorkbenchContext context) {
     this.setup = new TrainingSetup(context);
@@ -67,6 +69,7 @@ public final class TrainViewModel {
   }
 
   private void projectChanged(Project before, Project after) {
+    textDataset.set(after != null && after.textDataset());
     setup.projectChanged(before, after);
     TrainingSettings t = setup.trainingProperty().get();
     if (!session.stateProperty().get().active()) {
@@ -89,6 +92,14 @@ public final class TrainViewModel {
     if (after != null && (before == null || !Objects.equals(before.file(), after.file()))) {
       history.recoverUnlisted();
     }
+  }
+
+  /**
+   * True when the project's dataset is a file of labelled texts: the image settings (size,
+   * progressive resizing) mean nothing to its runs.
+   */
+  public ReadOnlyBooleanProperty textDatasetProperty() {
+    return textDataset.getReadOnlyProperty();
   }
 
   /** The live view of the run being trained or last trained. */

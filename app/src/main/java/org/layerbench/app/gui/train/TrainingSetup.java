@@ -15,6 +15,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Point2D;
+import org.layerbench.app.gui.ProjectText;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.engine.data.ImageFolder;
@@ -59,7 +60,8 @@ final class TrainingSetup {
         || after == null
         || !Objects.equals(before.datasetDir(), after.datasetDir())
         || !Objects.equals(before.training().valSplit(), t.valSplit())
-        || !Objects.equals(before.transforms(), after.transforms())) {
+        || !Objects.equals(before.transforms(), after.transforms())
+        || !Objects.equals(before.text(), after.text())) {
       countImages(after);
     }
     updateSchedulePreview();
@@ -143,8 +145,13 @@ final class TrainingSetup {
     trainImages.set(-1);
     valSplitUnused.set(null);
     vm.modelCheck().setDatasetClasses(0);
+    vm.modelCheck().setVocabularySize(0);
     if (p == null || p.datasetDir() == null) {
       datasetInfo.set("This project has no dataset yet — choose one in the Data workspace.");
+      return;
+    }
+    if (p.textDataset()) {
+      countTexts(p, generation);
       return;
     }
     Path dir = p.datasetDir();
@@ -203,6 +210,70 @@ final class TrainingSetup {
                                   : null);
                           // The Model workspace checks the model's output against it.
                           vm.modelCheck().setDatasetClasses(k);
+                          datasetInfo.set(info);
+                          updateSchedulePreview();
+                        }
+                      });
+            });
+  }
+
+  /** A text project: its texts per split and classes, as a text run reads them. */
+  private void countTexts(Project p, long generation) {
+    double split = p.training().valSplit();
+    long seed = p.training().seed();
+    boolean separate = ProjectText.data(p).valData() != null;
+    datasetInfo.set("Counting the texts of " + p.datasetDir().getFileName() + "…");
+    context
+        .io()
+        .execute(
+            () -> {
+              String text;
+              int count = -1;
+              int classes = 0;
+              int vocabulary = 0;
+              try {
+                var dataset = ProjectText.files(p).read(split, seed);
+                vocabulary = ProjectText.vocabularySize(dataset, ProjectText.settings(p));
+                var splits = dataset.splits();
+                count = splits.train().size();
+                classes = splits.classes().size();
+                text =
+                    String.format(
+                        Locale.ROOT,
+                        "%s: %d training and %d validation texts in %d classes; %s tokenizer,"
+                            + " a vocabulary of %,d tokens, texts cut at %d tokens.",
+                        p.datasetDir().getFileName(),
+                        splits.train().size(),
+                        splits.val().size(),
+                        classes,
+                        ProjectText.settings(p).tokenizer().id(),
+                        vocabulary,
+                        ProjectText.settings(p).maxLength());
+              } catch (Exception e) {
+                text =
+                    "The dataset "
+                        + p.datasetDir().getFileName()
+                        + " cannot be read: "
+                        + e.getMessage();
+              }
+              int c = count;
+              int k = classes;
+              int v = vocabulary;
+              String info = text;
+              context
+                  .fx()
+                  .execute(
+                      () -> {
+                        if (generation == countGeneration) {
+                          trainImages.set(c);
+                          valSplitUnused.set(
+                              separate
+                                  ? "This project validates on its own validation file, so the"
+                                      + " validation split is not used."
+                                  : null);
+                          vm.modelCheck().setDatasetClasses(k);
+                          // The Model workspace binds num_embeddings 0 to it.
+                          vm.modelCheck().setVocabularySize(v);
                           datasetInfo.set(info);
                           updateSchedulePreview();
                         }

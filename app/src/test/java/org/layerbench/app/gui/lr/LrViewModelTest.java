@@ -257,4 +257,40 @@ class LrViewModelTest {
     assertThat(onFx(() -> lr.lossAt(Math.sqrt(a * b))))
         .isCloseTo((la + lb) / 2, org.assertj.core.api.Assertions.within(1e-9));
   }
+
+  /** A text project sweeps its texts through LrFinder's text path, the vocabulary bound. */
+  @Test
+  void aTextProjectSweepsItsTexts() throws Exception {
+    Path yelp = org.layerbench.app.TextModels.shared("yelp_labelled.txt");
+    onFx(
+        () -> {
+          vm.newFromTemplate("text-gru", 2, List.of(32));
+          return null;
+        });
+    onFx(() -> null); // the new project is shown in a second FX task
+    onFx(
+        () -> {
+          vm.editProject(
+              "yelp",
+              p ->
+                  p.withDataset(yelp.toString())
+                      .withText(
+                          org.layerbench.engine.project.ProjectTextData.defaults()
+                              .withSettings(
+                                  new org.layerbench.engine.data.text.TextSettings(
+                                      org.layerbench.engine.data.text.Tokenizer.BASIC_ENGLISH,
+                                      1,
+                                      null,
+                                      32,
+                                      org.layerbench.engine.data.text.Padding.DYNAMIC)))
+                      .withTraining(p.training().withBatchSize(50)));
+          lr.settingsProperty().set(new LrSettings(1e-5, 1, 12));
+          lr.run();
+          return null;
+        });
+    assertThat(awaitIdle())
+        .as(() -> String.valueOf(lr.messageProperty().get()))
+        .isEqualTo(Phase.DONE);
+    assertThat(onFx(() -> lr.resultProperty().get().losses())).hasSize(12);
+  }
 }
