@@ -1,9 +1,6 @@
 package org.layerbench.app;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +21,8 @@ import org.layerbench.engine.train.Engines;
 
 /**
  * Text bundles for app tests until training on CSV writes real ones (the text-lstm template bound
- * to a small vocabulary, untrained PyTorch-default weights), and the shared text files of {@code
- * ../shared/data/text/}, found as the engine's first-wave tests find them (skipped when absent).
+ * to a small vocabulary, untrained PyTorch-default weights); the shared text files are {@link
+ * SharedText}'s.
  */
 public final class TextModels {
   private TextModels() {}
@@ -102,18 +99,5 @@ public final class TextModels {
               null,
               null));
     }
-  }
-
-  /** A file of {@code ../shared/data/text/}, or the test is skipped with the reason. */
-  public static Path shared(String name) {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("shared/data/text").resolve(name);
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    assumeTrue(
-        false, "../shared/data/text/" + name + " is not there (shared data not checked out)");
-    return null;
   }
 }

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.layerbench.engine.data.text.TextDataset;
+import org.layerbench.engine.data.text.TextFileException;
 import org.layerbench.engine.data.text.TextFormat;
 import org.layerbench.engine.train.EngineThread;
 import org.layerbench.engine.train.Evaluation;
 import org.layerbench.engine.train.Evaluator;
 import org.layerbench.engine.train.TrainConfig;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -61,17 +61,24 @@ public final class EvaluateCommand implements Callable<Integer> {
       description = "Text files with --val-split: the split's seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Mixin TextDataOptions text;
+  @Option(
+      names = "--val-split",
+      paramLabel = "F",
+      description = "Text files: the fraction of each class split off for validation (seeded).")
+  Double valSplit;
+
+  @picocli.CommandLine.ArgGroup(exclusive = false, heading = "%nText datasets (a CSV/TSV FILE):%n")
+  TextFileOptions text = new TextFileOptions();
 
   @Option(names = "--json", description = "Print one JSON document.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    if (TextDataOptions.isTextFile(data)) {
+    if (TextFileOptions.isTextFile(data)) {
       return texts();
     }
-    if (text.splits()) {
+    if (splits()) {
       throw Ranges.refuse(
           spec, "--val-split, --val-data and --test-data are for a file of texts, not a folder");
     }
@@ -116,17 +123,43 @@ public final class EvaluateCommand implements Callable<Integer> {
     return 0;
   }
 
+  /** Whether any option says how to split a file of texts (else it is used whole). */
+  private boolean splits() {
+    return text.separateFiles() || valSplit != null;
+  }
+
+  /**
+   * Reads the texts: {@code --data} with {@code --val-data}/{@code --test-data}, or split by {@code
+   * --val-split} and {@code --seed}, or whole (all rows in its training part).
+   */
+  private TextDataset read(TextFormat format) {
+    if (valSplit != null && text.separateFiles()) {
+      throw Ranges.refuse(spec, "--val-split splits one file; it does not go with --val-data");
+    }
+    if (valSplit != null) {
+      Ranges.fraction(spec, "--val-split", valSplit);
+    }
+    try {
+      if (text.separateFiles()) {
+        return TextDataset.files(data, text.valData, text.testData, format);
+      }
+      return TextDataset.split(data, format, valSplit == null ? 0 : valSplit, 0, seed);
+    } catch (TextFileException e) {
+      throw new UserException(e.getMessage());
+    } catch (IllegalArgumentException e) {
+      throw Ranges.refuse(spec, "%s", e.getMessage());
+    }
+  }
+
   private int texts() throws Exception {
     String s =
         split == null
-            ? (text.splits()
-                ? (text.testData != null && text.valData == null ? "test" : "val")
-                : "all")
+            ? (splits() ? (text.testData != null && text.valData == null ? "test" : "val") : "all")
             : split;
     Ranges.oneOf(spec, "--split", s, "val", "test", "train", "all");
-    TextFormat format = text.format(spec, data);
-    TextDataset dataset = text.read(spec, data, format, seed);
-    String formatLine = TextDataOptions.describe(data, format, text);
+    TextFormat format = text.format(data);
+    TextDataset dataset = read(format);
+    String formatLine = "format: " + TextFileOptions.describe(format);
     Evaluation e;
     try (EngineThread engine = new EngineThread()) {
       e = engine.submit(() -> Evaluator.evaluateText(model, dataset, s, null)).get();

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.layerbench.engine.io.export.Export;
 import org.layerbench.engine.io.export.ExportException;
+import org.layerbench.engine.io.export.ExportSource;
 import org.layerbench.engine.io.export.Exporter;
 import org.layerbench.engine.io.export.Exporters;
 import org.layerbench.engine.io.export.Verification;
@@ -49,7 +50,9 @@ public final class ExportCommand implements Callable<Integer> {
       names = "--format",
       defaultValue = "pytorch",
       paramLabel = "FORMAT",
-      description = "pytorch, onnx, lightning, safetensors or all (default ${DEFAULT-VALUE}).")
+      description =
+          "pytorch, onnx, lightning, safetensors, or all: every format that covers the model,"
+              + " saying which it skipped (default ${DEFAULT-VALUE}).")
   String format;
 
   @Option(names = "-o", required = true, paramLabel = "DIR", description = "The folder to write.")
@@ -68,10 +71,20 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<Exporter> formats = formats();
+    List<Exporter> named = formats();
     PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
     Export.Result result;
+    Map<String, String> skipped = new LinkedHashMap<>();
     try (EngineThread engine = new EngineThread()) {
+      List<Exporter> formats =
+          format.equalsIgnoreCase("all")
+              ? engine.submit(() -> supported(named, skipped)).get()
+              : named;
+      if (!skipped.isEmpty() && !json) {
+        out.println(skippedLine(skipped));
+        out.flush();
+      }
       result =
           engine
               .submit(
@@ -91,12 +104,11 @@ public final class ExportCommand implements Callable<Integer> {
       }
       throw e;
     }
-    PrintWriter out = spec.commandLine().getOut();
     if (json) {
+      Map<String, Object> doc = doc(result);
+      doc.put("skipped", skipped);
       out.println(
-          new ObjectMapper()
-              .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(doc(result)));
+          new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(doc));
     } else {
       print(out, result);
     }
@@ -110,6 +122,33 @@ public final class ExportCommand implements Callable<Integer> {
           "export failed: " + first.file() + ": " + first.detail() + "; nothing was written");
     }
     return 0;
+  }
+
+  /**
+   * For {@code --format all}: the formats that can export the model; the others go into {@code
+   * skipped} with why. Engine thread (it reads the bundle).
+   */
+  private List<Exporter> supported(List<Exporter> all, Map<String, String> skipped)
+      throws ExportException {
+    ExportSource source = ExportSource.load(model);
+    List<Exporter> out = new ArrayList<>();
+    for (Exporter e : all) {
+      String why = e.unsupported(source);
+      if (why == null) {
+        out.add(e);
+      } else {
+        skipped.put(e.id(), why);
+      }
+    }
+    return out;
+  }
+
+  /** "skipped lightning: why" in one line. */
+  static String skippedLine(Map<String, String> skipped) {
+    StringBuilder s = new StringBuilder("skipped ");
+    skipped.forEach(
+        (id, why) -> s.append(s.length() > 8 ? "; " : "").append(id).append(": ").append(why));
+    return s.toString();
   }
 
   private List<Exporter> formats() {

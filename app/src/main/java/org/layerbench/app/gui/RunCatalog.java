@@ -1,11 +1,13 @@
 package org.layerbench.app.gui;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.layerbench.engine.project.Project;
 import org.layerbench.engine.train.RunFolder;
+import org.layerbench.engine.train.RunManifest;
 import org.layerbench.engine.train.TrainConfig;
 
 /**
@@ -68,7 +70,18 @@ public final class RunCatalog {
     if (bundle == null && reason == null) {
       reason = "This run has no saved model yet.";
     }
+    org.layerbench.engine.data.text.TextFiles text = null;
+    if (f.hasRunJson() && f.runJsonProblem() == null) {
+      try {
+        text = RunManifest.read(dir.resolve("run.json")).textFiles();
+      } catch (IOException e) {
+        reason =
+            reason == null
+                ? "run.json's text dataset could not be read: " + e.getMessage()
+                : reason;
+      }
+    }
     return new RunEntry(
-        name, dir, bundle, status, best, epochs, data, f.valSplit(), f.seed(), reason);
+        name, dir, bundle, status, best, epochs, data, f.valSplit(), f.seed(), reason, text);
   }
 }

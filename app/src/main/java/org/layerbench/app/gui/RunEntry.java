@@ -21,6 +21,8 @@ import org.layerbench.engine.train.TrainConfig;
  * @param valSplit the run's validation fraction for a folder without val/
  * @param seed the run's seed (it splits such a folder)
  * @param reason why a failed run failed, or why the entry is unusable; null otherwise
+ * @param text a text run's files and format as its run.json records them (split by {@code valSplit}
+ *     and {@code seed}), or null for an image run or a model file
  */
 public record RunEntry(
     String name,
@@ -32,7 +34,23 @@ public record RunEntry(
     Path dataDir,
     double valSplit,
     long seed,
-    String reason) {
+    String reason,
+    org.layerbench.engine.data.text.TextFiles text) {
+
+  /** An entry without text files: an image run, or a run whose folder says nothing of its data. */
+  public RunEntry(
+      String name,
+      Path dir,
+      Path bundle,
+      String status,
+      Double bestAccuracy,
+      int epochs,
+      Path dataDir,
+      double valSplit,
+      long seed,
+      String reason) {
+    this(name, dir, bundle, status, bestAccuracy, epochs, dataDir, valSplit, seed, reason, null);
+  }
 
   /** A model file opened by hand: evaluated on the project's dataset. */
   public static RunEntry modelFile(Path file) {

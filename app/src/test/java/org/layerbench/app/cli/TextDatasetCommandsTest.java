@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.app.SharedText;
 
 /**
  * {@code train}, {@code lr-find} and {@code dataset stats} on CSV/TSV files of labelled texts: the

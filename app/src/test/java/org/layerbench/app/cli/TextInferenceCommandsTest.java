@@ -11,6 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.app.SharedText;
 import org.layerbench.app.TextModels;
 import org.layerbench.engine.data.TextPreprocessing;
 import org.layerbench.engine.io.ModelBundle;
@@ -89,14 +90,14 @@ class TextInferenceCommandsTest {
 
   @Test
   void evaluateOnTheYelpFileListsTheWorstMisclassifiedTexts() throws Exception {
-    Path yelp = TextModels.shared("yelp_labelled.txt");
+    Path yelp = SharedText.file("yelp_labelled.txt");
     CliRun r = CliRun.of("evaluate", "--model", model.toString(), "--data", yelp.toString());
     assertThat(r.code()).as(r.err()).isZero();
     List<String> lines = r.out().lines().toList();
     assertThat(lines.get(0))
         .isEqualTo(
-            "format of yelp_labelled.txt: delimiter tab, no header, no quoting, text column 0,"
-                + " label column 1, encoding utf-8 (detected)");
+            "format: --delimiter tab --no-header --no-quoting --text-column 0 --label-column 1"
+                + " --encoding utf-8");
     assertThat(lines)
         .contains("all rows: 1000 texts, accuracy " + accuracyOf(r) + ", loss " + lossOf(r));
     int worst =

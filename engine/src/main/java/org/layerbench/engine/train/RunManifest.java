@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.layerbench.engine.data.text.TextDataset;
+import org.layerbench.engine.data.text.TextFileException;
+import org.layerbench.engine.data.text.TextFiles;
 import org.layerbench.engine.io.AtomicFiles;
 
 /**
@@ -267,6 +270,29 @@ public record RunManifest(
     } catch (JsonProcessingException | IllegalArgumentException e) {
       throw new IOException("run.json's config cannot be used: " + oneLine(e), e);
     }
+  }
+
+  /**
+   * A text run's files and the format it read them in, as run.json records them; null for an image
+   * run. What reads a text run's data again (evaluate, export) starts here rather than re-detecting
+   * the file, so it reads the run's rows; {@link #textDataset} splits them as the run did.
+   *
+   * @throws IOException with one line when the {@code text} key is incomplete or wrong
+   */
+  public TextFiles textFiles() throws IOException {
+    return text == null || text.isNull() ? null : TextRunJson.parse(text).files();
+  }
+
+  /**
+   * The text run's dataset with the run's splits: its files in its format, one file split by the
+   * run's validation fraction and seed. Null for an image run.
+   *
+   * @throws IOException when the {@code text} key is wrong
+   * @throws TextFileException when a file cannot be read
+   */
+  public TextDataset textDataset() throws IOException, TextFileException {
+    TextFiles files = textFiles();
+    return files == null ? null : files.read(valSplit(), seed());
   }
 
   /** The configuration's validation fraction, 0.2 when it has none. */

@@ -100,14 +100,11 @@ public final class EvaluateViewModel {
   }
 
   /**
-   * The CSV/TSV file a text run trained on, or null. The one place that knows where a run records
-   * it: run.json's {@code text} key, which training on CSV adds to RunManifest; until that lands no
-   * run has one and a text file is chosen by hand ({@link #dataOverrideProperty()}).
+   * The CSV/TSV file a text run trained on, or null: run.json's {@code text} key, as {@link
+   * RunEntry#text()} holds it.
    */
   static Path textDataFor(RunEntry r) {
-    return r != null && r.dataDir() != null && Files.isRegularFile(r.dataDir())
-        ? r.dataDir()
-        : null;
+    return r != null && r.text() != null ? r.text().train() : null;
   }
 
   public RunList runs() {
@@ -238,14 +235,26 @@ public final class EvaluateViewModel {
   }
 
   /**
-   * A text model on split {@code s} of {@code file}, read in the detected format and split as the
-   * run split it (its validation fraction and seed). Engine thread.
+   * A text model on split {@code s} of {@code file}. Engine thread. The run's own file is read as
+   * the run read it ({@link #textDataset}); see there.
    */
   private static Evaluation evaluateTexts(
       RunEntry r, Path file, String s, EvaluationProgress watcher) throws Exception {
+    return Evaluator.evaluateText(r.bundle(), textDataset(r, file), s, watcher);
+  }
+
+  /**
+   * The texts to evaluate {@code r} on. Its own training file: the files, format, validation
+   * fraction and seed its run.json records, so the validation split is the rows the run validated
+   * on. Another file (chosen by hand): read in the detected format and split with the run's
+   * fraction and seed.
+   */
+  static TextDataset textDataset(RunEntry r, Path file) throws Exception {
+    if (r.text() != null && file.toAbsolutePath().equals(r.text().train())) {
+      return r.text().read(r.valSplit(), r.seed());
+    }
     TextFormat format = TextFormat.detect(file).format();
-    TextDataset data = TextDataset.split(file, format, r.valSplit(), 0, r.seed());
-    return Evaluator.evaluateText(r.bundle(), data, s, watcher);
+    return TextDataset.split(file, format, r.valSplit(), 0, r.seed());
   }
 
   /** Asks the running evaluation to stop before its next batch. */

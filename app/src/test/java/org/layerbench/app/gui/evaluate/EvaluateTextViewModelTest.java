@@ -8,7 +8,11 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.app.SharedText;
 import org.layerbench.app.TextModels;
+import org.layerbench.app.TextRuns;
+import org.layerbench.app.gui.RunCatalog;
+import org.layerbench.app.gui.RunEntry;
 import org.layerbench.app.gui.Settings;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
@@ -99,5 +103,45 @@ class EvaluateTextViewModelTest {
       assertThat(worst.get(i).trueProbability())
           .isGreaterThanOrEqualTo(worst.get(i - 1).trueProbability());
     }
+  }
+
+  /**
+   * A real text run read in a format the detector would not propose (a header) and split 0.3 with
+   * seed 7: Evaluate takes its file, format and split from run.json, so its validation texts are
+   * the rows the run validated on (re-detecting the file would read one row more and split
+   * differently).
+   */
+  @Test
+  void aTextRunIsEvaluatedOnTheValidationRowsItValidatedOn() throws Exception {
+    Path runDir = tmp.resolve("runs").resolve("yelp");
+    TextRuns.yelp(runDir);
+    TextDataset run = TextRuns.dataset();
+    RunEntry entry = RunCatalog.read("yelp", runDir);
+    assertThat(entry.text()).isNotNull();
+    assertThat(entry.text().format()).isEqualTo(TextRuns.YELP_WITH_HEADER);
+
+    WorkbenchViewModel wvm =
+        new WorkbenchViewModel(
+            Runnable::run, Runnable::run, Runnable::run, Settings.inMemory(), null);
+    wvm.newProject();
+    EvaluateViewModel vm =
+        new EvaluateViewModel(
+            new WorkbenchContext(wvm, engine, Runnable::run, Runnable::run, tmp, name -> {}));
+    vm.runProperty().set(entry);
+    assertThat(vm.dataDirProperty().get()).isEqualTo(SharedText.file(SharedText.YELP));
+    vm.splitProperty().set("val");
+    vm.evaluate();
+    long end = System.nanoTime() + 120_000_000_000L;
+    while (vm.resultProperty().get() == null
+        && vm.failureProperty().get() == null
+        && System.nanoTime() < end) {
+      Thread.sleep(20);
+    }
+    assertThat(vm.failureProperty().get()).isNull();
+    Evaluation e = vm.resultProperty().get().evaluation();
+    assertThat(e.samples()).hasSize(run.splits().val().size());
+    assertThat(e.samples())
+        .extracting(SampleResult::text)
+        .containsExactlyInAnyOrderElementsOf(run.splits().val().stream().map(run::text).toList());
   }
 }

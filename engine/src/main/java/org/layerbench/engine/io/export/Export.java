@@ -111,6 +111,10 @@ public final class Export {
     stopIf(cancelled);
     ExportSource source = ExportSource.load(request.model());
     for (Exporter e : request.formats()) {
+      String refused = e.unsupported(source);
+      if (refused != null) {
+        throw new ExportException(refused);
+      }
       if (e.needsWeights() && !source.hasWeights()) {
         throw new ExportException(
             request.model()

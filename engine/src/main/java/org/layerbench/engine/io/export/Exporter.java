@@ -15,6 +15,14 @@ public interface Exporter {
   /** What it is, for people ({@code PyTorch code + state_dict}). */
   String displayName();
 
+  /**
+   * Why this format cannot export {@code source}, in one line; null when it can. {@link #write}
+   * refuses with this line; {@code --format all} leaves such a format out and says why.
+   */
+  default String unsupported(ExportSource source) {
+    return null;
+  }
+
   /** Whether it needs trained weights (a model JSON alone has none). */
   boolean needsWeights();
 

@@ -29,12 +29,19 @@ final class LightningExporter implements Exporter {
   }
 
   @Override
+  public String unsupported(ExportSource source) {
+    return source.text() == null
+        ? null
+        : "the Lightning export does not cover text models yet: its script would need to read the"
+            + " CSV/TSV file with the run's tokenizer and vocabulary; export --format pytorch,"
+            + " onnx or safetensors";
+  }
+
+  @Override
   public List<String> write(ExportSource source, Path dir) throws IOException, ExportException {
-    if (source.text() != null) {
-      throw new ExportException(
-          "the Lightning export does not cover text models yet: its script would need to read the"
-              + " CSV/TSV file with the run's tokenizer and vocabulary; export --format pytorch,"
-              + " onnx or safetensors");
+    String refused = unsupported(source);
+    if (refused != null) {
+      throw new ExportException(refused);
     }
     RunSettings run =
         source.runDir() == null ? RunSettings.defaults() : RunSettings.read(source.runDir());

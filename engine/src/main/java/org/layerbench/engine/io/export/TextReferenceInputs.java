@@ -2,15 +2,14 @@ package org.layerbench.engine.io.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.layerbench.engine.data.DatasetSplits;
 import org.layerbench.engine.data.Sample;
 import org.layerbench.engine.data.TextPreprocessing;
-import org.layerbench.engine.data.text.FormatDetector;
 import org.layerbench.engine.data.text.TextDataset;
 import org.layerbench.engine.data.text.TextFileException;
+import org.layerbench.engine.data.text.TextFiles;
 import org.layerbench.engine.data.text.Vocabulary;
 import org.layerbench.engine.graph.LayerType;
 import org.layerbench.engine.graph.NodeReport;
@@ -18,10 +17,10 @@ import org.layerbench.engine.train.RunManifest;
 
 /**
  * The verification inputs of a text model: token ids of ragged length, padded with {@code <pad>}.
- * The run's validation texts when its CSV/TSV file can be read (with the format the detector
- * proposes, which is what training uses for options not given), else two sample texts followed by
- * seeded random ids with random lengths 1..T. Either way the first rows are real texts, which
- * {@code predict.py} is checked on.
+ * The run's validation texts when its CSV/TSV file can be read (its files, format, validation
+ * fraction and seed as run.json records them, so these are the rows the run validated on), else two
+ * sample texts followed by seeded random ids with random lengths 1..T. Either way the first rows
+ * are real texts, which {@code predict.py} is checked on.
  */
 final class TextReferenceInputs {
   private TextReferenceInputs() {}
@@ -48,26 +47,26 @@ final class TextReferenceInputs {
     if (src.runDir() != null) {
       try {
         RunManifest run = RunManifest.read(src.runDir().resolve("run.json"));
-        Path data = run.data();
-        if (data == null) {
-          why = "run.json names no dataset";
-        } else if (!Files.isRegularFile(data)) {
-          why = "the run's texts are not at " + data;
+        TextFiles files = run.textFiles();
+        if (files == null) {
+          why = "run.json records no text dataset";
+        } else if (!Files.isRegularFile(files.train())) {
+          why = "the run's texts are not at " + files.train();
         } else {
-          TextDataset d =
-              TextDataset.split(
-                  data, FormatDetector.detect(data).format(), run.valSplit(), 0, run.seed());
+          TextDataset d = files.read(run.valSplit(), run.seed());
           DatasetSplits splits = d.splits();
-          List<Sample> pick = splits.val().isEmpty() ? splits.train() : splits.val();
+          boolean val = !splits.val().isEmpty();
+          List<Sample> pick = val ? splits.val() : splits.train();
           for (Sample s : pick.subList(0, Math.min(max, pick.size()))) {
             add(text, d.text(s), steps, rows, lengths, texts);
           }
           if (!rows.isEmpty()) {
             return rows.size()
-                + (splits.val().isEmpty() ? " training" : " validation")
-                + " texts of "
-                + data
-                + " as token ids with their lengths";
+                + " of the run's "
+                + (val ? "validation" : "training")
+                + " texts ("
+                + from(files, run)
+                + ") as token ids with their lengths";
           }
           why = "the run's file holds no text";
         }
@@ -90,6 +89,19 @@ final class TextReferenceInputs {
         + " ("
         + why
         + ")";
+  }
+
+  /** Where the run's texts come from, as run.json records them. */
+  private static String from(TextFiles files, RunManifest run) {
+    if (!files.splitsOneFile()) {
+      return "its validation file " + files.val();
+    }
+    return String.format(
+        java.util.Locale.ROOT,
+        "%s split %s with seed %d, as run.json records",
+        files.train(),
+        run.valSplit(),
+        run.seed());
   }
 
   private static void add(

@@ -270,32 +270,16 @@ class TextExportTest {
   }
 
   /**
-   * A bundle in a run folder whose run.json names a real TSV file (UCI yelp, unquoted text with
-   * {@code "} and U+0085): verification runs on its validation texts, and predict.py on them (a
-   * file of real texts, one per line) gives LayerBench's logits.
+   * A real text run on a TSV file (UCI yelp, unquoted text with {@code "} and U+0085): verification
+   * runs on its validation texts, and predict.py on them (a file of real texts, one per line) gives
+   * LayerBench's logits. (Was a hand-written run.json naming only "data"; the inputs now come from
+   * run.json's recorded text dataset, which only a text run writes.)
    */
   @Test
   void verifiesOnTheRunsValidationTextsWithPredictPy() throws Exception {
     Path data = SharedTextData.file(SharedTextData.YELP);
     python();
-    Path run = dir.resolve("run");
-    Files.createDirectories(run);
-    Files.writeString(
-        run.resolve("run.json"),
-        new com.fasterxml.jackson.databind.ObjectMapper()
-            .writeValueAsString(Map.of("data", data.toString())));
-    ModelGraph g = template("text-bilstm");
-    Path file = run.resolve("model.lbmodel");
-    ModelBundle.write(
-        file,
-        new BundleContents(
-            g,
-            ExportFixtures.weights(g, 5),
-            List.of("0", "1"),
-            text(Tokenizer.BASIC_ENGLISH),
-            Map.of(),
-            null,
-            null));
+    Path file = TextRunReferenceInputsTest.yelpRun(dir.resolve("run"), "text-bilstm", STEPS);
     Path target = dir.resolve("out");
     Export.Result r =
         Export.run(
@@ -303,7 +287,10 @@ class TextExportTest {
                 file, List.of(Exporters.find("pytorch").orElseThrow()), target, true, false),
             s -> {});
     assertThat(r.inputs())
-        .isEqualTo("32 validation texts of " + data + " as token ids with their lengths");
+        .isEqualTo(
+            "32 of the run's validation texts ("
+                + data.toAbsolutePath()
+                + " split 0.3 with seed 7, as run.json records) as token ids with their lengths");
     assertThat(r.checks())
         .as(r.checks().toString())
         .allMatch(c -> c.status() == Verification.Status.PASSED)

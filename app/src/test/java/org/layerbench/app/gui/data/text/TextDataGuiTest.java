@@ -10,6 +10,7 @@ import javafx.scene.control.TableView;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.layerbench.app.SharedText;
 import org.layerbench.app.gui.Settings;
 import org.layerbench.app.gui.WorkbenchView;
 import org.layerbench.app.gui.WorkbenchViewModel;

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.layerbench.app.SharedText;
 import org.layerbench.app.gui.Settings;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.data.DataExecutors;

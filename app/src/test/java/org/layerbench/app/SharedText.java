@@ -1,4 +1,4 @@
-package org.layerbench.app.gui.data.text;
+package org.layerbench.app;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,15 +8,17 @@ import java.nio.file.Path;
 /**
  * The real text files of {@code ../shared/data/text/}, found as the engine's tests find them
  * (engine {@code data.text.SharedTextData}, which another module's tests cannot reach): from the
- * working directory upwards; tests that need them skip with the reason when absent.
+ * working directory upwards; tests that need them skip with the reason when absent. The one lookup
+ * for every app test.
  */
-final class SharedText {
-  static final String SENTIMENT140 = "sentiment140-excerpt.csv";
-  static final String YELP = "yelp_labelled.txt";
+public final class SharedText {
+  public static final String SENTIMENT140 = "sentiment140-excerpt.csv";
+  public static final String YELP = "yelp_labelled.txt";
 
   private SharedText() {}
 
-  static Path file(String name) {
+  /** A file of {@code ../shared/data/text/}, or the test is skipped with the reason. */
+  public static Path file(String name) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve("shared/data/text").resolve(name);
       if (Files.isRegularFile(candidate)) {
