@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.layerbench.app.SharedText;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
 import org.layerbench.app.gui.lr.LrViewModel.Message;
@@ -261,7 +262,7 @@ class LrViewModelTest {
   /** A text project sweeps its texts through LrFinder's text path, the vocabulary bound. */
   @Test
   void aTextProjectSweepsItsTexts() throws Exception {
-    Path yelp = org.layerbench.app.TextModels.shared("yelp_labelled.txt");
+    Path yelp = SharedText.file(SharedText.YELP);
     onFx(
         () -> {
           vm.newFromTemplate("text-gru", 2, List.of(32));

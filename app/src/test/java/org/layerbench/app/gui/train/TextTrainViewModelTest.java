@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.layerbench.app.TextModels;
+import org.layerbench.app.SharedText;
 import org.layerbench.app.gui.Settings;
 import org.layerbench.app.gui.WorkbenchContext;
 import org.layerbench.app.gui.WorkbenchViewModel;
@@ -91,7 +91,7 @@ class TextTrainViewModelTest {
 
   @Test
   void aTextProjectTrainsFromTheWindowIntoATextBundleAndContinues() throws Exception {
-    Path yelp = TextModels.shared("yelp_labelled.txt");
+    Path yelp = SharedText.file(SharedText.YELP);
     onFx(
         () -> {
           vm.newFromTemplate("text-gru", 2, List.of(32));
