@@ -29,11 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * while one is being written. Seeds are fixed; what varies is only where a signal lands.
  */
 class TrainInterruptionTest {
-  // 8, not 4: each checkpoint is held DELAY_MS, so the run lasts at least (EPOCHS - 1) × 0.8 s
-  // after
-  // "epoch 1/"; with 4 a loaded machine (load 9-15 on 2 cores) once took longer than that to start
-  // `kill`, and the run had finished when SIGINT arrived (exit 0, not 130).
-  private static final int EPOCHS = 8;
+  private static final int EPOCHS = 4;
   private static final long DELAY_MS = 800;
   @TempDir static Path dir;
   private static Path data;
